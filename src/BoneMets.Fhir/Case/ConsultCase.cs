@@ -1,0 +1,28 @@
+using Hl7.Fhir.Model;
+using Task = Hl7.Fhir.Model.Task;
+
+namespace BoneMets.Fhir.Case;
+
+/// <summary>One referral's consult case: the referral and its clinical context, sorted by what the program reads.</summary>
+public sealed record ConsultCase(
+    string ReferralKey,
+    Patient Patient,
+    ServiceRequest ServiceRequest,
+    Task? ReferralTask,
+    IReadOnlyList<Condition> PrimaryCancers,
+    IReadOnlyList<Condition> Metastases,
+    IReadOnlyList<Condition> OtherConditions,
+    IReadOnlyList<Observation> LesionFindings,
+    IReadOnlyList<Observation> Observations,
+    IReadOnlyList<ImagingStudy> ImagingStudies,
+    IReadOnlyList<DiagnosticReport> DiagnosticReports,
+    IReadOnlyList<Resource> Resources,
+    IReadOnlyList<ContextGap> Gaps)
+{
+    /// <summary>The referral asks for a virtual visit: ServiceRequest.locationCode v3-ActCode#VR.</summary>
+    public bool WantsVirtualVisit => ServiceRequest.LocationCode.Any(c => c.Coding.Any(
+        x => x.System == Terminology.CodeSystems.V3ActCode && x.Code == Terminology.ClinicalCodes.VirtualEncounter));
+
+    public Resource? Find(string? reference) =>
+        reference is null ? null : Resources.FirstOrDefault(r => $"{r.TypeName}/{r.Id}" == reference);
+}

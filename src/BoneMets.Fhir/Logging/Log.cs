@@ -1,0 +1,37 @@
+using Microsoft.Extensions.Logging;
+
+namespace BoneMets.Fhir.Logging;
+
+/// <summary>
+/// Every log line the pipeline writes, with a stable event id. They carry ids, types, counts and outcome codes
+/// only: never resource contents, names, birth dates or identifiers (PHI).
+/// </summary>
+internal static partial class Log
+{
+    [LoggerMessage(1001, LogLevel.Information, "Store opened (schema {SchemaVersion}); {Released} interrupted inbox items returned to the queue")]
+    public static partial void StoreOpened(ILogger logger, int schemaVersion, int released);
+
+    [LoggerMessage(1101, LogLevel.Information, "Message accepted: inbox {Sequence}, {EntryCount} entries")]
+    public static partial void MessageAccepted(ILogger logger, long sequence, int entryCount);
+
+    [LoggerMessage(1102, LogLevel.Information, "Message resent with known ids: original response returned for inbox {Sequence}")]
+    public static partial void MessageReplayed(ILogger logger, long sequence);
+
+    [LoggerMessage(1103, LogLevel.Warning, "Message rejected: {IssueCount} issues, codes {IssueCodes}")]
+    public static partial void MessageRejected(ILogger logger, int issueCount, string issueCodes);
+
+    [LoggerMessage(1104, LogLevel.Warning, "Message conflicts with the reliable-messaging cache")]
+    public static partial void MessageConflict(ILogger logger);
+
+    [LoggerMessage(1201, LogLevel.Information, "Referral processed: inbox {Sequence}, urgency {Urgency}, {ResourceCount} resources written, routes {Routes}")]
+    public static partial void ReferralProcessed(ILogger logger, long sequence, string urgency, int resourceCount, string routes);
+
+    [LoggerMessage(1202, LogLevel.Warning, "Referral failed: inbox {Sequence}, attempt {Attempt}, {ErrorType}; retry at {RetryAt}")]
+    public static partial void ReferralFailed(ILogger logger, long sequence, int attempt, string errorType, DateTimeOffset retryAt);
+
+    [LoggerMessage(1203, LogLevel.Error, "Referral parked after {Attempt} attempts: inbox {Sequence}, {ErrorType}")]
+    public static partial void ReferralParked(ILogger logger, long sequence, int attempt, string errorType);
+
+    [LoggerMessage(1301, LogLevel.Information, "Messaging cache: {Expired} entries past their cache period removed")]
+    public static partial void CacheExpired(ILogger logger, int expired);
+}

@@ -1,0 +1,39 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace BoneMets.Fhir.Options;
+
+/// <summary>The program this service runs for. Section "Program".</summary>
+public sealed class ProgramOptions : IValidatableObject
+{
+    public const string Section = "Program";
+
+    /// <summary>Shown to referrers and patients. Default "Bone and Spine Metastasis Program".</summary>
+    [Required]
+    public string Name { get; set; } = "Bone and Spine Metastasis Program";
+
+    /// <summary>
+    /// The base URL of this service's FHIR API as referrers reach it; used for fullUrls in the documents and
+    /// messages the service writes. Default http://localhost:5080/fhir.
+    /// </summary>
+    [Required]
+    public string PublicBaseUrl { get; set; } = "http://localhost:5080/fhir";
+
+    /// <summary>IANA time zone of the program: "same day" outreach ends at midnight there. Default "UTC".</summary>
+    [Required]
+    public string TimeZone { get; set; } = "UTC";
+
+    public TimeZoneInfo ResolveTimeZone() => TimeZoneInfo.FindSystemTimeZoneById(TimeZone);
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (!Uri.TryCreate(PublicBaseUrl, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https") || PublicBaseUrl.EndsWith('/'))
+        {
+            yield return new ValidationResult($"Program:PublicBaseUrl '{PublicBaseUrl}' must be an absolute http(s) URL without a trailing slash.", [nameof(PublicBaseUrl)]);
+        }
+
+        if (!TimeZoneInfo.TryFindSystemTimeZoneById(TimeZone, out _))
+        {
+            yield return new ValidationResult($"Program:TimeZone '{TimeZone}' is not a known IANA time zone.", [nameof(TimeZone)]);
+        }
+    }
+}

@@ -1,0 +1,25 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace BoneMets.Fhir.Options;
+
+/// <summary>The background worker that processes the inbox. Section "Worker".</summary>
+public sealed class WorkerOptions
+{
+    public const string Section = "Worker";
+
+    /// <summary>Whether this instance processes referrals (intake always runs). Default true.</summary>
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>Attempts before a referral is parked for an operator. Default 5.</summary>
+    [Range(1, 100)]
+    public int MaxAttempts { get; set; } = 5;
+
+    /// <summary>Delay before the first retry; doubled for each further attempt. Default 2 s.</summary>
+    public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>Longest delay between retries. Default 5 minutes.</summary>
+    public TimeSpan RetryMaxDelay { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>How often an idle worker looks for due retries when nothing new arrives. Default 1 s.</summary>
+    public TimeSpan IdlePoll { get; set; } = TimeSpan.FromSeconds(1);
+}

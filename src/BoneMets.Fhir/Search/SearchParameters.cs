@@ -1,0 +1,130 @@
+using Hl7.Fhir.FhirPath;
+using System.Globalization;
+using Hl7.Fhir.Model;
+using Hl7.Fhir.Utility;
+
+namespace BoneMets.Fhir.Search;
+
+public enum SearchParamType { Token, Reference }
+
+/// <summary>A search parameter the read API supports: its FHIR name, type and FHIRPath (as in the R4 spec, without resolve()).</summary>
+public sealed record SearchParameterDefinition(string Resource, string Name, SearchParamType Type, string Expression, string? TargetType = null)
+{
+    public string Definition => $"http://hl7.org/fhir/SearchParameter/{Resource}-{Name}";
+}
+
+/// <summary>One value a resource is indexed under: a token (system, code) or a reference ("Type/id").</summary>
+public sealed record IndexValue(string Param, string? System, string Value);
+
+/// <summary>
+/// The searches a referring team needs (Task by focus, identifier, status; CommunicationRequest by based-on;
+/// Appointment by patient; …) plus _id and _lastUpdated on every type. Values are extracted once, at write time.
+/// </summary>
+public static class SearchParameters
+{
+    public static readonly IReadOnlyList<SearchParameterDefinition> All =
+    [
+        new("Task", "focus", SearchParamType.Reference, "Task.focus"),
+        new("Task", "identifier", SearchParamType.Token, "Task.identifier"),
+        new("Task", "status", SearchParamType.Token, "Task.status"),
+        new("Task", "business-status", SearchParamType.Token, "Task.businessStatus"),
+        new("Task", "patient", SearchParamType.Reference, "Task.for", "Patient"),
+        new("Task", "owner", SearchParamType.Reference, "Task.owner"),
+        new("Task", "requester", SearchParamType.Reference, "Task.requester"),
+        new("Task", "based-on", SearchParamType.Reference, "Task.basedOn"),
+        new("CommunicationRequest", "based-on", SearchParamType.Reference, "CommunicationRequest.basedOn"),
+        new("CommunicationRequest", "identifier", SearchParamType.Token, "CommunicationRequest.identifier"),
+        new("CommunicationRequest", "status", SearchParamType.Token, "CommunicationRequest.status"),
+        new("CommunicationRequest", "subject", SearchParamType.Reference, "CommunicationRequest.subject"),
+        new("CommunicationRequest", "patient", SearchParamType.Reference, "CommunicationRequest.subject", "Patient"),
+        new("CommunicationRequest", "recipient", SearchParamType.Reference, "CommunicationRequest.recipient"),
+        new("Appointment", "patient", SearchParamType.Reference, "Appointment.participant.actor", "Patient"),
+        new("Appointment", "actor", SearchParamType.Reference, "Appointment.participant.actor"),
+        new("Appointment", "identifier", SearchParamType.Token, "Appointment.identifier"),
+        new("Appointment", "status", SearchParamType.Token, "Appointment.status"),
+        new("Appointment", "based-on", SearchParamType.Reference, "Appointment.basedOn"),
+        new("ServiceRequest", "identifier", SearchParamType.Token, "ServiceRequest.identifier"),
+        new("ServiceRequest", "patient", SearchParamType.Reference, "ServiceRequest.subject", "Patient"),
+        new("ServiceRequest", "subject", SearchParamType.Reference, "ServiceRequest.subject"),
+        new("ServiceRequest", "status", SearchParamType.Token, "ServiceRequest.status"),
+        new("Patient", "identifier", SearchParamType.Token, "Patient.identifier"),
+        new("Condition", "patient", SearchParamType.Reference, "Condition.subject", "Patient"),
+        new("Condition", "code", SearchParamType.Token, "Condition.code"),
+        new("Observation", "patient", SearchParamType.Reference, "Observation.subject", "Patient"),
+        new("Observation", "code", SearchParamType.Token, "Observation.code"),
+        new("Provenance", "target", SearchParamType.Reference, "Provenance.target"),
+        new("RiskAssessment", "patient", SearchParamType.Reference, "RiskAssessment.subject", "Patient"),
+        new("RiskAssessment", "subject", SearchParamType.Reference, "RiskAssessment.subject"),
+        new("Bundle", "identifier", SearchParamType.Token, "Bundle.identifier"),
+    ];
+
+    private static readonly ILookup<string, SearchParameterDefinition> ByResource = All.ToLookup(p => p.Resource, StringComparer.Ordinal);
+
+    public static IEnumerable<SearchParameterDefinition> For(string resourceType) => ByResource[resourceType];
+
+    public static SearchParameterDefinition? Find(string resourceType, string name) =>
+        ByResource[resourceType].FirstOrDefault(p => p.Name == name);
+
+    public static IReadOnlyList<IndexValue> Extract(Resource resource)
+    {
+        var values = new List<IndexValue>();
+        foreach (var p in For(resource.TypeName))
+        {
+            foreach (var node in resource.Select(p.Expression).OfType<Base>())
+            {
+                values.AddRange(ValuesOf(p, node));
+            }
+        }
+
+        return values;
+    }
+
+    private static IEnumerable<IndexValue> ValuesOf(SearchParameterDefinition p, Base node)
+    {
+        switch (node)
+        {
+            case ResourceReference { Reference: { } r }:
+                var local = ReferenceValue.Normalize(r);
+                if (p.TargetType is null || local.StartsWith(p.TargetType + "/", StringComparison.Ordinal))
+                {
+                    yield return new IndexValue(p.Name, null, local);
+                }
+
+                break;
+            case Identifier { Value: { } v } identifier:
+                yield return new IndexValue(p.Name, identifier.System, v);
+                break;
+            case CodeableConcept concept:
+                foreach (var c in concept.Coding.Where(c => c.Code is not null))
+                {
+                    yield return new IndexValue(p.Name, c.System, c.Code!);
+                }
+
+                break;
+            case Coding { Code: { } code } coding:
+                yield return new IndexValue(p.Name, coding.System, code);
+                break;
+            case PrimitiveType { JsonValue: { } value }:
+                // Coded enums (Task.status …) index under their FHIR literal, not the C# enum name.
+                yield return new IndexValue(p.Name, null, value is Enum e ? e.GetLiteral() ?? e.ToString() : Convert.ToString(value, CultureInfo.InvariantCulture)!);
+                break;
+        }
+    }
+}
+
+public static class ReferenceValue
+{
+    /// <summary>Keeps the last "Type/id" of a literal reference (dropping any base URL and _history) so "Task/1" and "http://x/fhir/Task/1" match.</summary>
+    public static string Normalize(string reference)
+    {
+        if (reference.StartsWith("urn:", StringComparison.Ordinal))
+        {
+            return reference;
+        }
+
+        var history = reference.IndexOf("/_history/", StringComparison.Ordinal);
+        var trimmed = history >= 0 ? reference[..history] : reference;
+        var parts = trimmed.Split('/', StringSplitOptions.RemoveEmptyEntries);
+        return parts.Length >= 2 ? $"{parts[^2]}/{parts[^1]}" : trimmed;
+    }
+}

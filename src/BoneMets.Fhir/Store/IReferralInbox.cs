@@ -1,0 +1,69 @@
+using Hl7.Fhir.Model;
+using Task = System.Threading.Tasks.Task;
+
+namespace BoneMets.Fhir.Store;
+
+public enum InboxStatus { Pending, Processing, Done, Parked }
+
+/// <summary>An accepted message and, in the same row of the same transaction, the response it was given.</summary>
+public sealed record InboundMessage(
+    string BundleId,
+    string HeaderId,
+    string ReferralKey,
+    string? RequestId,
+    string? CorrelationId,
+    string MessageJson,
+    string ResponseJson,
+    DateTimeOffset ReceivedAt,
+    DateTimeOffset CacheUntil);
+
+/// <summary>What the reliable-messaging cache made of a message (R4 messaging, "reliable messaging").</summary>
+public abstract record AcceptResult
+{
+    /// <summary>Both ids new: stored, will be processed.</summary>
+    public sealed record Accepted(long Sequence) : AcceptResult;
+
+    /// <summary>Both ids seen: the original response was lost; here it is again, nothing is reprocessed.</summary>
+    public sealed record Replay(string ResponseJson, long Sequence) : AcceptResult;
+
+    /// <summary>One id seen with another: not the same message.</summary>
+    public sealed record Conflict(string Reason) : AcceptResult;
+}
+
+public sealed record InboxItem(
+    long Sequence,
+    string BundleId,
+    string HeaderId,
+    string ReferralKey,
+    string MessageJson,
+    InboxStatus Status,
+    int Attempts,
+    string? LastError,
+    string? CorrelationId,
+    DateTimeOffset ReceivedAt);
+
+/// <summary>
+/// The durable inbox and messaging cache. Accepting writes the message and its response in one transaction;
+/// completing writes every produced resource and marks the item done in one transaction, so a crash at any
+/// point leaves either nothing or everything.
+/// </summary>
+public interface IReferralInbox
+{
+    Task<AcceptResult> AcceptAsync(InboundMessage message, CancellationToken cancellationToken);
+
+    /// <summary>The oldest pending item whose retry time has come, marked processing; null when there is none.</summary>
+    Task<InboxItem?> ClaimNextAsync(DateTimeOffset now, CancellationToken cancellationToken);
+
+    Task CompleteAsync(InboxItem item, IReadOnlyCollection<Resource> produced, DateTimeOffset now, CancellationToken cancellationToken);
+
+    /// <summary>Records a failed attempt: back to pending until <paramref name="retryAt"/>, or parked when it is null.</summary>
+    Task FailAsync(InboxItem item, string reason, DateTimeOffset? retryAt, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<InboxItem>> ListAsync(InboxStatus status, CancellationToken cancellationToken);
+
+    /// <summary>Puts a parked item back in the queue with a fresh attempt count; false when no parked item has that number.</summary>
+    Task<bool> RetryAsync(long sequence, CancellationToken cancellationToken);
+
+    /// <summary>Forgets messaging-cache entries older than their cache period (the inbox keeps its rows).</summary>
+    Task<int> ExpireMessageCacheAsync(DateTimeOffset now, CancellationToken cancellationToken);
+}

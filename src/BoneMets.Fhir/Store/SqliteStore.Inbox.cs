@@ -1,0 +1,129 @@
+using Hl7.Fhir.Model;
+using Task = System.Threading.Tasks.Task;
+using Microsoft.Data.Sqlite;
+
+namespace BoneMets.Fhir.Store;
+
+public sealed partial class SqliteStore
+{
+    private const string InboxColumns =
+        "seq, bundle_id, header_id, referral_key, message_json, status, attempts, last_error, correlation_id, received_at";
+
+    public Task<AcceptResult> AcceptAsync(InboundMessage message, CancellationToken cancellationToken) =>
+        WriteAsync(async (connection, transaction) =>
+        {
+            await using (var lookup = Command(connection, transaction,
+                "SELECT bundle_id, header_id, request_id, response_json, inbox_seq FROM message_cache " +
+                "WHERE bundle_id = $b OR header_id = $h OR ($r IS NOT NULL AND request_id = $r)",
+                ("$b", message.BundleId), ("$h", message.HeaderId), ("$r", message.RequestId)))
+            await using (var reader = await lookup.ExecuteReaderAsync(cancellationToken))
+            {
+                while (await reader.ReadAsync(cancellationToken))
+                {
+                    if (Classify(message, reader.GetString(0), reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2),
+                            reader.GetString(3), reader.GetInt64(4)) is { } known)
+                    {
+                        return known;
+                    }
+                }
+            }
+
+            await using var insert = Command(connection, transaction,
+                "INSERT INTO inbox (bundle_id, header_id, referral_key, request_id, correlation_id, message_json, received_at, status, next_attempt) " +
+                "VALUES ($b, $h, $k, $r, $c, $m, $t, 'pending', $t) RETURNING seq",
+                ("$b", message.BundleId), ("$h", message.HeaderId), ("$k", message.ReferralKey), ("$r", message.RequestId),
+                ("$c", message.CorrelationId), ("$m", message.MessageJson), ("$t", Ms(message.ReceivedAt)));
+            var seq = (long)(await insert.ExecuteScalarAsync(cancellationToken))!;
+            await ExecuteAsync(connection, transaction,
+                "INSERT INTO message_cache (bundle_id, header_id, request_id, inbox_seq, response_json, cache_until) VALUES ($b, $h, $r, $s, $j, $u)",
+                cancellationToken, ("$b", message.BundleId), ("$h", message.HeaderId), ("$r", message.RequestId), ("$s", seq),
+                ("$j", message.ResponseJson), ("$u", Ms(message.CacheUntil)));
+            return (AcceptResult)new AcceptResult.Accepted(seq);
+        }, cancellationToken);
+
+    /// <summary>R4 reliable messaging: which of the four cases a message is, given one cached row it shares an id with.</summary>
+    internal static AcceptResult? Classify(InboundMessage message, string bundleId, string headerId, string? requestId, string response, long seq)
+    {
+        bool sameBundle = bundleId == message.BundleId, sameHeader = headerId == message.HeaderId;
+        if (sameBundle && sameHeader)
+        {
+            return new AcceptResult.Replay(response, seq);
+        }
+
+        if (sameHeader)
+        {
+            return new AcceptResult.Conflict(
+                "MessageHeader.id was already received in another Bundle; a resend keeps its Bundle.id, and the original message was accepted.");
+        }
+
+        if (sameBundle)
+        {
+            return new AcceptResult.Conflict("Bundle.id was already used by a message with another MessageHeader.id; each message needs its own Bundle.id.");
+        }
+
+        return requestId is not null && requestId == message.RequestId
+            ? new AcceptResult.Conflict("X-Request-ID was already used for a different message; use a new X-Request-ID for each message.")
+            : null;
+    }
+
+    public async Task<InboxItem?> ClaimNextAsync(DateTimeOffset now, CancellationToken cancellationToken) =>
+        await WriteAsync(async (connection, transaction) =>
+        {
+            await using var command = Command(connection, transaction,
+                "UPDATE inbox SET status = 'processing', attempts = attempts + 1 WHERE seq = " +
+                "(SELECT seq FROM inbox WHERE status = 'pending' AND next_attempt <= $now ORDER BY seq LIMIT 1) " +
+                $"RETURNING {InboxColumns}", ("$now", Ms(now)));
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            return await reader.ReadAsync(cancellationToken) ? ReadItem(reader) : null;
+        }, cancellationToken);
+
+    public Task CompleteAsync(InboxItem item, IReadOnlyCollection<Resource> produced, DateTimeOffset now, CancellationToken cancellationToken) =>
+        WriteAsync(async (connection, transaction) =>
+        {
+            var updated = await ExecuteAsync(connection, transaction,
+                "UPDATE inbox SET status = 'done', completed_at = $t, last_error = NULL WHERE seq = $s AND status = 'processing'",
+                cancellationToken, ("$t", Ms(now)), ("$s", item.Sequence));
+            if (updated != 1)
+            {
+                throw new InvalidOperationException($"Inbox item {item.Sequence} was not being processed; its results were not written.");
+            }
+
+            await UpsertAsync(connection, transaction, produced, now, cancellationToken);
+            return 0;
+        }, cancellationToken);
+
+    public Task FailAsync(InboxItem item, string reason, DateTimeOffset? retryAt, CancellationToken cancellationToken) =>
+        WriteAsync((connection, transaction) => ExecuteAsync(connection, transaction,
+            "UPDATE inbox SET status = $st, last_error = $e, next_attempt = $n WHERE seq = $s",
+            cancellationToken, ("$st", retryAt is null ? "parked" : "pending"), ("$e", reason),
+            ("$n", retryAt is { } at ? Ms(at) : long.MaxValue), ("$s", item.Sequence)), cancellationToken);
+
+    public async Task<IReadOnlyList<InboxItem>> ListAsync(InboxStatus status, CancellationToken cancellationToken)
+    {
+        await using var connection = await ConnectAsync(cancellationToken);
+        await using var command = Command(connection, null, $"SELECT {InboxColumns} FROM inbox WHERE status = $st ORDER BY seq",
+            ("$st", status.ToString().ToLowerInvariant()));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var items = new List<InboxItem>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            items.Add(ReadItem(reader));
+        }
+
+        return items;
+    }
+
+    public async Task<bool> RetryAsync(long sequence, CancellationToken cancellationToken) =>
+        await WriteAsync((connection, transaction) => ExecuteAsync(connection, transaction,
+            "UPDATE inbox SET status = 'pending', attempts = 0, next_attempt = 0 WHERE seq = $s AND status = 'parked'",
+            cancellationToken, ("$s", sequence)), cancellationToken) == 1;
+
+    public Task<int> ExpireMessageCacheAsync(DateTimeOffset now, CancellationToken cancellationToken) =>
+        WriteAsync((connection, transaction) => ExecuteAsync(connection, transaction,
+            "DELETE FROM message_cache WHERE cache_until < $now", cancellationToken, ("$now", Ms(now))), cancellationToken);
+
+    private static InboxItem ReadItem(SqliteDataReader r) => new(
+        r.GetInt64(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetString(4),
+        Enum.Parse<InboxStatus>(r.GetString(5), ignoreCase: true), r.GetInt32(6),
+        r.IsDBNull(7) ? null : r.GetString(7), r.IsDBNull(8) ? null : r.GetString(8), FromMs(r.GetInt64(9)));
+}

@@ -1,0 +1,97 @@
+using BoneMets.Fhir.Logging;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging;
+
+namespace BoneMets.Fhir.Store;
+
+/// <summary>
+/// The embedded store: one SQLite file under the data directory, in WAL mode. SQLite allows one writer, so
+/// writes in this process queue on a gate and use BEGIN IMMEDIATE; another process (the operator CLI) waits on
+/// SQLite's busy timeout. SQLite serves one service instance; several instances need the PostgreSQL store.
+/// </summary>
+public sealed partial class SqliteStore : IReferralInbox, IResourceStore, IDisposable
+{
+    private readonly string connectionString;
+    private readonly SemaphoreSlim writeGate = new(1, 1);
+    private readonly ILogger<SqliteStore> logger;
+
+    public SqliteStore(string dataDirectory, ILogger<SqliteStore> logger)
+    {
+        Directory.CreateDirectory(dataDirectory);
+        DatabasePath = Path.GetFullPath(Path.Combine(dataDirectory, "bonemets.db"));
+        connectionString = new SqliteConnectionStringBuilder
+        {
+            DataSource = DatabasePath,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            Cache = SqliteCacheMode.Private,
+            Pooling = true,
+            DefaultTimeout = 30,
+        }.ToString();
+        this.logger = logger;
+    }
+
+    public string DatabasePath { get; }
+
+    /// <summary>Creates the schema and returns items a previous process left half-processed to the queue.</summary>
+    public async Task OpenAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await ConnectAsync(cancellationToken);
+        await ExecuteAsync(connection, null, Schema.Create, cancellationToken);
+        await ExecuteAsync(connection, null, "PRAGMA synchronous = FULL;", cancellationToken);
+        var released = await ExecuteAsync(connection, null,
+            "UPDATE inbox SET status = 'pending' WHERE status = 'processing';", cancellationToken);
+        Log.StoreOpened(logger, Schema.Version, released);
+    }
+
+    public void Dispose() => writeGate.Dispose();
+
+    private async Task<SqliteConnection> ConnectAsync(CancellationToken cancellationToken)
+    {
+        var connection = new SqliteConnection(connectionString);
+        await connection.OpenAsync(cancellationToken);
+        await ExecuteAsync(connection, null, "PRAGMA busy_timeout = 30000; PRAGMA foreign_keys = ON;", cancellationToken);
+        return connection;
+    }
+
+    /// <summary>Runs <paramref name="work"/> in one write transaction (BEGIN IMMEDIATE), committing only if it returns.</summary>
+    private async Task<T> WriteAsync<T>(Func<SqliteConnection, SqliteTransaction, Task<T>> work, CancellationToken cancellationToken)
+    {
+        await writeGate.WaitAsync(cancellationToken);
+        try
+        {
+            await using var connection = await ConnectAsync(cancellationToken);
+            await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+            var result = await work(connection, transaction);
+            await transaction.CommitAsync(cancellationToken);
+            return result;
+        }
+        finally
+        {
+            writeGate.Release();
+        }
+    }
+
+    private static async Task<int> ExecuteAsync(
+        SqliteConnection connection, SqliteTransaction? transaction, string sql, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
+    {
+        await using var command = Command(connection, transaction, sql, parameters);
+        return await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private static SqliteCommand Command(SqliteConnection connection, SqliteTransaction? transaction, string sql, params (string Name, object? Value)[] parameters)
+    {
+        var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        foreach (var (name, value) in parameters)
+        {
+            command.Parameters.AddWithValue(name, value ?? DBNull.Value);
+        }
+
+        return command;
+    }
+
+    private static long Ms(DateTimeOffset time) => time.ToUnixTimeMilliseconds();
+
+    private static DateTimeOffset FromMs(long ms) => DateTimeOffset.FromUnixTimeMilliseconds(ms);
+}
