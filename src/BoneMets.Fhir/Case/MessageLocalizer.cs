@@ -43,6 +43,14 @@ public static class MessageLocalizer
         return copies;
     }
 
+    /// <summary>The id a message resource is stored under: its own id, else the uuid of its urn:uuid fullUrl.</summary>
+    public static string LocalId(ReferralMessage message, Resource resource)
+    {
+        var entry = message.Bundle.Entry.FindIndex(e => ReferenceEquals(e.Resource, resource));
+        return resource.Id ?? IdFromFullUrl(entry >= 0 ? message.Bundle.Entry[entry].FullUrl : null)
+            ?? DeterministicId.For(message.BundleId, $"entry-{entry}");
+    }
+
     private static string? IdFromFullUrl(string? fullUrl) =>
         fullUrl is not null && fullUrl.StartsWith("urn:uuid:", StringComparison.Ordinal) ? fullUrl["urn:uuid:".Length..] : null;
 }

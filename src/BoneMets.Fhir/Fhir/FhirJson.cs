@@ -52,7 +52,12 @@ public static class FhirJson
     /// <summary>Warms the serializers' reflection caches (about 0.3 s on first use) before the service reports ready.</summary>
     public static void Warm()
     {
-        var bundle = new Bundle { Type = Bundle.BundleType.Message, Entry = [new() { Resource = new MessageHeader() }] };
+        var header = new MessageHeader
+        {
+            Event = new Coding("http://terminology.hl7.org/CodeSystem/v2-0003", "I12"),
+            Source = new MessageHeader.MessageSourceComponent { Endpoint = "urn:bonemets:warm-up" },
+        };
+        var bundle = new Bundle { Type = Bundle.BundleType.Message, Entry = [new() { Resource = header }] };
         _ = Parse<Bundle>(Serialize(bundle));
     }
 

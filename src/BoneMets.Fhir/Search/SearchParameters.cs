@@ -5,10 +5,10 @@ using Hl7.Fhir.Utility;
 
 namespace BoneMets.Fhir.Search;
 
-public enum SearchParamType { Token, Reference }
+public enum IndexKind { Token, Reference }
 
 /// <summary>A search parameter the read API supports: its FHIR name, type and FHIRPath (as in the R4 spec, without resolve()).</summary>
-public sealed record SearchParameterDefinition(string Resource, string Name, SearchParamType Type, string Expression, string? TargetType = null)
+public sealed record SearchParameterDefinition(string Resource, string Name, IndexKind Type, string Expression, string? TargetType = null)
 {
     public string Definition => $"http://hl7.org/fhir/SearchParameter/{Resource}-{Name}";
 }
@@ -24,38 +24,38 @@ public static class SearchParameters
 {
     public static readonly IReadOnlyList<SearchParameterDefinition> All =
     [
-        new("Task", "focus", SearchParamType.Reference, "Task.focus"),
-        new("Task", "identifier", SearchParamType.Token, "Task.identifier"),
-        new("Task", "status", SearchParamType.Token, "Task.status"),
-        new("Task", "business-status", SearchParamType.Token, "Task.businessStatus"),
-        new("Task", "patient", SearchParamType.Reference, "Task.for", "Patient"),
-        new("Task", "owner", SearchParamType.Reference, "Task.owner"),
-        new("Task", "requester", SearchParamType.Reference, "Task.requester"),
-        new("Task", "based-on", SearchParamType.Reference, "Task.basedOn"),
-        new("CommunicationRequest", "based-on", SearchParamType.Reference, "CommunicationRequest.basedOn"),
-        new("CommunicationRequest", "identifier", SearchParamType.Token, "CommunicationRequest.identifier"),
-        new("CommunicationRequest", "status", SearchParamType.Token, "CommunicationRequest.status"),
-        new("CommunicationRequest", "subject", SearchParamType.Reference, "CommunicationRequest.subject"),
-        new("CommunicationRequest", "patient", SearchParamType.Reference, "CommunicationRequest.subject", "Patient"),
-        new("CommunicationRequest", "recipient", SearchParamType.Reference, "CommunicationRequest.recipient"),
-        new("Appointment", "patient", SearchParamType.Reference, "Appointment.participant.actor", "Patient"),
-        new("Appointment", "actor", SearchParamType.Reference, "Appointment.participant.actor"),
-        new("Appointment", "identifier", SearchParamType.Token, "Appointment.identifier"),
-        new("Appointment", "status", SearchParamType.Token, "Appointment.status"),
-        new("Appointment", "based-on", SearchParamType.Reference, "Appointment.basedOn"),
-        new("ServiceRequest", "identifier", SearchParamType.Token, "ServiceRequest.identifier"),
-        new("ServiceRequest", "patient", SearchParamType.Reference, "ServiceRequest.subject", "Patient"),
-        new("ServiceRequest", "subject", SearchParamType.Reference, "ServiceRequest.subject"),
-        new("ServiceRequest", "status", SearchParamType.Token, "ServiceRequest.status"),
-        new("Patient", "identifier", SearchParamType.Token, "Patient.identifier"),
-        new("Condition", "patient", SearchParamType.Reference, "Condition.subject", "Patient"),
-        new("Condition", "code", SearchParamType.Token, "Condition.code"),
-        new("Observation", "patient", SearchParamType.Reference, "Observation.subject", "Patient"),
-        new("Observation", "code", SearchParamType.Token, "Observation.code"),
-        new("Provenance", "target", SearchParamType.Reference, "Provenance.target"),
-        new("RiskAssessment", "patient", SearchParamType.Reference, "RiskAssessment.subject", "Patient"),
-        new("RiskAssessment", "subject", SearchParamType.Reference, "RiskAssessment.subject"),
-        new("Bundle", "identifier", SearchParamType.Token, "Bundle.identifier"),
+        new("Task", "focus", IndexKind.Reference, "Task.focus"),
+        new("Task", "identifier", IndexKind.Token, "Task.identifier"),
+        new("Task", "status", IndexKind.Token, "Task.status"),
+        new("Task", "business-status", IndexKind.Token, "Task.businessStatus"),
+        new("Task", "patient", IndexKind.Reference, "Task.for", "Patient"),
+        new("Task", "owner", IndexKind.Reference, "Task.owner"),
+        new("Task", "requester", IndexKind.Reference, "Task.requester"),
+        new("Task", "based-on", IndexKind.Reference, "Task.basedOn"),
+        new("CommunicationRequest", "based-on", IndexKind.Reference, "CommunicationRequest.basedOn"),
+        new("CommunicationRequest", "identifier", IndexKind.Token, "CommunicationRequest.identifier"),
+        new("CommunicationRequest", "status", IndexKind.Token, "CommunicationRequest.status"),
+        new("CommunicationRequest", "subject", IndexKind.Reference, "CommunicationRequest.subject"),
+        new("CommunicationRequest", "patient", IndexKind.Reference, "CommunicationRequest.subject", "Patient"),
+        new("CommunicationRequest", "recipient", IndexKind.Reference, "CommunicationRequest.recipient"),
+        new("Appointment", "patient", IndexKind.Reference, "Appointment.participant.actor", "Patient"),
+        new("Appointment", "actor", IndexKind.Reference, "Appointment.participant.actor"),
+        new("Appointment", "identifier", IndexKind.Token, "Appointment.identifier"),
+        new("Appointment", "status", IndexKind.Token, "Appointment.status"),
+        new("Appointment", "based-on", IndexKind.Reference, "Appointment.basedOn"),
+        new("ServiceRequest", "identifier", IndexKind.Token, "ServiceRequest.identifier"),
+        new("ServiceRequest", "patient", IndexKind.Reference, "ServiceRequest.subject", "Patient"),
+        new("ServiceRequest", "subject", IndexKind.Reference, "ServiceRequest.subject"),
+        new("ServiceRequest", "status", IndexKind.Token, "ServiceRequest.status"),
+        new("Patient", "identifier", IndexKind.Token, "Patient.identifier"),
+        new("Condition", "patient", IndexKind.Reference, "Condition.subject", "Patient"),
+        new("Condition", "code", IndexKind.Token, "Condition.code"),
+        new("Observation", "patient", IndexKind.Reference, "Observation.subject", "Patient"),
+        new("Observation", "code", IndexKind.Token, "Observation.code"),
+        new("Provenance", "target", IndexKind.Reference, "Provenance.target"),
+        new("RiskAssessment", "patient", IndexKind.Reference, "RiskAssessment.subject", "Patient"),
+        new("RiskAssessment", "subject", IndexKind.Reference, "RiskAssessment.subject"),
+        new("Bundle", "identifier", IndexKind.Token, "Bundle.identifier"),
     ];
 
     private static readonly ILookup<string, SearchParameterDefinition> ByResource = All.ToLookup(p => p.Resource, StringComparer.Ordinal);

@@ -100,7 +100,7 @@ public sealed record SearchQuery(
     private static List<(string?, string, bool)> ParseValues(SearchParameterDefinition definition, string raw) =>
         raw.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(v =>
         {
-            if (definition.Type == SearchParamType.Reference)
+            if (definition.Type == IndexKind.Reference)
             {
                 var normalized = ReferenceValue.Normalize(v);
                 // A bare id means "that id of the parameter's target type" (or any type when the target is open).

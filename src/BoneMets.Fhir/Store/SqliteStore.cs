@@ -32,14 +32,18 @@ public sealed partial class SqliteStore : IReferralInbox, IResourceStore, IDispo
 
     public string DatabasePath { get; }
 
-    /// <summary>Creates the schema and returns items a previous process left half-processed to the queue.</summary>
-    public async Task OpenAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Creates the schema; the serving process also returns to the queue the items a previous process left
+    /// half-processed (an operator command opening the same file alongside a running service must not).
+    /// </summary>
+    public async Task OpenAsync(CancellationToken cancellationToken, bool releaseInterrupted = true)
     {
         await using var connection = await ConnectAsync(cancellationToken);
         await ExecuteAsync(connection, null, Schema.Create, cancellationToken);
         await ExecuteAsync(connection, null, "PRAGMA synchronous = FULL;", cancellationToken);
-        var released = await ExecuteAsync(connection, null,
-            "UPDATE inbox SET status = 'pending' WHERE status = 'processing';", cancellationToken);
+        var released = releaseInterrupted
+            ? await ExecuteAsync(connection, null, "UPDATE inbox SET status = 'pending' WHERE status = 'processing';", cancellationToken)
+            : 0;
         Log.StoreOpened(logger, Schema.Version, released);
     }
 

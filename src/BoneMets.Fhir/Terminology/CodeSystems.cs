@@ -48,6 +48,7 @@ public static class CodeSystems
     public const string TriageUrgency = ProjectBase + "/CodeSystem/triage-urgency";
     public const string CareTeam = ProjectBase + "/CodeSystem/care-team";
     public const string VisitMode = ProjectBase + "/CodeSystem/visit-mode";
+    public const string CaseSection = ProjectBase + "/CodeSystem/case-section";
 
     // Identifier systems the program assigns.
     public const string ReferralIdentifier = ProjectBase + "/identifier/referral";

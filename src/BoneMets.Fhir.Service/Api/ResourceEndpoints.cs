@@ -1,0 +1,109 @@
+using System.Globalization;
+using BoneMets.Fhir.Fhir;
+using BoneMets.Fhir.Search;
+using BoneMets.Fhir.Store;
+using Hl7.Fhir.Model;
+using Microsoft.Extensions.Primitives;
+using IssueType = Hl7.Fhir.Model.OperationOutcome.IssueType;
+
+namespace BoneMets.Fhir.Service.Api;
+
+/// <summary>read, vread and search-type over the resources received and produced.</summary>
+internal static class ResourceEndpoints
+{
+    public static async Task<IResult> ReadAsync(string type, string id, HttpContext context, IResourceStore store, CancellationToken cancellationToken)
+    {
+        if (UnknownType(type) is { } unknown)
+        {
+            return unknown;
+        }
+
+        var stored = await store.ReadAsync(type, id, cancellationToken);
+        return stored is null ? NotFound(type, id) : WithVersionHeaders(context, stored);
+    }
+
+    public static async Task<IResult> VReadAsync(string type, string id, string version, HttpContext context, IResourceStore store, CancellationToken cancellationToken)
+    {
+        if (UnknownType(type) is { } unknown)
+        {
+            return unknown;
+        }
+
+        var stored = int.TryParse(version, NumberStyles.None, CultureInfo.InvariantCulture, out var v)
+            ? await store.ReadVersionAsync(type, id, v, cancellationToken) : null;
+        return stored is null ? NotFound(type, $"{id}/_history/{version}") : WithVersionHeaders(context, stored);
+    }
+
+    public static async Task<IResult> SearchAsync(string type, HttpContext context, IResourceStore store, CancellationToken cancellationToken)
+    {
+        if (UnknownType(type) is { } unknown)
+        {
+            return unknown;
+        }
+
+        var strict = context.Request.Headers["Prefer"].Any(p => p?.Contains("handling=strict", StringComparison.OrdinalIgnoreCase) == true);
+        var parameters = context.Request.Query.SelectMany(q => q.Value.Select(v => KeyValuePair.Create(q.Key, v ?? string.Empty)));
+        var (query, issues) = SearchQuery.Parse(type, parameters, strict);
+        if (query is null)
+        {
+            return FhirResults.Resource(Outcomes.Of(issues), StatusCodes.Status400BadRequest);
+        }
+
+        var page = await store.SearchAsync(query, cancellationToken);
+        var baseUrl = FhirResults.BaseUrl(context.Request);
+        var bundle = new Bundle
+        {
+            Id = Guid.NewGuid().ToString(),
+            Type = Bundle.BundleType.Searchset,
+            Total = page.Total,
+            Link = [new Bundle.LinkComponent { Relation = "self", Url = Link(baseUrl, query, query.Cursor) }],
+            Entry = page.Resources.Select(r => new Bundle.EntryComponent
+            {
+                FullUrl = $"{baseUrl}/{r.Type}/{r.Id}",
+                Resource = FhirJson.ParseResource(r.Json),
+                Search = new Bundle.SearchComponent { Mode = Bundle.SearchEntryMode.Match },
+            }).ToList(),
+        };
+        if (page.NextCursor is { } next)
+        {
+            bundle.Link.Add(new Bundle.LinkComponent { Relation = "next", Url = Link(baseUrl, query, next) });
+        }
+
+        if (issues.Count > 0)
+        {
+            bundle.Entry.Add(new Bundle.EntryComponent
+            {
+                FullUrl = "urn:uuid:" + Guid.NewGuid(),
+                Resource = Outcomes.Of(issues),
+                Search = new Bundle.SearchComponent { Mode = Bundle.SearchEntryMode.Outcome },
+            });
+        }
+
+        return FhirResults.Resource(bundle);
+    }
+
+    /// <summary>The self and next links carry only the parameters the server applied (FHIR: ignored ones are left out).</summary>
+    private static string Link(string baseUrl, SearchQuery query, long cursor)
+    {
+        var parameters = query.Applied.Select(p => KeyValuePair.Create(p.Name, (StringValues)p.Value)).ToList();
+        if (cursor > 0)
+        {
+            parameters.Add(KeyValuePair.Create("_cursor", (StringValues)cursor.ToString(CultureInfo.InvariantCulture)));
+        }
+
+        return $"{baseUrl}/{query.ResourceType}" + Microsoft.AspNetCore.Http.QueryString.Create(parameters);
+    }
+
+    private static IResult WithVersionHeaders(HttpContext context, StoredResource stored)
+    {
+        context.Response.Headers.ETag = $"W/\"{stored.Version}\"";
+        context.Response.Headers.LastModified = stored.LastUpdated.ToString("R", CultureInfo.InvariantCulture);
+        return FhirResults.Json(stored.Json);
+    }
+
+    private static IResult? UnknownType(string type) => Hl7.Fhir.Model.ModelInfo.IsKnownResource(type) ? null
+        : FhirResults.Error(StatusCodes.Status404NotFound, IssueType.NotSupported, $"'{type}' is not a FHIR R4 resource type.");
+
+    private static IResult NotFound(string type, string id) =>
+        FhirResults.Error(StatusCodes.Status404NotFound, IssueType.NotFound, $"{type}/{id} is not known to this server.");
+}

@@ -1,0 +1,71 @@
+using BoneMets.Fhir.Options;
+using BoneMets.Fhir.Pipeline;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Serilog;
+using Serilog.Context;
+using IssueType = Hl7.Fhir.Model.OperationOutcome.IssueType;
+
+namespace BoneMets.Fhir.Service.Api;
+
+public static class ServiceHostExtensions
+{
+    /// <summary>Logging, the pipeline, and health checks (ready only once the store is open and the parser warm).</summary>
+    public static WebApplicationBuilder AddBoneMetsService(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddSerilog((services, logger) => logger
+            .ReadFrom.Configuration(builder.Configuration)
+            .ReadFrom.Services(services)
+            .Enrich.FromLogContext());
+        builder.Services.AddBoneMetsPipeline(builder.Configuration);
+        builder.Services.AddHealthChecks()
+            .AddCheck<ReadinessCheck>("ready", tags: ["ready"]);
+        return builder;
+    }
+
+    public static WebApplication MapBoneMetsApi(this WebApplication app)
+    {
+        app.UseExceptionHandler(error => error.Run(async context =>
+        {
+            // Never the exception text: it may carry patient data. The request id lets an operator find the log.
+            var outcome = FhirResults.Error(StatusCodes.Status500InternalServerError, IssueType.Exception,
+                $"An unexpected error occurred; quote request id {context.TraceIdentifier}. The request may be resent.");
+            await outcome.ExecuteAsync(context);
+        }));
+        app.Use(TraceHeaders);
+
+        var startedAt = app.Services.GetRequiredService<TimeProvider>().GetUtcNow();
+        app.MapHealthChecks("/health/live", new() { Predicate = _ => false });
+        app.MapHealthChecks("/health/ready", new() { Predicate = check => check.Tags.Contains("ready") });
+
+        var fhir = app.MapGroup("/fhir");
+        fhir.MapPost("/$process-message", ProcessMessageEndpoint.HandleAsync);
+        fhir.MapGet("/metadata", (HttpRequest request, MessagingOptions messaging) =>
+            FhirResults.Resource(CapabilityStatementBuilder.Build(FhirResults.BaseUrl(request), messaging, startedAt)));
+        fhir.MapGet("/{type}", ResourceEndpoints.SearchAsync);
+        fhir.MapGet("/{type}/{id}", ResourceEndpoints.ReadAsync);
+        fhir.MapGet("/{type}/{id}/_history/{version}", ResourceEndpoints.VReadAsync);
+        return app;
+    }
+
+    /// <summary>Honours and echoes X-Request-ID and X-Correlation-ID (NHS BaRS); a missing request id is assigned. Both go into log scope.</summary>
+    private static async Task TraceHeaders(HttpContext context, Func<Task> next)
+    {
+        var requestId = context.Request.Headers["X-Request-ID"].FirstOrDefault() is { Length: > 0 and <= 200 } r ? r : Guid.NewGuid().ToString();
+        var correlationId = context.Request.Headers["X-Correlation-ID"].FirstOrDefault() is { Length: > 0 and <= 200 } c ? c : requestId;
+        context.TraceIdentifier = requestId;
+        context.Response.Headers["X-Request-ID"] = requestId;
+        context.Response.Headers["X-Correlation-ID"] = correlationId;
+        using (LogContext.PushProperty("RequestId", requestId))
+        using (LogContext.PushProperty("CorrelationId", correlationId))
+        {
+            await next();
+        }
+    }
+
+    private sealed class ReadinessCheck(ServiceReadiness readiness) : IHealthCheck
+    {
+        public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
+            Task.FromResult(readiness.IsReady ? HealthCheckResult.Healthy() : HealthCheckResult.Unhealthy("store opening, parser warming"));
+    }
+}

@@ -1,0 +1,55 @@
+namespace BoneMets.Fhir.Service.Cli;
+
+/// <summary>The verbs of the bonemets executable. "serve" is the default.</summary>
+public static class BoneMetsCommandLine
+{
+    public const string Usage = """
+        bonemets — FHIR integration service for bone and spine metastasis programs
+
+        Usage:
+          bonemets [serve] [--urls URL] [--data DIR] [--Section:Key value ...]
+              Run the service: $process-message intake, the background pipeline and the FHIR read API.
+              --urls  where to listen (default http://localhost:5080; loopback only until partner authentication)
+              --data  directory of the embedded SQLite store (default ./data)
+          bonemets demo [--samples DIR]
+              Run the real pipeline over the sample referrals on a throwaway store and print each outcome.
+          bonemets parked [--data DIR]
+              List referrals parked after repeated failures, with their reasons.
+          bonemets retry N [--data DIR]
+              Put parked referral N back in the queue.
+          bonemets help
+        """;
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var verb = args.Length > 0 && !args[0].StartsWith('-') ? args[0] : "serve";
+        var rest = args.Length > 0 && !args[0].StartsWith('-') ? args[1..] : args;
+        switch (verb)
+        {
+            case "serve":
+                return await ServeCommand.RunAsync(rest);
+            case "demo":
+                return await DemoCommand.RunAsync(rest, Console.Out);
+            case "parked":
+                return await OperatorCommands.ListParkedAsync(rest, Console.Out);
+            case "retry":
+                return await OperatorCommands.RetryAsync(rest, Console.Out);
+            case "help" or "--help" or "-h":
+                Console.Out.WriteLine(Usage);
+                return 0;
+            default:
+                await Console.Error.WriteLineAsync($"Unknown verb '{verb}'.\n\n{Usage}");
+                return 2;
+        }
+    }
+
+    /// <summary>Maps the short <c>--data DIR</c> to the configuration key the store reads.</summary>
+    internal static string[] WithConfigurationKeys(string[] args) =>
+        args.Select(a => a is "--data" ? "--Store:DataDirectory" : a.StartsWith("--data=", StringComparison.Ordinal) ? "--Store:DataDirectory=" + a[7..] : a).ToArray();
+
+    internal static string? OptionValue(string[] args, string name)
+    {
+        var i = Array.IndexOf(args, name);
+        return i >= 0 && i + 1 < args.Length ? args[i + 1] : args.FirstOrDefault(a => a.StartsWith(name + "=", StringComparison.Ordinal))?[(name.Length + 1)..];
+    }
+}

@@ -1,0 +1,46 @@
+using BoneMets.Fhir.Service.Api;
+using Serilog;
+
+namespace BoneMets.Fhir.Service.Cli;
+
+/// <summary>
+/// "serve": the Serilog-hosting shape — bootstrap logger, build, refuse non-loopback addresses until partner
+/// authentication exists, run; a fatal error is logged and exits 1; logs are always flushed.
+/// </summary>
+public static class ServeCommand
+{
+    public const string DefaultUrls = "http://localhost:5080";
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        Log.Logger = new LoggerConfiguration().WriteTo.Console().CreateBootstrapLogger();
+        try
+        {
+            var builder = WebApplication.CreateBuilder(BoneMetsCommandLine.WithConfigurationKeys(args));
+            if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["http_ports"]))
+            {
+                builder.WebHost.UseUrls(DefaultUrls);
+            }
+
+            if (LoopbackGuard.Refusal(builder.Configuration) is { } refusal)
+            {
+                await Console.Error.WriteLineAsync(refusal);
+                return 2;
+            }
+
+            var app = builder.AddBoneMetsService().Build();
+            app.MapBoneMetsApi();
+            await app.RunAsync();
+            return 0;
+        }
+        catch (Exception e) when (e is not HostAbortedException)
+        {
+            Log.Fatal(e, "BoneMets.Fhir stopped on an unexpected error");
+            return 1;
+        }
+        finally
+        {
+            await Log.CloseAndFlushAsync();
+        }
+    }
+}

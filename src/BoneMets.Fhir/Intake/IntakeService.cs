@@ -1,0 +1,71 @@
+using BoneMets.Fhir.Case;
+using BoneMets.Fhir.Fhir;
+using BoneMets.Fhir.Logging;
+using BoneMets.Fhir.Options;
+using BoneMets.Fhir.Pipeline;
+using BoneMets.Fhir.Store;
+using Hl7.Fhir.Model;
+using Microsoft.Extensions.Logging;
+using IssueType = Hl7.Fhir.Model.OperationOutcome.IssueType;
+
+namespace BoneMets.Fhir.Intake;
+
+public sealed record IntakeRequest(string Body, string? RequestId, string? CorrelationId, string ServiceBaseUrl);
+
+/// <summary>The answer to a posted message: the HTTP status and the FHIR body (response message or OperationOutcome).</summary>
+public sealed record IntakeResponse(int Status, Resource Body, long? InboxSequence = null);
+
+/// <summary>
+/// $process-message: parse, check the referral contract, and store the message with its response in one
+/// transaction before answering. Processing happens later, in the worker. Reliable messaging per R4: a resend
+/// (same Bundle.id and MessageHeader.id) gets the original response and is not processed again; a reused
+/// MessageHeader.id in a new Bundle, a reused Bundle.id, or a reused X-Request-ID is rejected (409).
+/// </summary>
+public sealed class IntakeService(IReferralInbox inbox, MessagingOptions options, InboxSignal signal, TimeProvider clock, ILogger<IntakeService> logger)
+{
+    public async Task<IntakeResponse> ReceiveAsync(IntakeRequest request, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        var parsed = FhirJson.TryParse(request.Body);
+        var read = parsed.Succeeded ? ReferralMessageReader.Read(parsed.Resource!) : null;
+        if (read?.Message is not { } message)
+        {
+            var issues = read?.Issues ?? parsed.Issues;
+            Log.MessageRejected(logger, issues.Count, string.Join(",", issues.Select(i => i.Code?.ToString()).Distinct()));
+            return Reject(400, parsed.Resource, issues, request.ServiceBaseUrl, now);
+        }
+
+        var taskId = message.ReferralTask is { } t ? MessageLocalizer.LocalId(message, t) : DeterministicId.For(message.ReferralKey, "task");
+        var accepted = Outcomes.Of(Outcomes.Information(
+            $"Referral accepted. Its Task is Task/{taskId} ({request.ServiceBaseUrl}/Task/{taskId}); triage and write-back follow shortly."));
+        var response = ResponseMessages.Respond(message.Header, MessageHeader.ResponseType.Ok, accepted, request.ServiceBaseUrl, now);
+        var result = await inbox.AcceptAsync(new InboundMessage(
+            message.BundleId, message.HeaderId, message.ReferralKey, request.RequestId, request.CorrelationId,
+            request.Body, FhirJson.Serialize(response), now, now.AddMinutes(options.ReliableCacheMinutes)), cancellationToken);
+
+        switch (result)
+        {
+            case AcceptResult.Accepted a:
+                Log.MessageAccepted(logger, a.Sequence, message.Bundle.Entry.Count);
+                signal.Notify();
+                return new IntakeResponse(200, response, a.Sequence);
+            case AcceptResult.Replay r:
+                Log.MessageReplayed(logger, r.Sequence);
+                return new IntakeResponse(200, FhirJson.Parse<Bundle>(r.ResponseJson), r.Sequence);
+            case AcceptResult.Conflict c:
+                Log.MessageConflict(logger);
+                return Reject(409, message.Bundle, [Outcomes.Error(IssueType.Duplicate, null, c.Reason)], request.ServiceBaseUrl, now);
+            default:
+                throw new InvalidOperationException("Unknown accept result.");
+        }
+    }
+
+    /// <summary>fatal-error: do not resend unchanged. A response message when the request's MessageHeader.id is known, else a bare OperationOutcome.</summary>
+    private static IntakeResponse Reject(int status, Resource? received, IReadOnlyList<OperationOutcome.IssueComponent> issues, string baseUrl, DateTimeOffset now)
+    {
+        var outcome = Outcomes.Of(issues);
+        return (received as Bundle)?.Entry.FirstOrDefault()?.Resource is MessageHeader { Id: not null } header
+            ? new IntakeResponse(status, ResponseMessages.Respond(header, MessageHeader.ResponseType.FatalError, outcome, baseUrl, now))
+            : new IntakeResponse(status, outcome);
+    }
+}

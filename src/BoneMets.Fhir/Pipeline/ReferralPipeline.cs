@@ -1,0 +1,27 @@
+using BoneMets.Fhir.Case;
+using BoneMets.Fhir.Fhir;
+using BoneMets.Fhir.Intake;
+using BoneMets.Fhir.Store;
+using BoneMets.Fhir.Triage;
+using BoneMets.Fhir.WriteBack;
+
+namespace BoneMets.Fhir.Pipeline;
+
+/// <summary>
+/// One referral, start to finish: gather (I/O) → assemble the case (pure) → triage (pure) → plan the
+/// write-back (pure). Committing the plan is the processor's, in one transaction with the inbox.
+/// </summary>
+public sealed class ReferralPipeline(IClinicalContextSource source, ITriage triage, WriteBackPlanner planner, TimeProvider clock)
+{
+    public async Task<(WriteBackPlan Plan, TriageDecision Decision)> ProcessAsync(InboxItem item, CancellationToken cancellationToken)
+    {
+        var message = ReferralMessageReader.Read(FhirJson.ParseResource(item.MessageJson)).Message
+            ?? throw new InvalidOperationException($"Inbox item {item.Sequence} no longer reads as a referral message.");
+        var context = await source.GatherAsync(message, cancellationToken);
+        var consultCase = CaseAssembler.Assemble(context);
+        var now = clock.GetUtcNow();
+        var decision = triage.Assess(consultCase, now);
+        var plan = planner.Plan(consultCase, decision, $"{item.BundleId}|{item.HeaderId}", triage.Method, now);
+        return (plan, decision);
+    }
+}

@@ -1,0 +1,84 @@
+using BoneMets.Fhir.Logging;
+using BoneMets.Fhir.Options;
+using BoneMets.Fhir.Store;
+using BoneMets.Fhir.Triage;
+using Microsoft.Extensions.Logging;
+
+namespace BoneMets.Fhir.Pipeline;
+
+/// <summary>
+/// Takes the next due referral from the inbox, runs the pipeline and commits the result with the inbox status
+/// in one transaction. A referral that fails is retried with exponential backoff and jitter, then parked with
+/// its reason for an operator; it never blocks the others and is never dropped. Store failures are not caught:
+/// a broken store stops the host rather than spin.
+/// </summary>
+public sealed class ReferralProcessor(
+    IReferralInbox inbox, ReferralPipeline pipeline, WorkerOptions options, TimeProvider clock, ILogger<ReferralProcessor> logger)
+{
+    /// <summary>Processes one referral; returns what happened to it, or null when nothing was due.</summary>
+    public async Task<ProcessedReferral?> ProcessNextAsync(CancellationToken cancellationToken)
+    {
+        var item = await inbox.ClaimNextAsync(clock.GetUtcNow(), cancellationToken);
+        if (item is null)
+        {
+            return null;
+        }
+
+        TriageDecision decision;
+        WriteBack.WriteBackPlan plan;
+        try
+        {
+            (plan, decision) = await pipeline.ProcessAsync(item, cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            return await FailAsync(item, e, cancellationToken);
+        }
+
+        await inbox.CompleteAsync(item, plan.All, clock.GetUtcNow(), cancellationToken);
+        Log.ReferralProcessed(logger, item.Sequence, decision.UrgencyCode, plan.All.Count, string.Join(",", decision.Routes.Select(r => r.Team)));
+        return new ProcessedReferral(item, InboxStatus.Done, decision, plan);
+    }
+
+    /// <summary>Processes until nothing is due (the demo and tests use this; the worker loops on ProcessNextAsync).</summary>
+    public async Task<IReadOnlyList<ProcessedReferral>> ProcessAvailableAsync(CancellationToken cancellationToken)
+    {
+        var done = new List<ProcessedReferral>();
+        while (await ProcessNextAsync(cancellationToken) is { } processed)
+        {
+            done.Add(processed);
+        }
+
+        return done;
+    }
+
+    private async Task<ProcessedReferral> FailAsync(InboxItem item, Exception error, CancellationToken cancellationToken)
+    {
+        var reason = $"{error.GetType().Name}: {error.Message}";
+        var errorType = error.GetType().Name;
+        if (item.Attempts >= options.MaxAttempts)
+        {
+            await inbox.FailAsync(item, reason, null, cancellationToken);
+            Log.ReferralParked(logger, item.Sequence, item.Attempts, errorType);
+            return new ProcessedReferral(item, InboxStatus.Parked, null, null);
+        }
+
+        var retryAt = clock.GetUtcNow() + Backoff(item.Attempts);
+        await inbox.FailAsync(item, reason, retryAt, cancellationToken);
+        Log.ReferralFailed(logger, item.Sequence, item.Attempts, errorType, retryAt);
+        return new ProcessedReferral(item, InboxStatus.Pending, null, null);
+    }
+
+    /// <summary>base × 2^(attempt−1), capped, with ±20% jitter so that failed items do not retry in lockstep.</summary>
+    internal TimeSpan Backoff(int attempt)
+    {
+        var exponential = options.RetryBaseDelay.TotalMilliseconds * Math.Pow(2, Math.Max(0, attempt - 1));
+        var capped = Math.Min(exponential, options.RetryMaxDelay.TotalMilliseconds);
+#pragma warning disable CA5394 // jitter needs no cryptographic randomness
+        var jitter = 0.8 + (Random.Shared.NextDouble() * 0.4);
+#pragma warning restore CA5394
+        return TimeSpan.FromMilliseconds(capped * jitter);
+    }
+}
+
+public sealed record ProcessedReferral(InboxItem Item, InboxStatus Status, TriageDecision? Decision, WriteBack.WriteBackPlan? Plan);

@@ -1,0 +1,20 @@
+using BoneMets.Fhir.Fhir;
+using BoneMets.Fhir.Store;
+using BoneMets.Fhir.WriteBack;
+using Microsoft.Extensions.Hosting;
+
+namespace BoneMets.Fhir.Pipeline;
+
+/// <summary>Opens the store, writes the program's directory and warms the FHIR parser, then reports ready.</summary>
+public sealed class StoreStartup(SqliteStore store, ProgramDirectory directory, ServiceReadiness readiness, TimeProvider clock) : IHostedService
+{
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await store.OpenAsync(cancellationToken);
+        await store.UpsertAsync(directory.Resources(), clock.GetUtcNow(), cancellationToken);
+        FhirJson.Warm();
+        readiness.MarkReady();
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}

@@ -1,0 +1,61 @@
+using BoneMets.Fhir.Case;
+using BoneMets.Fhir.Intake;
+using BoneMets.Fhir.Options;
+using BoneMets.Fhir.Pipeline;
+using BoneMets.Fhir.Store;
+using BoneMets.Fhir.Triage;
+using BoneMets.Fhir.WriteBack;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace BoneMets.Fhir;
+
+public static class ServiceCollectionExtensions
+{
+    /// <summary>
+    /// The pipeline and its embedded store: options (validated at startup), the stages, intake, and — when
+    /// Worker:Enabled — the background worker.
+    /// </summary>
+    public static IServiceCollection AddBoneMetsPipeline(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddValidatedOptions<ProgramOptions>(configuration, ProgramOptions.Section);
+        services.AddValidatedOptions<TriageOptions>(configuration, TriageOptions.Section);
+        services.AddValidatedOptions<MessagingOptions>(configuration, MessagingOptions.Section);
+        services.AddValidatedOptions<WorkerOptions>(configuration, WorkerOptions.Section);
+        services.AddValidatedOptions<StoreOptions>(configuration, StoreOptions.Section);
+
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton(sp => new SqliteStore(sp.GetRequiredService<StoreOptions>().DataDirectory, sp.GetRequiredService<ILogger<SqliteStore>>()));
+        services.AddSingleton<IReferralInbox>(sp => sp.GetRequiredService<SqliteStore>());
+        services.AddSingleton<IResourceStore>(sp => sp.GetRequiredService<SqliteStore>());
+
+        services.TryAddSingleton<IClinicalContextSource, MessageContextSource>();
+        services.TryAddSingleton<ITriage, RedFlagTriage>();
+        services.AddSingleton<Deadlines>();
+        services.AddSingleton<ProgramDirectory>();
+        services.AddSingleton<CaseDocumentBuilder>();
+        services.AddSingleton<WriteBackPlanner>();
+        services.AddSingleton<ReferralPipeline>();
+        services.AddSingleton<ReferralProcessor>();
+        services.AddSingleton<IntakeService>();
+        services.AddSingleton<InboxSignal>();
+        services.AddSingleton<ServiceReadiness>();
+
+        services.AddHostedService<StoreStartup>();
+        if (configuration.GetValue(WorkerOptions.Section + ":" + nameof(WorkerOptions.Enabled), true))
+        {
+            services.AddHostedService<ReferralWorker>();
+        }
+
+        return services;
+    }
+
+    private static void AddValidatedOptions<T>(this IServiceCollection services, IConfiguration configuration, string section) where T : class
+    {
+        services.AddOptions<T>().Bind(configuration.GetSection(section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<T>>().Value);
+    }
+}

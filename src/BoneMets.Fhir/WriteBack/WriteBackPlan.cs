@@ -1,0 +1,25 @@
+using Hl7.Fhir.Model;
+using Task = Hl7.Fhir.Model.Task;
+
+namespace BoneMets.Fhir.WriteBack;
+
+/// <summary>Everything one processed referral writes: what was received (localized) and what the program produced.</summary>
+public sealed record WriteBackPlan(
+    IReadOnlyList<Resource> Received,
+    Task Task,
+    CommunicationRequest Acknowledgement,
+    CommunicationRequest Outreach,
+    IReadOnlyList<CommunicationRequest> InformationRequests,
+    Appointment Appointment,
+    RiskAssessment TriageRecord,
+    IReadOnlyList<Observation> ScoreObservations,
+    Bundle CaseDocument,
+    Provenance Provenance)
+{
+    public IReadOnlyList<Resource> Produced =>
+    [
+        Task, Acknowledgement, Outreach, .. InformationRequests, Appointment, TriageRecord, .. ScoreObservations, CaseDocument, Provenance,
+    ];
+
+    public IReadOnlyList<Resource> All => [.. Received, .. Produced];
+}
