@@ -13,10 +13,11 @@ public static class ServiceHostExtensions
     /// <summary>Logging, the pipeline, and health checks (ready only once the store is open and the parser warm).</summary>
     public static WebApplicationBuilder AddBoneMetsService(this WebApplicationBuilder builder)
     {
+        // Each host builds its own logger; the static bootstrap logger only reports startup failures.
         builder.Services.AddSerilog((services, logger) => logger
             .ReadFrom.Configuration(builder.Configuration)
             .ReadFrom.Services(services)
-            .Enrich.FromLogContext());
+            .Enrich.FromLogContext(), preserveStaticLogger: true);
         builder.Services.AddBoneMetsPipeline(builder.Configuration);
         builder.Services.AddHealthChecks()
             .AddCheck<ReadinessCheck>("ready", tags: ["ready"]);

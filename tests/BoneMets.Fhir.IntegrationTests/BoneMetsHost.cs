@@ -1,0 +1,107 @@
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.RegularExpressions;
+using BoneMets.Fhir.Fhir;
+using Hl7.Fhir.Model;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Task = System.Threading.Tasks.Task;
+
+namespace BoneMets.Fhir.IntegrationTests;
+
+/// <summary>
+/// The real service on a temporary SQLite store; only the edges are replaced. Disposing the host leaves the
+/// store, so a second host on the same directory is a restart.
+/// </summary>
+public sealed partial class BoneMetsHost : WebApplicationFactory<Program>
+{
+    private readonly bool worker;
+    private readonly Action<IServiceCollection>? configure;
+
+    public BoneMetsHost(string? dataDirectory = null, bool worker = true, Action<IServiceCollection>? configure = null)
+    {
+        DataDirectory = dataDirectory ?? Path.Combine(Path.GetTempPath(), "bonemets-test-" + Guid.NewGuid().ToString("N"));
+        this.worker = worker;
+        this.configure = configure;
+    }
+
+    public string DataDirectory { get; }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseSetting("Store:DataDirectory", DataDirectory);
+        builder.UseSetting("Worker:Enabled", worker ? "true" : "false");
+        builder.UseSetting("Worker:IdlePoll", "00:00:00.050");
+        builder.UseSetting("Worker:RetryBaseDelay", "00:00:00.050");
+        builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
+        if (configure is not null)
+        {
+            builder.ConfigureServices(configure);
+        }
+    }
+
+    public async Task<HttpResponseMessage> PostMessageAsync(string json, string? requestId = null, string contentType = "application/fhir+json")
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/fhir/$process-message")
+        {
+            Content = new StringContent(json, Encoding.UTF8),
+        };
+        request.Content.Headers.ContentType = MediaTypeHeaderValue.Parse(contentType);
+        if (requestId is not null)
+        {
+            request.Headers.Add("X-Request-ID", requestId);
+        }
+
+        return await CreateClient().SendAsync(request);
+    }
+
+    public async Task<T> GetAsync<T>(string path) where T : Resource
+    {
+        var response = await CreateClient().GetAsync(new Uri(path, UriKind.Relative));
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, $"GET {path}: {(int)response.StatusCode} {body}");
+        return FhirJson.Parse<T>(body);
+    }
+
+    /// <summary>The Task the response message announced ("Its Task is Task/{id}").</summary>
+    public static string AnnouncedTask(Bundle response)
+    {
+        var outcome = response.Entry.Select(e => e.Resource).OfType<OperationOutcome>().Single();
+        return TaskReference().Match(outcome.Issue[0].Diagnostics ?? string.Empty).Value;
+    }
+
+    /// <summary>Waits for the background worker to write a resource (bounded: 30 s).</summary>
+    public async Task<T> WaitForAsync<T>(string path) where T : Resource
+    {
+        var client = CreateClient();
+        for (var deadline = DateTime.UtcNow.AddSeconds(30); DateTime.UtcNow < deadline; await Task.Delay(50))
+        {
+            using var response = await client.GetAsync(new Uri(path, UriKind.Relative));
+            if (response.IsSuccessStatusCode)
+            {
+                return FhirJson.Parse<T>(await response.Content.ReadAsStringAsync());
+            }
+        }
+
+        throw new TimeoutException($"{path} was not written within 30 s.");
+    }
+
+    public static async Task<Resource> ReadFhirAsync(HttpResponseMessage response) =>
+        FhirJson.ParseResource(await response.Content.ReadAsStringAsync());
+
+    public void DeleteStore()
+    {
+        try
+        {
+            Directory.Delete(DataDirectory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // temp directory; best effort
+        }
+    }
+
+    [GeneratedRegex(@"Task/[A-Za-z0-9\-\.]{1,64}")]
+    private static partial Regex TaskReference();
+}
