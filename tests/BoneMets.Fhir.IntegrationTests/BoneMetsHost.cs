@@ -4,6 +4,7 @@ using System.Text.RegularExpressions;
 using BoneMets.Fhir.Fhir;
 using Hl7.Fhir.Model;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Task = System.Threading.Tasks.Task;
@@ -37,7 +38,7 @@ public sealed partial class BoneMetsHost : WebApplicationFactory<Program>
         builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
         if (configure is not null)
         {
-            builder.ConfigureServices(configure);
+            builder.ConfigureTestServices(configure); // after the app's own registrations, so Replace wins
         }
     }
 

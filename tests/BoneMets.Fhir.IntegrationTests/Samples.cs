@@ -20,6 +20,18 @@ public static class Samples
 
     public static TheoryData<string> InvalidNames => new(InvalidManifest.Select(m => m.File));
 
+    /// <summary>A sample as a different referral: new message ids and a new ServiceRequest identifier.</summary>
+    public static string AsNewReferral(string json)
+    {
+        var bundle = BoneMets.Fhir.Fhir.FhirJson.Parse<Hl7.Fhir.Model.Bundle>(WithNewMessageIds(json));
+        foreach (var identifier in bundle.Entry.Select(e => e.Resource).OfType<Hl7.Fhir.Model.ServiceRequest>().SelectMany(r => r.Identifier))
+        {
+            identifier.Value += "-" + Guid.NewGuid().ToString("N")[..8];
+        }
+
+        return BoneMets.Fhir.Fhir.FhirJson.Serialize(bundle);
+    }
+
     /// <summary>A sample with new Bundle and MessageHeader ids: the same referral sent again as a new message.</summary>
     public static string WithNewMessageIds(string json, string? bundleId = null, string? headerId = null)
     {

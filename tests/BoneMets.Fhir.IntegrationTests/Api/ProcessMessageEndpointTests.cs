@@ -77,7 +77,7 @@ public sealed class ProcessMessageEndpointTests : IClassFixture<ProcessMessageEn
     [Fact]
     public async Task Post_SameMessageAgain_ReturnsTheOriginalResponseAndWritesNothingNew()
     {
-        var json = Samples.WithNewMessageIds(Samples.Referral("04-renal-humerus-pain-only.json"));
+        var json = Samples.AsNewReferral(Samples.Referral("04-renal-humerus-pain-only.json"));
         using var first = await host.PostMessageAsync(json);
         var firstBody = await first.Content.ReadAsStringAsync();
         var task = await host.WaitForAsync<Hl7.Fhir.Model.Task>("/fhir/" + BoneMetsHost.AnnouncedTask(FhirJson.Parse<Bundle>(firstBody)));
@@ -121,7 +121,7 @@ public sealed class ProcessMessageEndpointTests : IClassFixture<ProcessMessageEn
     [Fact]
     public async Task Post_TwentyConcurrentCopies_AllGetTheSameResponseAndOneReferralIsProcessed()
     {
-        var json = Samples.WithNewMessageIds(Samples.Referral("06-thyroid-cervical-spine.json"));
+        var json = Samples.AsNewReferral(Samples.Referral("06-thyroid-cervical-spine.json"));
 
         var responses = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => host.PostMessageAsync(json)));
 
