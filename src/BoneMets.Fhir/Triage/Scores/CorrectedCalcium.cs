@@ -11,8 +11,8 @@ namespace BoneMets.Fhir.Triage.Scores;
 /// (the measured value is used and the result says so) unless <see cref="ScoreSettings.CorrectCalciumWhenAlbuminAbove4"/>.</para>
 /// <para>Ionised calcium would be preferred, but the project has no verified code for it
 /// (Terminology/ClinicalCodes.cs): it is not read, and corrected total calcium is always used.</para>
-/// <para>Values are rounded to 0.01 mg/dL (and 0.001 mmol/L) and banded on the rounded mg/dL value, so
-/// the value shown and its band always agree.</para>
+/// <para>Values are rounded to 0.01 mg/dL and banded on the rounded mg/dL value, so the value shown and
+/// its band always agree; the mmol/L quantity is that reported mg/dL value divided by 4.008, to 0.001.</para>
 /// </summary>
 public static class CorrectedCalcium
 {
