@@ -63,6 +63,11 @@ public static class Noms
             sheet.AddMissing(input);
         }
 
+        foreach (var source in sins.DerivedFrom)
+        {
+            sheet.UsedSource(source);
+        }
+
         sheet.Scored("mechanical: SINS", sins.Total is { } t ? $"SINS {t} ({sins.Band!.Code})" : null, null);
         sheet.Scored(StabilisationItem, Stabilisation(sins), null);
 

@@ -87,6 +87,7 @@ public class NomsTests
 
         Assert.Null(result.Band);
         Assert.Equal([ObservationCodes.EsccGrade], result.Missing);
+        Assert.Equal(["Condition/primary", LesionSource], result.DerivedFrom); // the lesion still fed SINS
     }
 
     [Fact]
