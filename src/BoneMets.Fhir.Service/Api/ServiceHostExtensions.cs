@@ -13,11 +13,14 @@ public static class ServiceHostExtensions
     /// <summary>Logging, the pipeline, and health checks (ready only once the store is open and the parser warm).</summary>
     public static WebApplicationBuilder AddBoneMetsService(this WebApplicationBuilder builder)
     {
-        // Each host builds its own logger; the static bootstrap logger only reports startup failures.
+        // Each host builds its own logger; the static bootstrap logger only reports startup failures. The console
+        // sink is set here, not in appsettings, so logs appear whatever the content root.
         builder.Services.AddSerilog((services, logger) => logger
             .ReadFrom.Configuration(builder.Configuration)
             .ReadFrom.Services(services)
-            .Enrich.FromLogContext(), preserveStaticLogger: true);
+            .Enrich.FromLogContext()
+            .WriteTo.Console(outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {Message:lj} {Properties:j}{NewLine}{Exception}"),
+            preserveStaticLogger: true);
         builder.Services.AddBoneMetsPipeline(builder.Configuration);
         builder.Services.AddHealthChecks()
             .AddCheck<ReadinessCheck>("ready", tags: ["ready"]);
@@ -57,8 +60,8 @@ public static class ServiceHostExtensions
         context.TraceIdentifier = requestId;
         context.Response.Headers["X-Request-ID"] = requestId;
         context.Response.Headers["X-Correlation-ID"] = correlationId;
-        using (LogContext.PushProperty("RequestId", requestId))
-        using (LogContext.PushProperty("CorrelationId", correlationId))
+        using (LogContext.PushProperty("XRequestId", requestId))
+        using (LogContext.PushProperty("XCorrelationId", correlationId))
         {
             await next();
         }
