@@ -10,8 +10,8 @@ public static class Samples
     /// <summary>The text of a sample, e.g. Read("referrals/02-prostate-thoracic-mscc.json").</summary>
     public static string Read(string relativePath) => File.ReadAllText(Path.Combine(Root, relativePath));
 
-    /// <summary>A valid referral message by its file name, with or without ".json".</summary>
-    public static string Referral(string name) => Read(Path.Combine("referrals", name.EndsWith(".json", StringComparison.Ordinal) ? name : name + ".json"));
+    /// <summary>A valid referral message by its file name ("02-prostate-thoracic-mscc.json") or its number ("02").</summary>
+    public static string Referral(string nameOrNumber) => Read(Path.Combine("referrals", nameOrNumber.Length == 2 ? NameOf(nameOrNumber) : nameOrNumber));
 
     /// <summary>The file names of the valid referral messages, sorted (01 … 10).</summary>
     public static IReadOnlyList<string> ReferralNames() => List("referrals");
@@ -19,6 +19,9 @@ public static class Samples
     /// <summary>The invalid messages' expected rejections (samples/invalid/manifest.json).</summary>
     public static IReadOnlyList<InvalidSample> Manifest() =>
         JsonSerializer.Deserialize<List<InvalidSample>>(Read("invalid/manifest.json"), JsonOptions)!;
+
+    /// <summary>[MemberData] rows: one per invalid file in the manifest.</summary>
+    public static TheoryData<string> ManifestData() => [.. Manifest().Select(m => m.File)];
 
     /// <summary>[MemberData] rows: one per valid referral file name.</summary>
     public static TheoryData<string> ReferralData() => [.. ReferralNames()];

@@ -19,6 +19,12 @@ public static class Stages
 
     public static Bundle Bundle(string json) => (Bundle)FhirJson.TryParse(json).Resource!;
 
+    /// <summary>The resource of entry <paramref name="index"/>, which must be a <typeparamref name="T"/>.</summary>
+    public static T Entry<T>(Bundle bundle, int index) where T : Resource => Assert.IsType<T>(bundle.Entry[index].Resource);
+
+    /// <summary>The one <typeparamref name="T"/> in the Bundle.</summary>
+    public static T Only<T>(Bundle bundle) where T : Resource => bundle.Entry.Select(e => e.Resource).OfType<T>().Single();
+
     /// <summary>A sample referral, read through the intake contract (fails the test if it does not read).</summary>
     public static ReferralMessage Message(string name) => Read(Bundle(Samples.Referral(name)));
 
