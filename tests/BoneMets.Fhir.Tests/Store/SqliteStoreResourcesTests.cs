@@ -115,6 +115,9 @@ public sealed class SqliteStoreResourcesTests : IAsyncLifetime
     [InlineData("focus", "sr-a", "t1 t2 t3")]
     [InlineData("focus", "http://ehr.example.org/fhir/ServiceRequest/sr-a", "t1 t2 t3")]
     [InlineData("focus", "Patient/sr-a", "")]
+    [InlineData("focus", "SR-A", "")]  // ids are case-sensitive
+    [InlineData("focus", "sr_a", "")]  // and a bare id is not a pattern
+    [InlineData("focus", "%", "")]
     [InlineData("_id", "t1,t7", "t1 t7")]
     [InlineData("_lastUpdated", "eq2026-11", "t5 t6 t7")]
     [InlineData("_lastUpdated", "lt2026-11", "t1 t2 t3 t4")]
