@@ -82,8 +82,10 @@ public sealed partial class SqliteStore
             var filter = query.Filters[f];
             var alternatives = filter.Values.Select((v, i) =>
             {
-                var value = Add(parameters, $"$f{f}v{i}", v.Value.StartsWith("*/", StringComparison.Ordinal) ? "%/" + v.Value[2..] : v.Value);
-                var valueTest = v.Value.StartsWith("*/", StringComparison.Ordinal) ? $"s.value LIKE {value}" : $"s.value = {value}";
+                // A bare id ("*/id") matches any type: compare the "/id" suffix exactly (LIKE would ignore case and read _ and % as wildcards).
+                var anyType = v.Value.StartsWith("*/", StringComparison.Ordinal);
+                var value = Add(parameters, $"$f{f}v{i}", anyType ? v.Value[1..] : v.Value);
+                var valueTest = anyType ? $"substr(s.value, -length({value})) = {value}" : $"s.value = {value}";
                 return v.AnySystem ? valueTest
                     : v.System is null or "" ? $"({valueTest} AND s.system IS NULL)"
                     : $"({valueTest} AND s.system = {Add(parameters, $"$f{f}s{i}", v.System)})";

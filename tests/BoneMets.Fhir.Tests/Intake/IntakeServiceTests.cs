@@ -1,0 +1,135 @@
+using BoneMets.Fhir.Fhir;
+using BoneMets.Fhir.Intake;
+using BoneMets.Fhir.Options;
+using BoneMets.Fhir.Pipeline;
+using BoneMets.Fhir.Store;
+using BoneMets.Fhir.Tests.Store;
+using Hl7.Fhir.Model;
+using Hl7.Fhir.Utility;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
+using Task = System.Threading.Tasks.Task;
+
+namespace BoneMets.Fhir.Tests.Intake;
+
+public sealed class IntakeServiceTests : IAsyncLifetime
+{
+    private const string Base = "http://localhost:5080/fhir";
+    private readonly FakeTimeProvider clock = new(Stages.Now);
+    private readonly InboxSignal signal = new();
+    private TempStore temp = null!;
+    private IntakeService intake = null!;
+
+    public async Task InitializeAsync()
+    {
+        temp = await TempStore.OpenAsync();
+        intake = new IntakeService(temp.Store, new MessagingOptions { ReliableCacheMinutes = 60 }, signal, clock, NullLogger<IntakeService>.Instance);
+    }
+
+    public Task DisposeAsync()
+    {
+        signal.Dispose();
+        temp.Dispose();
+        return Task.CompletedTask;
+    }
+
+    private Task<IntakeResponse> PostAsync(string body, string? requestId = null) =>
+        intake.ReceiveAsync(new IntakeRequest(body, requestId, "corr-1", Base), CancellationToken.None);
+
+    private static (MessageHeader Header, OperationOutcome Outcome) Response(Resource body)
+    {
+        var bundle = Assert.IsType<Bundle>(body);
+        Assert.Equal(Bundle.BundleType.Message, bundle.Type);
+        return (Stages.Entry<MessageHeader>(bundle, 0), Stages.Entry<OperationOutcome>(bundle, 1));
+    }
+
+    [Fact]
+    public async Task ReceiveAsync_ValidReferral_OkResponseMessageStoredAndWorkerWoken()
+    {
+        var message = Stages.Message("01");
+
+        var response = await PostAsync(Samples.Referral("01"));
+
+        Assert.Equal(200, response.Status);
+        var (header, outcome) = Response(response.Body);
+        Assert.Equal((message.HeaderId, MessageHeader.ResponseType.Ok), (header.Response?.Identifier, header.Response?.Code));
+        Assert.Equal($"urn:uuid:{outcome.Id}", header.Response?.Details?.Reference);
+        Assert.Contains($"Task/{message.ReferralTask!.Id}", outcome.Issue.Single().Diagnostics, StringComparison.Ordinal);
+        var pending = Assert.Single(await temp.Store.ListAsync(InboxStatus.Pending, CancellationToken.None));
+        Assert.Equal((response.InboxSequence, message.ReferralKey, "corr-1"), (pending.Sequence, pending.ReferralKey, pending.CorrelationId));
+        Assert.True(await signal.WaitAsync(TimeSpan.Zero, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task ReceiveAsync_SameMessageAgain_TheOriginalResponseNotReprocessed()
+    {
+        var first = await PostAsync(Samples.Referral("04"));
+        clock.Advance(TimeSpan.FromMinutes(5));
+
+        var again = await PostAsync(Samples.Referral("04"));
+
+        Assert.Equal((200, first.InboxSequence), (again.Status, again.InboxSequence));
+        Assert.Equal(FhirJson.Serialize(first.Body), FhirJson.Serialize(again.Body));
+        Assert.Single(await temp.Store.ListAsync(InboxStatus.Pending, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task ReceiveAsync_HeaderIdReusedInNewBundle_409FatalErrorDuplicate()
+    {
+        await PostAsync(Samples.Referral("04"));
+        var bundle = Stages.Bundle(Samples.Referral("04"));
+        bundle.Id = "a-new-bundle-id";
+
+        var response = await PostAsync(FhirJson.Serialize(bundle));
+
+        Assert.Equal(409, response.Status);
+        var (header, outcome) = Response(response.Body);
+        Assert.Equal(MessageHeader.ResponseType.FatalError, header.Response?.Code);
+        Assert.Equal(OperationOutcome.IssueType.Duplicate, outcome.Issue.Single().Code);
+    }
+
+    [Fact]
+    public async Task ReceiveAsync_RequestIdReusedForAnotherMessage_409()
+    {
+        await PostAsync(Samples.Referral("04"), requestId: "req-1");
+
+        var response = await PostAsync(Samples.Referral("08"), requestId: "req-1");
+
+        Assert.Equal(409, response.Status);
+        Assert.Null(response.InboxSequence);
+    }
+
+    [Fact]
+    public async Task ReceiveAsync_AfterTheCachePeriod_SameMessageAcceptedAgain()
+    {
+        var first = await PostAsync(Samples.Referral("04"));
+        clock.Advance(TimeSpan.FromMinutes(61));
+        await temp.Store.ExpireMessageCacheAsync(clock.GetUtcNow(), CancellationToken.None);
+
+        var again = await PostAsync(Samples.Referral("04"));
+
+        Assert.Equal(200, again.Status);
+        Assert.NotEqual(first.InboxSequence, again.InboxSequence);
+    }
+
+    [Theory]
+    [MemberData(nameof(Samples.ManifestData), MemberType = typeof(Samples))]
+    public async Task ReceiveAsync_InvalidSample_400WithTheManifestIssueAndNothingStored(string file)
+    {
+        var expected = Samples.Manifest().Single(m => m.File == file);
+
+        var response = await PostAsync(Samples.Read("invalid/" + file));
+
+        Assert.Equal(expected.Status, response.Status);
+        // A response message when the request's MessageHeader is known, else a bare OperationOutcome.
+        var outcome = response.Body as OperationOutcome ?? Response(response.Body).Outcome;
+        if (response.Body is Bundle)
+        {
+            Assert.Equal(MessageHeader.ResponseType.FatalError, Response(response.Body).Header.Response?.Code);
+        }
+
+        Assert.Equal(expected.Code, outcome.Issue[0].Code?.GetLiteral());
+        Assert.Empty(await temp.Store.ListAsync(InboxStatus.Pending, CancellationToken.None));
+        Assert.False(await signal.WaitAsync(TimeSpan.Zero, CancellationToken.None));
+    }
+}

@@ -1,0 +1,35 @@
+using System.ComponentModel.DataAnnotations;
+using BoneMets.Fhir.Options;
+
+namespace BoneMets.Fhir.Tests.Options;
+
+public class ProgramOptionsTests
+{
+    /// <summary>The member names DataAnnotations validation reports, as ValidateDataAnnotations does at startup.</summary>
+    internal static List<string> Errors(object options)
+    {
+        var results = new List<ValidationResult>();
+        Validator.TryValidateObject(options, new ValidationContext(options), results, validateAllProperties: true);
+        return [.. results.SelectMany(r => r.MemberNames.DefaultIfEmpty("(object)"))];
+    }
+
+    [Fact]
+    public void Validate_Defaults_Valid()
+    {
+        Assert.Empty(Errors(new ProgramOptions()));
+    }
+
+    [Theory]
+    [InlineData("http://localhost:5080/fhir", "UTC", "")]
+    [InlineData("https://bonemets.example.org/fhir", "Europe/London", "")]
+    [InlineData("http://localhost:5080/fhir/", "UTC", "PublicBaseUrl")]
+    [InlineData("ftp://localhost/fhir", "UTC", "PublicBaseUrl")]
+    [InlineData("/fhir", "UTC", "PublicBaseUrl")]
+    [InlineData("http://localhost:5080/fhir", "Mars/Olympus_Mons", "TimeZone")]
+    public void Validate_BaseUrlAndTimeZone_ReportedByName(string baseUrl, string zone, string invalid)
+    {
+        var errors = Errors(new ProgramOptions { PublicBaseUrl = baseUrl, TimeZone = zone });
+
+        Assert.Equal(invalid.Split(' ', StringSplitOptions.RemoveEmptyEntries), errors);
+    }
+}

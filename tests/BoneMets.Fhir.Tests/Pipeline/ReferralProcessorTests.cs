@@ -1,0 +1,165 @@
+using BoneMets.Fhir.Case;
+using BoneMets.Fhir.Intake;
+using BoneMets.Fhir.Options;
+using BoneMets.Fhir.Pipeline;
+using BoneMets.Fhir.Store;
+using BoneMets.Fhir.Tests.Store;
+using BoneMets.Fhir.Triage;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
+using Task = System.Threading.Tasks.Task;
+
+namespace BoneMets.Fhir.Tests.Pipeline;
+
+public sealed class ReferralProcessorTests : IAsyncLifetime
+{
+    private static readonly CancellationToken None = CancellationToken.None;
+    private readonly FakeTimeProvider clock = new(Stages.Now);
+    private readonly WorkerOptions options = new() { MaxAttempts = 3, RetryBaseDelay = TimeSpan.FromSeconds(2), RetryMaxDelay = TimeSpan.FromMinutes(5) };
+    private TempStore temp = null!;
+
+    public async Task InitializeAsync() => temp = await TempStore.OpenAsync();
+
+    public Task DisposeAsync()
+    {
+        temp.Dispose();
+        return Task.CompletedTask;
+    }
+
+    /// <summary>The real triage, except that it throws for one referral (a bug, a dependency down …).</summary>
+    private sealed class TriageFailingFor(string referralKey) : ITriage
+    {
+        private readonly ITriage real = Stages.Triage();
+
+        public string Method => real.Method;
+
+        public TriageDecision Assess(ConsultCase consultCase, DateTimeOffset now) => consultCase.ReferralKey == referralKey
+            ? throw new InvalidOperationException("Triage failed for this referral.")
+            : real.Assess(consultCase, now);
+    }
+
+    private ReferralProcessor Processor(string failingKey = "none") => new(
+        temp.Store, new ReferralPipeline(new MessageContextSource(), new TriageFailingFor(failingKey), Stages.Planner(), clock),
+        options, clock, NullLogger<ReferralProcessor>.Instance);
+
+    /// <summary>Posts every sample through intake, in file order (01 … 10), and returns their bundle ids in that order.</summary>
+    private async Task<List<string>> ReceiveAllSamplesAsync()
+    {
+        using var signal = new InboxSignal();
+        var intake = new IntakeService(temp.Store, new MessagingOptions(), signal, clock, NullLogger<IntakeService>.Instance);
+        foreach (var name in Samples.ReferralNames())
+        {
+            var response = await intake.ReceiveAsync(new IntakeRequest(Samples.Referral(name), null, null, "http://localhost:5080/fhir"), None);
+            Assert.Equal(200, response.Status);
+            clock.Advance(TimeSpan.FromSeconds(1));
+        }
+
+        return [.. Samples.ReferralNames().Select(n => Stages.Message(n).BundleId)];
+    }
+
+    private long NextAttemptMs(long sequence) => temp.Scalar($"SELECT next_attempt FROM inbox WHERE seq = {sequence}");
+
+    [Fact]
+    public async Task ProcessAvailableAsync_AllDue_EveryReferralDoneInArrivalOrder()
+    {
+        var sent = await ReceiveAllSamplesAsync();
+
+        var processed = await Processor().ProcessAvailableAsync(None);
+
+        Assert.Equal(sent, processed.Select(p => p.Item.BundleId));
+        Assert.All(processed, p => Assert.Equal(InboxStatus.Done, p.Status));
+        Assert.Equal(10, (await temp.Store.ListAsync(InboxStatus.Done, None)).Count);
+        foreach (var p in processed)
+        {
+            // A placer's Task is written as received (version 1, requested) and as accepted (version 2) in one transaction.
+            var carriedTask = p.Plan!.Received.Any(r => r.Id == p.Plan.Task.Id);
+            var task = await temp.Store.ReadAsync("Task", p.Plan.Task.Id!, None);
+            Assert.Equal(carriedTask ? 2 : 1, task?.Version);
+            Assert.Contains("\"status\":\"accepted\"", task?.Json, StringComparison.Ordinal);
+            Assert.Equal(1, (await temp.Store.ReadAsync("Bundle", p.Plan.CaseDocument.Id!, None))?.Version);
+        }
+
+        Assert.Empty(await Processor().ProcessAvailableAsync(None));
+    }
+
+    [Fact]
+    public async Task ProcessNextAsync_OneReferralThrows_RetriedWithBackoffThenParkedWhileOthersComplete()
+    {
+        var sent = await ReceiveAllSamplesAsync();
+        var failing = Stages.Message("05");
+        var processor = Processor(failing.ReferralKey);
+
+        var first = await processor.ProcessAvailableAsync(None);
+
+        Assert.Equal(sent, first.Select(p => p.Item.BundleId));
+        Assert.Equal(9, first.Count(p => p.Status == InboxStatus.Done));
+        var failed = Assert.Single(first, p => p.Status == InboxStatus.Pending);
+        Assert.Equal((failing.BundleId, 1), (failed.Item.BundleId, failed.Item.Attempts));
+        var pending = Assert.Single(await temp.Store.ListAsync(InboxStatus.Pending, None));
+        Assert.Equal("InvalidOperationException: Triage failed for this referral.", pending.LastError);
+        var wait = NextAttemptMs(failed.Item.Sequence) - clock.GetUtcNow().ToUnixTimeMilliseconds();
+        Assert.InRange(wait, 1600, 2400); // 2 s ± 20%
+
+        Assert.Null(await processor.ProcessNextAsync(None)); // not due yet
+        clock.Advance(TimeSpan.FromMilliseconds(wait));
+
+        var second = await processor.ProcessNextAsync(None);
+        Assert.Equal((InboxStatus.Pending, 2), (second?.Status, second?.Item.Attempts));
+        Assert.InRange(NextAttemptMs(failed.Item.Sequence) - clock.GetUtcNow().ToUnixTimeMilliseconds(), 3200, 4800); // 4 s ± 20%
+
+        clock.Advance(TimeSpan.FromSeconds(5));
+        var third = await processor.ProcessNextAsync(None);
+        Assert.Equal((InboxStatus.Parked, 3), (third?.Status, third?.Item.Attempts));
+
+        clock.Advance(TimeSpan.FromDays(1));
+        Assert.Null(await processor.ProcessNextAsync(None));
+        var parked = Assert.Single(await temp.Store.ListAsync(InboxStatus.Parked, None));
+        Assert.Equal((failing.BundleId, 3), (parked.BundleId, parked.Attempts));
+        Assert.Equal(9, (await temp.Store.ListAsync(InboxStatus.Done, None)).Count);
+    }
+
+    [Fact]
+    public async Task ProcessNextAsync_ParkedThenRetriedByOperator_ProcessedOnceFixed()
+    {
+        await ReceiveAllSamplesAsync();
+        var failing = Stages.Message("07");
+        options.MaxAttempts = 1;
+        var parked = Assert.Single(await Processor(failing.ReferralKey).ProcessAvailableAsync(None), p => p.Status == InboxStatus.Parked);
+
+        Assert.True(await temp.Store.RetryAsync(parked.Item.Sequence, None));
+        var fixedRun = await Processor().ProcessAvailableAsync(None);
+
+        var done = Assert.Single(fixedRun);
+        Assert.Equal((InboxStatus.Done, failing.BundleId, Urgency.Emergency), (done.Status, done.Item.BundleId, done.Decision?.Urgency));
+    }
+
+    [Fact]
+    public async Task ProcessNextAsync_StoredMessageNoLongerReads_RetriedNotDropped()
+    {
+        var notAReferral = Inbound.Message("broken", "h-broken", receivedAt: clock.GetUtcNow())
+            with { MessageJson = """{"resourceType":"Bundle","id":"broken","type":"collection"}""" };
+        await temp.Store.AcceptAsync(notAReferral, None);
+
+        var result = await Processor().ProcessNextAsync(None);
+
+        Assert.Equal((InboxStatus.Pending, 1), (result?.Status, result?.Item.Attempts));
+        Assert.Contains("no longer reads as a referral message", Assert.Single(await temp.Store.ListAsync(InboxStatus.Pending, None)).LastError, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(1, 2.0)]
+    [InlineData(2, 4.0)]
+    [InlineData(3, 8.0)]
+    [InlineData(5, 32.0)]
+    [InlineData(9, 300.0)]   // 512 s, capped at 5 minutes
+    [InlineData(30, 300.0)]
+    public void Backoff_Attempt_BaseDoubledEachTimeCappedWithTwentyPercentJitter(int attempt, double seconds)
+    {
+        var processor = Processor();
+
+        var delays = Enumerable.Range(0, 200).Select(_ => processor.Backoff(attempt).TotalSeconds).ToList();
+
+        Assert.All(delays, d => Assert.InRange(d, seconds * 0.8, seconds * 1.2));
+        Assert.True(delays.Distinct().Count() > 1, "retries of the same attempt should not all wait the same time");
+    }
+}

@@ -1,0 +1,150 @@
+using BoneMets.Fhir.Fhir;
+using BoneMets.Fhir.Triage;
+using Hl7.Fhir.Model;
+using Hl7.Fhir.Validation;
+using FhirTask = Hl7.Fhir.Model.Task;
+using Task = System.Threading.Tasks.Task;
+
+namespace BoneMets.Fhir.Tests.WriteBack;
+
+public class WriteBackPlannerTests
+{
+    private const string Bser = "http://hl7.org/fhir/us/bser/CodeSystem/TaskBusinessStatusCS";
+
+    [Theory]
+    [MemberData(nameof(Samples.ReferralData), MemberType = typeof(Samples))]
+    public async Task Plan_Sample_TaskIsAnAcceptedBserReferralTask(string name)
+    {
+        var (message, consultCase, decision, plan) = await Stages.PlanAsync(name);
+
+        var task = plan.Task;
+        Assert.Equal(("http://hl7.org/fhir/CodeSystem/task-code", "fulfill"), (task.Code?.Coding.Single().System, task.Code?.Coding.Single().Code));
+        Assert.Equal($"ServiceRequest/{consultCase.ServiceRequest.Id}", task.Focus?.Reference);
+        Assert.Equal($"Patient/{consultCase.Patient.Id}", task.For?.Reference);
+        Assert.Equal(FhirTask.TaskStatus.Accepted, task.Status);
+        Assert.Equal((Bser, "3.0"), (task.BusinessStatus?.Coding.Single().System, task.BusinessStatus?.Coding.Single().Code));
+        Assert.Equal("Organization/bonemets-program", task.Owner?.Reference);
+        Assert.Equal(FhirTime.Of(decision.DueBy), task.Restriction?.Period?.End);
+        Assert.Equal($"RiskAssessment/{plan.TriageRecord.Id}", (task.Output.Single().Value as ResourceReference)?.Reference);
+        Assert.Equal(message.ReferralTask?.Id ?? DeterministicId.For(message.ReferralKey, "task"), task.Id);
+    }
+
+    [Theory]
+    [InlineData("02", RequestPriority.Stat)]
+    [InlineData("07", RequestPriority.Stat)]
+    [InlineData("05", RequestPriority.Urgent)]
+    [InlineData("06", RequestPriority.Urgent)]
+    [InlineData("04", RequestPriority.Routine)]
+    [InlineData("08", RequestPriority.Routine)]
+    public async Task Plan_Sample_PriorityFollowsUrgency(string number, RequestPriority priority)
+    {
+        var plan = (await Stages.PlanAsync(number)).Plan;
+
+        Assert.Equal(priority, plan.Task.Priority);
+        Assert.All(plan.Produced.OfType<CommunicationRequest>(), c => Assert.Equal(priority, c.Priority));
+    }
+
+    [Theory]
+    [InlineData(Urgency.Emergency, RequestPriority.Stat)]
+    [InlineData(Urgency.Urgent, RequestPriority.Urgent)]
+    [InlineData(Urgency.Routine, RequestPriority.Routine)]
+    public void Priority_Urgency_TaskPriority(Urgency urgency, RequestPriority expected)
+    {
+        Assert.Equal(expected, BoneMets.Fhir.WriteBack.WriteBackPlanner.Priority(urgency));
+    }
+
+    [Theory]
+    [MemberData(nameof(Samples.ReferralData), MemberType = typeof(Samples))]
+    public async Task Plan_Sample_AcknowledgementOutreachAndOneRequestPerMissingInput(string name)
+    {
+        var (_, consultCase, decision, plan) = await Stages.PlanAsync(name);
+        var basedOn = new[] { $"ServiceRequest/{consultCase.ServiceRequest.Id}", $"Task/{plan.Task.Id}" };
+
+        Assert.Equal([consultCase.ServiceRequest.Requester?.Reference], plan.Acknowledgement.Recipient.Select(r => r.Reference));
+        Assert.StartsWith("PractitionerRole/", plan.Acknowledgement.Recipient.Single().Reference, StringComparison.Ordinal);
+        Assert.Equal([$"Patient/{consultCase.Patient.Id}"], plan.Outreach.Recipient.Select(r => r.Reference));
+        Assert.Equal(FhirTime.Of(decision.OutreachBy), Assert.IsType<Period>(plan.Outreach.Occurrence).End);
+        Assert.Equal(decision.Missing.Count, plan.InformationRequests.Count);
+        Assert.All(plan.InformationRequests, r => Assert.Equal(FhirTime.Of(decision.DueBy), Assert.IsType<Period>(r.Occurrence).End));
+        Assert.All(plan.Produced.OfType<CommunicationRequest>(), c =>
+        {
+            Assert.Equal(basedOn, c.BasedOn.Select(b => b.Reference));
+            Assert.Equal(RequestStatus.Active, c.Status);
+        });
+    }
+
+    [Fact]
+    public async Task Plan_ThinReferral_AsksTheReferrerForCalcium()
+    {
+        var plan = (await Stages.PlanAsync("08")).Plan;
+
+        var request = Assert.Single(plan.InformationRequests);
+        Assert.StartsWith("Please send: Serum calcium and albumin.", ((FhirString)request.Payload.Single().Content).Value, StringComparison.Ordinal);
+        Assert.Equal(plan.Acknowledgement.Recipient.Single().Reference, request.Recipient.Single().Reference);
+    }
+
+    [Theory]
+    [InlineData("02", "HealthcareService/neurosurgical-spine HealthcareService/radiation-oncology", "Location/bonemets-clinic")]
+    [InlineData("04", "HealthcareService/orthopaedic-oncology", "Location/bonemets-virtual")]
+    [InlineData("06", "HealthcareService/neurosurgical-spine", "Location/bonemets-virtual")]
+    [InlineData("07", "HealthcareService/medical-oncology", "Location/bonemets-clinic")]
+    [InlineData("08", "HealthcareService/orthopaedic-oncology", "Location/bonemets-clinic")]
+    public async Task Plan_Sample_ProposedAppointmentWithPatientTeamsAndPlace(string number, string teams, string location)
+    {
+        var (_, consultCase, decision, plan) = await Stages.PlanAsync(number);
+
+        var appointment = plan.Appointment;
+        Assert.Equal(Appointment.AppointmentStatus.Proposed, appointment.Status);
+        Assert.Equal(FhirTime.Of(decision.DueBy), appointment.RequestedPeriod.Single().End);
+        Assert.Equal([$"Patient/{consultCase.Patient.Id}", .. teams.Split(' '), location], appointment.Participant.Select(p => p.Actor?.Reference));
+        Assert.Equal([$"ServiceRequest/{consultCase.ServiceRequest.Id}"], appointment.BasedOn.Select(b => b.Reference));
+    }
+
+    [Theory]
+    [MemberData(nameof(Samples.ReferralData), MemberType = typeof(Samples))]
+    public async Task Plan_Sample_ProvenanceTargetsEverythingProducedByTheService(string name)
+    {
+        var (message, _, _, plan) = await Stages.PlanAsync(name);
+
+        var produced = plan.Produced.Where(r => r is not Provenance).Select(r => $"{r.TypeName}/{r.Id}");
+        Assert.Equal(produced.Order(StringComparer.Ordinal), plan.Provenance.Target.Select(t => t.Reference).Order(StringComparer.Ordinal));
+        Assert.Equal("Device/bonemets-fhir", plan.Provenance.Agent.Single().Who?.Reference);
+        Assert.Equal($"MessageHeader/{message.HeaderId}", plan.Provenance.Entity.Single().What?.Reference);
+        Assert.Equal(DeterministicId.For($"{message.BundleId}|{message.HeaderId}", "provenance"), plan.Provenance.Id);
+    }
+
+    [Theory]
+    [MemberData(nameof(Samples.ReferralData), MemberType = typeof(Samples))]
+    public async Task Plan_SameCaseTwice_SameIdsAndContent(string name)
+    {
+        var first = (await Stages.PlanAsync(name)).Plan;
+        var second = (await Stages.PlanAsync(name)).Plan;
+
+        Assert.Equal(first.Produced.Select(r => $"{r.TypeName}/{r.Id}"), second.Produced.Select(r => $"{r.TypeName}/{r.Id}"));
+        Assert.Equal(first.Produced.Select(FhirJson.Serialize), second.Produced.Select(FhirJson.Serialize));
+        Assert.Equal(first.Produced.Count, first.Produced.Select(r => $"{r.TypeName}/{r.Id}").Distinct().Count());
+    }
+
+    [Theory]
+    [MemberData(nameof(Samples.ReferralData), MemberType = typeof(Samples))]
+    public async Task Plan_Sample_EveryProducedResourcePassesFirelyValidation(string name)
+    {
+        var plan = (await Stages.PlanAsync(name)).Plan;
+
+        Assert.All(plan.Produced, resource =>
+        {
+            var errors = resource.Validate(NarrativeValidationKind.FhirXhtml);
+            Assert.True(errors.Count == 0, $"{resource.TypeName}/{resource.Id}: {string.Join("; ", errors.Select(e => e.Message))}");
+        });
+    }
+
+    [Fact]
+    public async Task Plan_ReceivedResources_CarriedUnchangedAlongside()
+    {
+        var (_, consultCase, _, plan) = await Stages.PlanAsync("01");
+
+        Assert.Same(consultCase.Resources, plan.Received);
+        Assert.Equal(plan.Received.Count + plan.Produced.Count, plan.All.Count);
+        Assert.Equal(FhirTask.TaskStatus.Requested, consultCase.ReferralTask?.Status); // the write-back Task is a copy
+    }
+}
