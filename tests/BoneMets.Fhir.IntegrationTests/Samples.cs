@@ -20,10 +20,15 @@ public static class Samples
 
     public static TheoryData<string> InvalidNames => new(InvalidManifest.Select(m => m.File));
 
-    /// <summary>A sample as a different referral: new message ids and a new ServiceRequest identifier.</summary>
+    /// <summary>A sample as a different referral: new message ids, a new ServiceRequest identifier and a new placer Task id.</summary>
     public static string AsNewReferral(string json)
     {
         var bundle = BoneMets.Fhir.Fhir.FhirJson.Parse<Hl7.Fhir.Model.Bundle>(WithNewMessageIds(json));
+        foreach (var task in bundle.Entry.Select(e => e.Resource).OfType<Hl7.Fhir.Model.Task>())
+        {
+            task.Id = Guid.NewGuid().ToString(); // the fullUrl still resolves the focus; the stored id is new
+        }
+
         foreach (var identifier in bundle.Entry.Select(e => e.Resource).OfType<Hl7.Fhir.Model.ServiceRequest>().SelectMany(r => r.Identifier))
         {
             identifier.Value += "-" + Guid.NewGuid().ToString("N")[..8];

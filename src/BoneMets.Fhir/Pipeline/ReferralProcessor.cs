@@ -69,7 +69,7 @@ public sealed class ReferralProcessor(
         return new ProcessedReferral(item, InboxStatus.Pending, null, null);
     }
 
-    /// <summary>base × 2^(attempt−1), capped, with ±20% jitter so that failed items do not retry in lockstep.</summary>
+    /// <summary>base × 2^(attempt−1) with ±20% jitter so that failed items do not retry in lockstep, never above the cap.</summary>
     internal TimeSpan Backoff(int attempt)
     {
         var exponential = options.RetryBaseDelay.TotalMilliseconds * Math.Pow(2, Math.Max(0, attempt - 1));
@@ -77,7 +77,7 @@ public sealed class ReferralProcessor(
 #pragma warning disable CA5394 // jitter needs no cryptographic randomness
         var jitter = 0.8 + (Random.Shared.NextDouble() * 0.4);
 #pragma warning restore CA5394
-        return TimeSpan.FromMilliseconds(capped * jitter);
+        return TimeSpan.FromMilliseconds(Math.Min(capped * jitter, options.RetryMaxDelay.TotalMilliseconds));
     }
 }
 

@@ -88,6 +88,7 @@ public sealed partial class SqliteStore
                 var valueTest = anyType ? $"substr(s.value, -length({value})) = {value}" : $"s.value = {value}";
                 return v.AnySystem ? valueTest
                     : v.System is null or "" ? $"({valueTest} AND s.system IS NULL)"
+                    : v.Value.Length == 0 ? $"s.system = {Add(parameters, $"$f{f}s{i}", v.System)}" // "system|": any code in that system
                     : $"({valueTest} AND s.system = {Add(parameters, $"$f{f}s{i}", v.System)})";
             });
             where.Append(" AND EXISTS (SELECT 1 FROM search_index s WHERE s.type = r.type AND s.id = r.id AND s.param = ")

@@ -21,5 +21,17 @@ public sealed record WriteBackPlan(
         Task, Acknowledgement, Outreach, .. InformationRequests, Appointment, TriageRecord, .. ScoreObservations, CaseDocument, Provenance,
     ];
 
-    public IReadOnlyList<Resource> All => [.. Received, .. Produced];
+    /// <summary>
+    /// What one transaction writes: the received resources, except those the program supersedes (the placer's Task,
+    /// which is written once, as accepted), then everything produced.
+    /// </summary>
+    public IReadOnlyList<Resource> All
+    {
+        get
+        {
+            var produced = Produced;
+            var superseded = produced.Select(r => $"{r.TypeName}/{r.Id}").ToHashSet(StringComparer.Ordinal);
+            return [.. Received.Where(r => !superseded.Contains($"{r.TypeName}/{r.Id}")), .. produced];
+        }
+    }
 }

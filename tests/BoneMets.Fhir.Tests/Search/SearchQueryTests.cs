@@ -16,8 +16,8 @@ public class SearchQueryTests
         return query!;
     }
 
-    // Token forms: "system|code", "code" (any system), "|code" (no system). "system|" is kept as system + empty code:
-    // it is not FHIR's "any code in this system" and so matches only an empty code.
+    // Token forms: "system|code", "code" (any system), "|code" (no system), "system|" (any code in that system:
+    // parsed as system + empty code, which the store reads as "system only").
     [Theory]
     [InlineData("http://example.org/ids|abc", "http://example.org/ids", "abc", false)]
     [InlineData("abc", null, "abc", true)]

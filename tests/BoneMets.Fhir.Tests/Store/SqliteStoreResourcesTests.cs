@@ -111,6 +111,8 @@ public sealed class SqliteStoreResourcesTests : IAsyncLifetime
     [InlineData("identifier", "T2", "t2")]
     [InlineData("identifier", "|T2", "")]
     [InlineData("identifier", "http://other.example.org|T2", "")]
+    [InlineData("identifier", "http://other.example.org|", "")]
+    [InlineData("identifier", "http://example.org/ids|", "t1 t2 t3 t4 t5 t6 t7")] // any code in that system
     [InlineData("focus", "ServiceRequest/sr-a", "t1 t2 t3")]
     [InlineData("focus", "sr-a", "t1 t2 t3")]
     [InlineData("focus", "http://ehr.example.org/fhir/ServiceRequest/sr-a", "t1 t2 t3")]

@@ -144,7 +144,10 @@ public class WriteBackPlannerTests
         var (_, consultCase, _, plan) = await Stages.PlanAsync("01");
 
         Assert.Same(consultCase.Resources, plan.Received);
-        Assert.Equal(plan.Received.Count + plan.Produced.Count, plan.All.Count);
+        // The placer's Task is superseded by the accepted one: written once per transaction, not twice.
+        Assert.Equal(plan.Received.Count + plan.Produced.Count - 1, plan.All.Count);
+        Assert.Single(plan.All, r => r is FhirTask && r.Id == plan.Task.Id);
+        Assert.Same(plan.Task, plan.All.Single(r => r is FhirTask));
         Assert.Equal(FhirTask.TaskStatus.Requested, consultCase.ReferralTask?.Status); // the write-back Task is a copy
     }
 }
