@@ -33,7 +33,8 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<IResourceStore>(sp => sp.GetRequiredService<SqliteStore>());
 
         services.TryAddSingleton<IClinicalContextSource, MessageContextSource>();
-        services.TryAddSingleton<ITriage, RedFlagTriage>();
+        services.TryAddSingleton<ScoreTriage>();
+        services.TryAddSingleton<ITriage>(sp => sp.GetRequiredService<ScoreTriage>());
         services.AddSingleton<Deadlines>();
         services.AddSingleton<ProgramDirectory>();
         services.AddSingleton<CaseDocumentBuilder>();

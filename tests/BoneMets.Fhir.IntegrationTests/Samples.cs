@@ -1,4 +1,10 @@
 using System.Text.Json;
+using BoneMets.Fhir.Case;
+using BoneMets.Fhir.Fhir;
+using BoneMets.Fhir.Intake;
+using BoneMets.Fhir.Options;
+using BoneMets.Fhir.Triage;
+using Hl7.Fhir.Model;
 
 namespace BoneMets.Fhir.IntegrationTests;
 
@@ -13,6 +19,15 @@ public static class Samples
 
     public static string Referral(string name) => File.ReadAllText(Path.Combine(Root, "referrals", name));
 
+    /// <summary>The triage the pipeline makes of a sample (its pure stages, default options).</summary>
+    public static TriageDecision Triage(string name)
+    {
+        var message = ReferralMessageReader.Read(FhirJson.Parse<Bundle>(Referral(name))).Message!;
+        var consultCase = CaseAssembler.Assemble(new ClinicalContext(message, MessageLocalizer.Localize(message), []));
+        var options = new TriageOptions();
+        return new ScoreTriage(options, new Deadlines(options, new ProgramOptions())).Assess(consultCase, DateTimeOffset.UnixEpoch);
+    }
+
     public static string Invalid(string name) => File.ReadAllText(Path.Combine(Root, "invalid", name));
 
     public static IReadOnlyList<InvalidSample> InvalidManifest =>
@@ -23,27 +38,27 @@ public static class Samples
     /// <summary>A sample as a different referral: new message ids, a new ServiceRequest identifier and a new placer Task id.</summary>
     public static string AsNewReferral(string json)
     {
-        var bundle = BoneMets.Fhir.Fhir.FhirJson.Parse<Hl7.Fhir.Model.Bundle>(WithNewMessageIds(json));
+        var bundle = FhirJson.Parse<Bundle>(WithNewMessageIds(json));
         foreach (var task in bundle.Entry.Select(e => e.Resource).OfType<Hl7.Fhir.Model.Task>())
         {
             task.Id = Guid.NewGuid().ToString(); // the fullUrl still resolves the focus; the stored id is new
         }
 
-        foreach (var identifier in bundle.Entry.Select(e => e.Resource).OfType<Hl7.Fhir.Model.ServiceRequest>().SelectMany(r => r.Identifier))
+        foreach (var identifier in bundle.Entry.Select(e => e.Resource).OfType<ServiceRequest>().SelectMany(r => r.Identifier))
         {
             identifier.Value += "-" + Guid.NewGuid().ToString("N")[..8];
         }
 
-        return BoneMets.Fhir.Fhir.FhirJson.Serialize(bundle);
+        return FhirJson.Serialize(bundle);
     }
 
     /// <summary>A sample with new Bundle and MessageHeader ids: the same referral sent again as a new message.</summary>
     public static string WithNewMessageIds(string json, string? bundleId = null, string? headerId = null)
     {
-        var bundle = BoneMets.Fhir.Fhir.FhirJson.Parse<Hl7.Fhir.Model.Bundle>(json);
+        var bundle = FhirJson.Parse<Bundle>(json);
         bundle.Id = bundleId ?? Guid.NewGuid().ToString();
         bundle.Entry[0].Resource.Id = headerId ?? Guid.NewGuid().ToString();
-        return BoneMets.Fhir.Fhir.FhirJson.Serialize(bundle);
+        return FhirJson.Serialize(bundle);
     }
 }
 

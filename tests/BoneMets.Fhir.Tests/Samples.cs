@@ -1,4 +1,9 @@
 using System.Text.Json;
+using BoneMets.Fhir.Case;
+using BoneMets.Fhir.Fhir;
+using BoneMets.Fhir.Intake;
+using BoneMets.Fhir.Triage;
+using Hl7.Fhir.Model;
 
 namespace BoneMets.Fhir.Tests;
 
@@ -28,6 +33,19 @@ public static class Samples
 
     /// <summary>The referral whose file name starts with the two-digit number, e.g. "02".</summary>
     public static string NameOf(string number) => ReferralNames().Single(n => n.StartsWith(number + "-", StringComparison.Ordinal));
+
+    /// <summary>The valid referral file names (as <see cref="ReferralNames"/>).</summary>
+    public static IEnumerable<string> Referrals => ReferralNames();
+
+    /// <summary>Intake contract → gather from the message → assemble the case: the pipeline's pure path.</summary>
+    public static ConsultCase Case(string name)
+    {
+        var message = ReferralMessageReader.Read(FhirJson.Parse<Bundle>(Referral(name))).Message
+            ?? throw new InvalidOperationException($"{name} is not a valid referral message.");
+        return CaseAssembler.Assemble(new ClinicalContext(message, MessageLocalizer.Localize(message), []));
+    }
+
+    public static TriageDecision Triage(string name) => Tests.Triage.Cases.Engine().Assess(Case(name), Tests.Triage.Cases.Now);
 
     private static List<string> List(string folder) =>
         [.. Directory.GetFiles(Path.Combine(Root, folder), "*.json").Select(Path.GetFileName).OfType<string>().Order(StringComparer.Ordinal)];

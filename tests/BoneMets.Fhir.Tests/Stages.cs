@@ -10,7 +10,7 @@ namespace BoneMets.Fhir.Tests;
 
 /// <summary>
 /// The real pipeline stages run over a sample, as the worker runs them: read → MessageContextSource →
-/// CaseAssembler → RedFlagTriage → WriteBackPlanner. Default options, a fixed clock.
+/// CaseAssembler → ScoreTriage → WriteBackPlanner. Default options, a fixed clock.
 /// </summary>
 public static class Stages
 {
@@ -41,10 +41,10 @@ public static class Stages
         return CaseAssembler.Assemble(context);
     }
 
-    public static RedFlagTriage Triage(ProgramOptions? program = null, TriageOptions? triage = null)
+    public static ScoreTriage Triage(ProgramOptions? program = null, TriageOptions? triage = null)
     {
         triage ??= new TriageOptions();
-        return new RedFlagTriage(triage, new Deadlines(triage, program ?? new ProgramOptions()));
+        return new ScoreTriage(triage, new Deadlines(triage, program ?? new ProgramOptions()));
     }
 
     public static WriteBackPlanner Planner(ProgramOptions? program = null)

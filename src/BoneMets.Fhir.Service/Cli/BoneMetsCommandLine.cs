@@ -17,6 +17,11 @@ public static class BoneMetsCommandLine
               List referrals parked after repeated failures, with their reasons.
           bonemets retry N [--data DIR]
               Put parked referral N back in the queue.
+          bonemets triage FILE [--format json|text] [--now DATETIME] [--Triage:Key value ...]
+              Triage a referral message or a case document (Bundle type document) and print the decision:
+              urgency, deadline, routes, every score, the missing inputs and the reasons. JSON by default.
+              --now  a fixed clock (e.g. 2025-03-01T09:00:00Z) for a reproducible deadline
+              Exit 0 with a decision; 1 when the file cannot be read (OperationOutcome on stderr); 2 on usage errors.
           bonemets help
         """;
 
@@ -34,6 +39,8 @@ public static class BoneMetsCommandLine
                 return await OperatorCommands.ListParkedAsync(rest, Console.Out);
             case "retry":
                 return await OperatorCommands.RetryAsync(rest, Console.Out);
+            case "triage":
+                return await TriageCommand.RunAsync(rest, Console.Out, Console.Error);
             case "help" or "--help" or "-h":
                 Console.Out.WriteLine(Usage);
                 return 0;

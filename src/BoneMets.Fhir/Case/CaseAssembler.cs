@@ -14,7 +14,16 @@ public static class CaseAssembler
         var patient = Local<Patient>(resources, message.Patient.Id) ?? resources.OfType<Patient>().First();
         var serviceRequest = Local<ServiceRequest>(resources, message.ServiceRequest.Id) ?? resources.OfType<ServiceRequest>().First();
         var task = message.ReferralTask is null ? null : Local<Task>(resources, message.ReferralTask.Id) ?? resources.OfType<Task>().FirstOrDefault();
+        return Assemble(message.ReferralKey, patient, serviceRequest, task, resources, context.Gaps);
+    }
 
+    /// <summary>
+    /// The case from resources already chosen (a case document's entries, <see cref="CaseDocumentReader"/>): the same
+    /// sorting as for a message, whatever the path the resources came by.
+    /// </summary>
+    public static ConsultCase Assemble(
+        string referralKey, Patient patient, ServiceRequest serviceRequest, Task? task, IReadOnlyList<Resource> resources, IReadOnlyList<ContextGap> gaps)
+    {
         var conditions = resources.OfType<Condition>().ToList();
         var metastases = conditions.Where(IsSecondaryCancer).ToList();
         var primaries = conditions.Where(c => !IsSecondaryCancer(c) && IsPrimaryCancer(c)).ToList();
@@ -22,11 +31,11 @@ public static class CaseAssembler
         var lesions = observations.Where(o => o.Code.Coding.Any(c => c.System == CodeSystems.Observation && c.Code == ObservationCodes.BoneLesion)).ToList();
 
         return new ConsultCase(
-            message.ReferralKey, patient, serviceRequest, task,
+            referralKey, patient, serviceRequest, task,
             primaries, metastases, conditions.Except(metastases).Except(primaries).ToList(),
             lesions, observations.Except(lesions).ToList(),
             resources.OfType<ImagingStudy>().ToList(), resources.OfType<DiagnosticReport>().ToList(),
-            resources, context.Gaps);
+            resources, gaps);
     }
 
     /// <summary>ICD-10-CM C77–C79 and C7B, or SNOMED 128462008 / 94222008 (mCODE SecondaryCancerCondition).</summary>

@@ -23,16 +23,16 @@ public sealed record ReferralMessage(
     /// The referral's identity across messages: the ServiceRequest's first identifier (placer identifier when
     /// typed), else its id. Write-back ids derive from it, so one referral keeps one Task whatever path it came by.
     /// </summary>
-    public string ReferralKey
+    public string ReferralKey => KeyOf(ServiceRequest);
+
+    /// <summary>The referral key of a ServiceRequest, however it arrived (a message, a case document).</summary>
+    public static string KeyOf(ServiceRequest serviceRequest)
     {
-        get
-        {
-            var identifier = ServiceRequest.Identifier.FirstOrDefault(i => i.Type?.Coding.Any(c => c.Code == "PLAC") == true)
-                ?? ServiceRequest.Identifier.FirstOrDefault(i => !string.IsNullOrEmpty(i.Value));
-            return identifier is { Value: not null }
-                ? $"identifier|{identifier.System}|{identifier.Value}"
-                : $"ServiceRequest/{ServiceRequest.Id}";
-        }
+        var identifier = serviceRequest.Identifier.FirstOrDefault(i => i.Type?.Coding.Any(c => c.Code == "PLAC") == true)
+            ?? serviceRequest.Identifier.FirstOrDefault(i => !string.IsNullOrEmpty(i.Value));
+        return identifier is { Value: not null }
+            ? $"identifier|{identifier.System}|{identifier.Value}"
+            : $"ServiceRequest/{serviceRequest.Id}";
     }
 
     public IEnumerable<T> All<T>() where T : Resource => Resources.OfType<T>();

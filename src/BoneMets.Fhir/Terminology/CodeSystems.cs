@@ -26,6 +26,7 @@ public static class CodeSystems
     public const string DataOperation = "http://terminology.hl7.org/CodeSystem/v3-DataOperation";
     public const string CommunicationCategory = "http://terminology.hl7.org/CodeSystem/communication-category";
     public const string DiagnosticServiceSection = "http://terminology.hl7.org/CodeSystem/v2-0074";
+    public const string DataAbsentReason = "http://terminology.hl7.org/CodeSystem/data-absent-reason";
 
     /// <summary>BSeR Task.businessStatus (TaskBusinessStatusCS).</summary>
     public const string BserTaskBusinessStatus = "http://hl7.org/fhir/us/bser/CodeSystem/TaskBusinessStatusCS";
@@ -49,6 +50,10 @@ public static class CodeSystems
     public const string CareTeam = ProjectBase + "/CodeSystem/care-team";
     public const string VisitMode = ProjectBase + "/CodeSystem/visit-mode";
     public const string CaseSection = ProjectBase + "/CodeSystem/case-section";
+    /// <summary>The published band a score result falls in (<see cref="ScoreBandCodes"/>), used as Observation.interpretation.</summary>
+    public const string ScoreBand = ProjectBase + "/CodeSystem/score-band";
+    /// <summary>One item of a score ("mirels-score.site"), used as the code of a score Observation's component.</summary>
+    public const string ScoreItem = ProjectBase + "/CodeSystem/score-item";
 
     // Identifier systems the program assigns.
     public const string ReferralIdentifier = ProjectBase + "/identifier/referral";
