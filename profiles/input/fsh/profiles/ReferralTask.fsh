@@ -5,7 +5,15 @@ Title: "Referral Task"
 Description: "The referral's workflow Task, after BSeR's ReferralTask: code task-code#fulfill, focus the referral ServiceRequest, for the Patient. The placer sends it in the referral message (status requested, businessStatus 2.0); the program answers on the same Task (see the write-back Task profile). Without a Task in the message, the program creates one."
 * obeys bm-task-1
 * identifier MS
-* identifier ^short = "The placer's identifier (type v2-0203#PLAC); the program adds its own (FILL)"
+* identifier ^slicing.discriminator.type = #pattern
+* identifier ^slicing.discriminator.path = "type"
+* identifier ^slicing.rules = #open
+* identifier ^slicing.description = "Placer and filler identifiers, by type"
+* identifier contains placer 0..1 MS
+* identifier[placer] ^short = "The placer's identifier for the Task; the program adds its own (filler)"
+* identifier[placer].type = $v2-0203#PLAC
+* identifier[placer].system 1..1 MS
+* identifier[placer].value 1..1 MS
 * status MS
 * businessStatus MS
 * businessStatus from BserBusinessStatusVS (extensible)

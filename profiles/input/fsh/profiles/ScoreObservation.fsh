@@ -2,8 +2,10 @@ Profile: BoneMetsScoreObservation
 Parent: Observation
 Id: bonemets-score
 Title: "Score Observation"
-Description: "A score the program computes (decision support): Mirels for a long-bone lesion; SINS and the NOMS pathway for a spinal lesion (focus: the lesion); the revised Tokuhashi, modified Bauer and New England Spinal Metastasis scores and the albumin-corrected calcium for the patient. A score is never computed from partial inputs: without a total, dataAbsentReason says so and note lists the missing inputs. method names the version implemented, interpretation the published band, derivedFrom every resource an input came from."
-* obeys bm-score-1 and bm-score-2
+Description: "A score the program computes (decision support): Mirels for a long-bone lesion; SINS and the NOMS pathway for a spinal lesion (focus: the lesion); the revised Tokuhashi, modified Bauer and New England Spinal Metastasis scores and the albumin-corrected calcium for the patient. A score is never computed from partial inputs: without a total, dataAbsentReason says so and note lists the missing inputs. method names the version implemented, interpretation the published band, derivedFrom every Observation an input came from, and the workflow-supportingInfo extension every Condition (R4's derivedFrom cannot point at a Condition)."
+* obeys bm-score-1 and bm-score-2 and bm-score-3
+* extension contains http://hl7.org/fhir/StructureDefinition/workflow-supportingInfo named supportingInfo 0..* MS
+* extension[supportingInfo] ^short = "A Condition an input came from (e.g. the primary cancer): R4 derivedFrom cannot point at a Condition"
 * status MS
 * category 1..* MS
 * category ^slicing.discriminator.type = #pattern
@@ -34,8 +36,8 @@ Description: "A score the program computes (decision support): Mirels for a long
 * note ^short = "Missing inputs and the policies applied"
 * method MS
 * method ^short = "The version implemented and its source, e.g. Mirels 1989"
-* derivedFrom 1..* MS
-* derivedFrom ^short = "Every resource an input came from, in order of use"
+* derivedFrom MS
+* derivedFrom ^short = "Every Observation (or ImagingStudy) an input came from, in order of use"
 
 Invariant: bm-score-1
 Description: "A score has a value, or a dataAbsentReason saying why not."
@@ -45,4 +47,9 @@ Severity: #error
 Invariant: bm-score-2
 Description: "The corrected calcium is a valueQuantity in UCUM mg/dL; the NOMS pathway a valueCodeableConcept; every other score a valueInteger."
 Expression: "value.exists() implies ((code.coding.where(system = 'https://fhir.bonemets.org/CodeSystem/bonemets-observation' and code = 'corrected-calcium').exists() implies value.ofType(Quantity).where(system = 'http://unitsofmeasure.org' and code = 'mg/dL').exists()) and (code.coding.where(system = 'https://fhir.bonemets.org/CodeSystem/bonemets-observation' and code = 'noms-pathway').exists() implies value.ofType(CodeableConcept).exists()) and (code.coding.where(system = 'https://fhir.bonemets.org/CodeSystem/bonemets-observation' and code in ('mirels-score' | 'sins-score' | 'tokuhashi-revised-score' | 'modified-bauer-score' | 'nesms-score')).exists() implies value.ofType(integer).exists()))"
+Severity: #error
+
+Invariant: bm-score-3
+Description: "A score names the resources its inputs came from (derivedFrom, or the supportingInfo extension for Conditions)."
+Expression: "derivedFrom.exists() or extension('http://hl7.org/fhir/StructureDefinition/workflow-supportingInfo').exists()"
 Severity: #error

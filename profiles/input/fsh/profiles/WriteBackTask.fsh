@@ -5,12 +5,11 @@ Title: "Write-back referral Task"
 Description: "The referral Task as the program writes it back (BSeR: the filler updates the placer's Task, keeping its id, or creates one when the message carried none): status and businessStatus (accepted, 3.0), owner the program's Organization, priority from the triage urgency (emergency stat, urgent urgent, routine routine), restriction.period.end the deadline, the program's filler identifier, and the triage RiskAssessment as output."
 * obeys bm-wbt-1
 * identifier 1..* MS
-* identifier ^slicing.discriminator.type = #pattern
-* identifier ^slicing.discriminator.path = "system"
-* identifier ^slicing.rules = #open
 * identifier contains filler 1..1 MS
-* identifier[filler].system = "https://fhir.bonemets.org/identifier/referral"
+* identifier[filler] ^short = "The program's identifier for the referral (system https://fhir.bonemets.org/identifier/referral)"
 * identifier[filler].type = $v2-0203#FILL
+* identifier[filler].system 1..1 MS
+* identifier[filler].system = "https://fhir.bonemets.org/identifier/referral"
 * identifier[filler].value 1..1 MS
 * businessStatus 1..1 MS
 * businessStatus from BserBusinessStatusVS (required)
