@@ -9,7 +9,8 @@
 #      otherwise fetch (tools/fhir-cache.mjs);
 #   3. SUSHI with HOME pointed at that cache: any FSH error or warning fails the build;
 #   4. tools/SnapshotBuilder: snapshots by Firely's SnapshotGenerator, canonical JSON into profiles/generated;
-#   5. tools/SnapshotBuilder verify: examples, samples/referrals and the profiles agree.
+#   5. tools/SnapshotBuilder verify: examples, samples/referrals and the profiles agree, and every
+#      message of samples/invalid that parses breaks a profile rule.
 set -euo pipefail
 
 profiles="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -76,4 +77,4 @@ dotnet "$tool_out/SnapshotBuilder.dll" snapshot --core "$core" --sushi "$sushi_o
 
 # 5. The examples, the samples and the profiles agree.
 step "verify"
-dotnet "$tool_out/SnapshotBuilder.dll" verify --generated "$profiles/generated" --samples "$repo/samples/referrals"
+dotnet "$tool_out/SnapshotBuilder.dll" verify --generated "$profiles/generated" --samples "$repo/samples/referrals" --invalid "$repo/samples/invalid"
