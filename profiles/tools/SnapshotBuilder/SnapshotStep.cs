@@ -15,7 +15,8 @@ internal static class SnapshotStep
     public static async Task<int> RunAsync(string coreDirectory, string sushiDirectory, string outputDirectory)
     {
         var resources = CanonicalJson.ReadAll(sushiDirectory);
-        var core = new DirectorySource(coreDirectory, new DirectorySourceSettings { IncludeSubDirectories = false });
+        // Snapshots need StructureDefinitions only: scanning ~650 files instead of ~4,500 saves seconds.
+        var core = new DirectorySource(coreDirectory, new DirectorySourceSettings { IncludeSubDirectories = false, Masks = ["StructureDefinition-*.json"] });
         var profiles = new DirectorySource(sushiDirectory, new DirectorySourceSettings { IncludeSubDirectories = false });
         var generator = new SnapshotGenerator(
             new CachedResolver(new MultiResolver(profiles, core)),
