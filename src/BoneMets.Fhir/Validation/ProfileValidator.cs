@@ -73,7 +73,8 @@ internal sealed class ProfileValidator(ProfileSet profiles)
                 }
             }
 
-            foreach (var slice in group.Where(c => c.SliceName is not null))
+            var slices = group.Where(c => c.SliceName is not null).ToList();
+            foreach (var slice in slices)
             {
                 var matching = items.Where(i => InSlice(i.Key, i.Value, slice, baseNode?.Definition)).ToList();
                 CheckCardinality(slice.Definition, matching.Count, elementPath, slice.SliceName, walk);
@@ -82,6 +83,34 @@ internal sealed class ProfileValidator(ProfileSet profiles)
                     CheckValue(item, slice, walk);
                 }
             }
+
+            if (slices.Count > 0 && baseNode?.Definition.Slicing is { } slicing)
+            {
+                CheckSliceOrder(items, slices, baseNode.Definition, slicing, elementPath, walk);
+            }
+        }
+    }
+
+    /// <summary>Ordered slicing: items in the slices' order. Closed slicing: no item outside the slices.</summary>
+    private static void CheckSliceOrder(List<InstanceItem> items, List<ElementNode> slices, ElementDefinition sliced,
+        ElementDefinition.SlicingComponent slicing, string elementPath, Walk walk)
+    {
+        var last = -1;
+        foreach (var item in items)
+        {
+            var index = slices.FindIndex(s => InSlice(item.Key, item.Value, s, sliced));
+            if (index < 0 && slicing.Rules == ElementDefinition.SlicingRules.Closed)
+            {
+                walk.Issues.Add(Outcomes.Error(IssueType.Structure, item.Path,
+                    $"{item.Path} matches none of the slices of {elementPath}, and the profile {walk.Profile} allows no others."));
+            }
+            else if (index >= 0 && index < last && slicing.Ordered == true)
+            {
+                walk.Issues.Add(Outcomes.Error(IssueType.Structure, item.Path,
+                    $"{item.Path} (slice '{slices[index].SliceName}') comes after slice '{slices[last].SliceName}'; the profile {walk.Profile} orders {elementPath} as {string.Join(", ", slices.Select(s => s.SliceName))}."));
+            }
+
+            last = Math.Max(last, index);
         }
     }
 
