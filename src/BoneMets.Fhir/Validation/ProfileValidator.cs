@@ -76,7 +76,7 @@ internal sealed class ProfileValidator(ProfileSet profiles)
             var slices = group.Where(c => c.SliceName is not null).ToList();
             foreach (var slice in slices)
             {
-                var matching = items.Where(i => InSlice(i.Key, i.Value, slice, baseNode?.Definition)).ToList();
+                var matching = items.Where(i => Slices.Contains(slice, i, baseNode?.Definition)).ToList();
                 CheckCardinality(slice.Definition, matching.Count, elementPath, slice.SliceName, walk);
                 foreach (var item in matching)
                 {
@@ -86,31 +86,8 @@ internal sealed class ProfileValidator(ProfileSet profiles)
 
             if (slices.Count > 0 && baseNode?.Definition.Slicing is { } slicing)
             {
-                CheckSliceOrder(items, slices, baseNode.Definition, slicing, elementPath, walk);
+                walk.Issues.AddRange(Slices.CheckOrder(items, slices, baseNode.Definition, slicing, elementPath, walk.Profile));
             }
-        }
-    }
-
-    /// <summary>Ordered slicing: items in the slices' order. Closed slicing: no item outside the slices.</summary>
-    private static void CheckSliceOrder(List<InstanceItem> items, List<ElementNode> slices, ElementDefinition sliced,
-        ElementDefinition.SlicingComponent slicing, string elementPath, Walk walk)
-    {
-        var last = -1;
-        foreach (var item in items)
-        {
-            var index = slices.FindIndex(s => InSlice(item.Key, item.Value, s, sliced));
-            if (index < 0 && slicing.Rules == ElementDefinition.SlicingRules.Closed)
-            {
-                walk.Issues.Add(Outcomes.Error(IssueType.Structure, item.Path,
-                    $"{item.Path} matches none of the slices of {elementPath}, and the profile {walk.Profile} allows no others."));
-            }
-            else if (index >= 0 && index < last && slicing.Ordered == true)
-            {
-                walk.Issues.Add(Outcomes.Error(IssueType.Structure, item.Path,
-                    $"{item.Path} (slice '{slices[index].SliceName}') comes after slice '{slices[last].SliceName}'; the profile {walk.Profile} orders {elementPath} as {string.Join(", ", slices.Select(s => s.SliceName))}."));
-            }
-
-            last = Math.Max(last, index);
         }
     }
 
@@ -183,29 +160,6 @@ internal sealed class ProfileValidator(ProfileSet profiles)
         }
     }
 
-    /// <summary>Whether an item belongs to a slice: by its pattern/value discriminators, or, for a choice type slice, by its JSON name.</summary>
-    private static bool InSlice(string key, JsonNode item, ElementNode slice, ElementDefinition? sliced)
-    {
-        if (slice.Name.EndsWith("[x]", StringComparison.Ordinal))
-        {
-            return key == slice.SliceName;
-        }
-
-        var discriminators = sliced?.Slicing?.Discriminator ?? [];
-        return discriminators.Count > 0 && discriminators.All(d =>
-        {
-            if (d.Path == "url" && slice.Definition.Type.FirstOrDefault()?.Profile.FirstOrDefault() is { } extensionUrl)
-            {
-                return JsonMatch.Primitive(item["url"]) == extensionUrl;
-            }
-
-            var target = d.Path == "$this" ? slice : slice.Find(d.Path ?? string.Empty);
-            var expected = target?.Definition.Pattern ?? target?.Definition.Fixed;
-            var actual = d.Path == "$this" ? item : (item as JsonObject)?[d.Path ?? string.Empty];
-            return expected is not null && JsonMatch.Contains(actual, ToJson(expected));
-        });
-    }
-
     private static bool InValueSet(JsonNode item, HashSet<(string System, string Code)> codes) => item switch
     {
         JsonObject o when o["coding"] is JsonArray codings => codings.Any(c => c is JsonObject coding && InValueSet(coding, codes)),
@@ -215,7 +169,7 @@ internal sealed class ProfileValidator(ProfileSet profiles)
 
     private static string Show(JsonNode? node) => node is JsonValue ? $"'{JsonMatch.Primitive(node)}'" : node?.ToJsonString() ?? "absent";
 
-    private static JsonNode? ToJson(DataType value) => value is PrimitiveType primitive
+    internal static JsonNode? ToJson(DataType value) => value is PrimitiveType primitive
         ? JsonValue.Create(primitive.ToString())
         : JsonNode.Parse(Serializer.SerializeToString(value));
 
