@@ -4,6 +4,7 @@ using BoneMets.Fhir.Options;
 using BoneMets.Fhir.Pipeline;
 using BoneMets.Fhir.Store;
 using BoneMets.Fhir.Triage;
+using BoneMets.Fhir.Validation;
 using BoneMets.Fhir.WriteBack;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -41,6 +42,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<WriteBackPlanner>();
         services.AddSingleton<ReferralPipeline>();
         services.AddSingleton<ReferralProcessor>();
+        services.TryAddSingleton(ResourceValidator.Default);
         services.AddSingleton<IntakeService>();
         services.AddSingleton<InboxSignal>();
         services.AddSingleton<ServiceReadiness>();

@@ -1,12 +1,14 @@
 using BoneMets.Fhir.Options;
 using BoneMets.Fhir.Search;
+using BoneMets.Fhir.Validation;
 using Hl7.Fhir.Model;
 
 namespace BoneMets.Fhir.Service.Api;
 
 /// <summary>
 /// What this server does, and only that: read/vread/search on the types it holds with the search parameters it
-/// indexes, system-level $process-message, and reliable messaging with the cache period it keeps.
+/// indexes, the profiles it validates against (supportedProfile per type), read and search of its conformance
+/// resources, system-level $process-message, and reliable messaging with the cache period it keeps.
 /// </summary>
 internal static class CapabilityStatementBuilder
 {
@@ -35,14 +37,14 @@ internal static class CapabilityStatementBuilder
                 {
                     Mode = CapabilityStatement.RestfulCapabilityMode.Server,
                     Documentation = "Read and search what referrals produced: Task, CommunicationRequest, Appointment, RiskAssessment, the consult case Bundle, and the resources received. Search paging is by the next link.",
-                    Resource = ResourceTypes.Select(Resource).ToList(),
+                    Resource = [.. ResourceTypes.Select(Resource), .. ConformanceEndpoints.Types.Select(Conformance)],
                     Operation =
                     [
                         new CapabilityStatement.OperationComponent
                         {
                             Name = "process-message",
                             Definition = "http://hl7.org/fhir/OperationDefinition/MessageHeader-process-message",
-                            Documentation = "Synchronous only: a referral message (event v2-0003#I12) is stored durably and answered with a response message; async=true is not supported yet.",
+                            Documentation = "Synchronous only: a referral message (event v2-0003#I12) is validated against the bonemets-referral-message profile and the profiles of its entries (see supportedProfile): errors reject it with fatal-error and an OperationOutcome (HTTP 400); warnings are returned in the accepted response's OperationOutcome. Accepted messages are stored durably and answered with a response message; async=true is not supported yet.",
                         },
                     ],
                 },
@@ -65,9 +67,30 @@ internal static class CapabilityStatementBuilder
         };
     }
 
+    /// <summary>The project's profiles on a resource type, in id order.</summary>
+    private static List<string> Profiles(string type) =>
+        [.. ProfileSet.Embedded.Profiles.Values.Where(p => p.Type == type).Select(p => p.Url!).Order(StringComparer.Ordinal)];
+
+    private static CapabilityStatement.ResourceComponent Conformance(string type) => new()
+    {
+        Type = type,
+        Documentation = $"The project's {type} resources (profiles/generated), read by id or searched by url.",
+        Interaction =
+        [
+            new() { Code = CapabilityStatement.TypeRestfulInteraction.Read },
+            new() { Code = CapabilityStatement.TypeRestfulInteraction.SearchType },
+        ],
+        SearchParam =
+        [
+            new() { Name = "_id", Type = SearchParamType.Token, Definition = "http://hl7.org/fhir/SearchParameter/Resource-id" },
+            new() { Name = "url", Type = SearchParamType.Uri, Definition = $"http://hl7.org/fhir/SearchParameter/conformance-url" },
+        ],
+    };
+
     private static CapabilityStatement.ResourceComponent Resource(string type) => new()
     {
         Type = type,
+        SupportedProfile = Profiles(type),
         Versioning = CapabilityStatement.ResourceVersionPolicy.Versioned,
         ReadHistory = true,
         Interaction =

@@ -46,6 +46,7 @@ public static class ServiceHostExtensions
         fhir.MapPost("/$process-message", ProcessMessageEndpoint.HandleAsync);
         fhir.MapGet("/metadata", (HttpRequest request, MessagingOptions messaging) =>
             FhirResults.Resource(CapabilityStatementBuilder.Build(FhirResults.BaseUrl(request), messaging, startedAt)));
+        fhir.MapConformance(); // before the generic routes: these come from the embedded profiles, not the store
         fhir.MapGet("/{type}", ResourceEndpoints.SearchAsync);
         fhir.MapGet("/{type}/{id}", ResourceEndpoints.ReadAsync);
         fhir.MapGet("/{type}/{id}/_history/{version}", ResourceEndpoints.VReadAsync);

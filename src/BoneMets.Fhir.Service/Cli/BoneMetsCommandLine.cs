@@ -22,6 +22,13 @@ public static class BoneMetsCommandLine
               urgency, deadline, routes, every score, the missing inputs and the reasons. JSON by default.
               --now  a fixed clock (e.g. 2025-03-01T09:00:00Z) for a reproducible deadline
               Exit 0 with a decision; 1 when the file cannot be read (OperationOutcome on stderr); 2 on usage errors.
+          bonemets validate FILE... [--format json|text] [--message | --written-back]
+              Validate FHIR JSON files as the service does: strict parsing, the referral contract for a Bundle (other
+              than a case document), then the project's profiles (docs/validation.md). Prints the OperationOutcome (JSON
+              by default; a collection Bundle of them for several files).
+              --message       judge every file as a body posted to $process-message (a Patient alone is then invalid)
+              --written-back  judge the files as the service's own output (a Task is then the write-back Task)
+              Exit 0 when every file is valid (warnings allowed); 1 when one is not; 2 on usage errors.
           bonemets help
         """;
 
@@ -41,6 +48,8 @@ public static class BoneMetsCommandLine
                 return await OperatorCommands.RetryAsync(rest, Console.Out);
             case "triage":
                 return await TriageCommand.RunAsync(rest, Console.Out, Console.Error);
+            case "validate":
+                return await ValidateCommand.RunAsync(rest, Console.Out, Console.Error);
             case "help" or "--help" or "-h":
                 Console.Out.WriteLine(Usage);
                 return 0;

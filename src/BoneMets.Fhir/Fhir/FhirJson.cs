@@ -35,7 +35,8 @@ public static class FhirJson
         }
         catch (DeserializationFailedException e)
         {
-            return new ParseResult(e.PartialResult as Resource, e.Exceptions.Select(ToIssue).ToList());
+            var partial = e.PartialResult as Resource;
+            return new ParseResult(partial, e.Exceptions.Select(x => ToIssue(x, partial?.TypeName)).ToList());
         }
         catch (JsonException e)
         {
@@ -69,14 +70,21 @@ public static class FhirJson
         return Outcomes.Error(OperationOutcome.IssueType.Structure, null, text);
     }
 
-    private static OperationOutcome.IssueComponent ToIssue(CodedException e)
+    /// <param name="rootType">The resource type, to turn Firely's "$this.status" into the FHIRPath "Observation.status".</param>
+    private static OperationOutcome.IssueComponent ToIssue(CodedException e, string? rootType)
     {
         if (e is ExtendedCodedException x)
         {
             var path = x.InstancePath is null or "$this" ? null : x.InstancePath;
+            if (rootType is not null && path?.StartsWith("$this.", StringComparison.Ordinal) == true)
+            {
+                path = rootType + path[5..];
+            }
+
             var type = e.ErrorCode is "PVAL128" or "PVAL131"
                 ? OperationOutcome.IssueType.Structure : x.IssueType; // unknown or wrong-cased element
-            var issue = Outcomes.Issue(x.IssueSeverity, type, path, x.BaseErrorMessage + Where(x));
+            var text = rootType is null ? x.BaseErrorMessage : x.BaseErrorMessage.Replace("'$this.", $"'{rootType}.", StringComparison.Ordinal);
+            var issue = Outcomes.Issue(x.IssueSeverity, type, path, text + Where(x));
             issue.Details = new CodeableConcept("http://hl7.org/fhir/dotnet-api-operation-outcome", e.ErrorCode);
             return issue;
         }

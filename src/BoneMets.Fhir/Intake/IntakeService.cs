@@ -4,6 +4,7 @@ using BoneMets.Fhir.Logging;
 using BoneMets.Fhir.Options;
 using BoneMets.Fhir.Pipeline;
 using BoneMets.Fhir.Store;
+using BoneMets.Fhir.Validation;
 using Hl7.Fhir.Model;
 using Microsoft.Extensions.Logging;
 using IssueType = Hl7.Fhir.Model.OperationOutcome.IssueType;
@@ -16,28 +17,40 @@ public sealed record IntakeRequest(string Body, string? RequestId, string? Corre
 public sealed record IntakeResponse(int Status, Resource Body, long? InboxSequence = null);
 
 /// <summary>
-/// $process-message: parse, check the referral contract, and store the message with its response in one
-/// transaction before answering. Processing happens later, in the worker. Reliable messaging per R4: a resend
+/// $process-message: parse, check the referral contract and validate the message against the profiles, and store
+/// the message with its response in one transaction before answering. Errors reject the message (400, fatal-error);
+/// profile warnings travel with the accepted referral in its response's OperationOutcome, which the inbox stores
+/// with the message (docs/validation.md). Processing happens later, in the worker. Reliable messaging per R4: a resend
 /// (same Bundle.id and MessageHeader.id) gets the original response and is not processed again; a reused
 /// MessageHeader.id in a new Bundle, a reused Bundle.id, or a reused X-Request-ID is rejected (409).
 /// </summary>
-public sealed class IntakeService(IReferralInbox inbox, MessagingOptions options, InboxSignal signal, TimeProvider clock, ILogger<IntakeService> logger)
+public sealed class IntakeService(
+    IReferralInbox inbox, MessagingOptions options, InboxSignal signal, TimeProvider clock, ILogger<IntakeService> logger, ResourceValidator? validator = null)
 {
+    private readonly ResourceValidator validator = validator ?? ResourceValidator.Default;
+
     public async Task<IntakeResponse> ReceiveAsync(IntakeRequest request, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
         var parsed = FhirJson.TryParse(request.Body);
         var read = parsed.Succeeded ? ReferralMessageReader.Read(parsed.Resource!) : null;
-        if (read?.Message is not { } message)
+        var findings = read?.Message is { } valid ? validator.Validate(valid.Bundle, ResourceRole.Received) : [];
+        if (read?.Message is not { } message || findings.HasErrors())
         {
-            var issues = read?.Issues ?? parsed.Issues;
+            var issues = read?.Message is null ? read?.Issues ?? parsed.Issues : [.. findings.Where(IsReported)];
             Log.MessageRejected(logger, issues.Count, string.Join(",", issues.Select(i => i.Code?.ToString()).Distinct()));
             return Reject(400, parsed.Resource, issues, request.ServiceBaseUrl, now);
         }
 
         var taskId = message.ReferralTask is { } t ? MessageLocalizer.LocalId(message, t) : DeterministicId.For(message.ReferralKey, "task");
-        var accepted = Outcomes.Of(Outcomes.Information(
-            $"Referral accepted. Its Task is Task/{taskId} ({request.ServiceBaseUrl}/Task/{taskId}); triage and write-back follow shortly."));
+        var warnings = findings.Where(IsReported).ToList();
+        if (warnings.Count > 0)
+        {
+            Log.MessageWarnings(logger, warnings.Count, string.Join(",", warnings.Select(i => i.Code?.ToString()).Distinct()));
+        }
+
+        var accepted = Outcomes.Of([Outcomes.Information(
+            $"Referral accepted. Its Task is Task/{taskId} ({request.ServiceBaseUrl}/Task/{taskId}); triage and write-back follow shortly."), .. warnings]);
         var response = ResponseMessages.Respond(message.Header, MessageHeader.ResponseType.Ok, accepted, request.ServiceBaseUrl, now);
         var result = await inbox.AcceptAsync(new InboundMessage(
             message.BundleId, message.HeaderId, message.ReferralKey, request.RequestId, request.CorrelationId,
@@ -59,6 +72,9 @@ public sealed class IntakeService(IReferralInbox inbox, MessagingOptions options
                 throw new InvalidOperationException("Unknown accept result.");
         }
     }
+
+    /// <summary>Errors and warnings go back to the sender; information about invariants not evaluated stays out.</summary>
+    private static bool IsReported(OperationOutcome.IssueComponent issue) => issue.Severity != OperationOutcome.IssueSeverity.Information;
 
     /// <summary>fatal-error: do not resend unchanged. A response message when the request's MessageHeader.id is known, else a bare OperationOutcome.</summary>
     private static IntakeResponse Reject(int status, Resource? received, IReadOnlyList<OperationOutcome.IssueComponent> issues, string baseUrl, DateTimeOffset now)

@@ -23,6 +23,9 @@ internal static partial class Log
     [LoggerMessage(1104, LogLevel.Warning, "Message conflicts with the reliable-messaging cache")]
     public static partial void MessageConflict(ILogger logger);
 
+    [LoggerMessage(1105, LogLevel.Information, "Message accepted with {WarningCount} profile warnings, codes {IssueCodes}")]
+    public static partial void MessageWarnings(ILogger logger, int warningCount, string issueCodes);
+
     [LoggerMessage(1201, LogLevel.Information, "Referral processed: inbox {Sequence}, urgency {Urgency}, {ResourceCount} resources written, routes {Routes}")]
     public static partial void ReferralProcessed(ILogger logger, long sequence, string urgency, int resourceCount, string routes);
 

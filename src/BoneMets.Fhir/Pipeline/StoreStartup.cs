@@ -5,7 +5,7 @@ using Microsoft.Extensions.Hosting;
 
 namespace BoneMets.Fhir.Pipeline;
 
-/// <summary>Opens the store, writes the program's directory and warms the FHIR parser, then reports ready.</summary>
+/// <summary>Opens the store, writes the program's directory, warms the FHIR parser and loads the profiles, then reports ready.</summary>
 public sealed class StoreStartup(SqliteStore store, ProgramDirectory directory, ServiceReadiness readiness, TimeProvider clock) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
@@ -13,6 +13,7 @@ public sealed class StoreStartup(SqliteStore store, ProgramDirectory directory, 
         await store.OpenAsync(cancellationToken);
         await store.UpsertAsync(directory.Resources(), clock.GetUtcNow(), cancellationToken);
         FhirJson.Warm();
+        _ = Validation.ProfileSet.Embedded; // loads the embedded profiles once, before the first message pays for it
         readiness.MarkReady();
     }
 

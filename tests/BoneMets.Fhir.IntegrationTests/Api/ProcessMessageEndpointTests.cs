@@ -163,6 +163,22 @@ public sealed class ProcessMessageEndpointTests : IClassFixture<ProcessMessageEn
     }
 
     [Fact]
+    public async Task Post_MessageBreakingAProfile_Answers400FatalErrorWithTheProfileIssue()
+    {
+        var bundle = FhirJson.Parse<Bundle>(Samples.AsNewReferral(Samples.Referral("04-renal-humerus-pain-only.json")));
+        var index = bundle.Entry.FindIndex(e => e.Resource is ServiceRequest);
+        ((ServiceRequest)bundle.Entry[index].Resource).Intent = RequestIntent.Proposal;
+
+        using var response = await host.PostMessageAsync(FhirJson.Serialize(bundle));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var reply = Assert.IsType<Bundle>(await BoneMetsHost.ReadFhirAsync(response));
+        Assert.Equal(MessageHeader.ResponseType.FatalError, Assert.IsType<MessageHeader>(reply.Entry[0].Resource).Response.Code);
+        var issue = Assert.IsType<OperationOutcome>(reply.Entry[1].Resource).Issue.Single(i => i.Severity == OperationOutcome.IssueSeverity.Error);
+        Assert.Equal((OperationOutcome.IssueType.Value, $"Bundle.entry[{index}].resource.intent"), (issue.Code, issue.Expression.Single()));
+    }
+
+    [Fact]
     public async Task Post_AsyncRequested_Answers400NotSupported()
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, "/fhir/$process-message?async=true")

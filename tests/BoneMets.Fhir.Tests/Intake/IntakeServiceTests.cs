@@ -132,4 +132,40 @@ public sealed class IntakeServiceTests : IAsyncLifetime
         Assert.Empty(await temp.Store.ListAsync(InboxStatus.Pending, CancellationToken.None));
         Assert.False(await signal.WaitAsync(TimeSpan.Zero, CancellationToken.None));
     }
+
+    [Fact]
+    public async Task ReceiveAsync_ReferralBreakingAProfile_400FatalErrorWithTheProfileIssue()
+    {
+        var bundle = Stages.Bundle(Samples.Referral("01"));
+        var serviceRequest = Stages.Only<ServiceRequest>(bundle);
+        serviceRequest.Intent = RequestIntent.Plan;
+        var index = bundle.Entry.FindIndex(e => e.Resource == serviceRequest);
+
+        var response = await PostAsync(FhirJson.Serialize(bundle));
+
+        Assert.Equal(400, response.Status);
+        var (header, outcome) = Response(response.Body);
+        Assert.Equal(MessageHeader.ResponseType.FatalError, header.Response?.Code);
+        var issue = Assert.Single(outcome.Issue, i => i.Severity == OperationOutcome.IssueSeverity.Error);
+        Assert.Equal((OperationOutcome.IssueType.Value, $"Bundle.entry[{index}].resource.intent"), (issue.Code, issue.Expression.Single()));
+        Assert.Empty(await temp.Store.ListAsync(InboxStatus.Pending, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task ReceiveAsync_ReferralWithProfileWarnings_AcceptedWithTheWarningsInTheResponse()
+    {
+        // Sample 05's pelvic lesion has neither long-bone nor spinal components: bm-lesion-2, a warning.
+        var response = await PostAsync(Samples.Referral("05"));
+
+        Assert.Equal(200, response.Status);
+        var (header, outcome) = Response(response.Body);
+        Assert.Equal(MessageHeader.ResponseType.Ok, header.Response?.Code);
+        Assert.Equal(OperationOutcome.IssueSeverity.Information, outcome.Issue[0].Severity);
+        var warning = Assert.Single(outcome.Issue, i => i.Severity == OperationOutcome.IssueSeverity.Warning);
+        Assert.Equal(OperationOutcome.IssueType.Invariant, warning.Code);
+        Assert.Contains("bm-lesion-2", warning.Diagnostics, StringComparison.Ordinal);
+        Assert.StartsWith("Bundle.entry[", warning.Expression.Single(), StringComparison.Ordinal);
+        var stored = Assert.Single(await temp.Store.ListAsync(InboxStatus.Pending, CancellationToken.None));
+        Assert.Equal(response.InboxSequence, stored.Sequence);
+    }
 }

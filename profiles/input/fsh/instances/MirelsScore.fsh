@@ -1,5 +1,5 @@
-// The service does not write score Observations yet (TriageDecision.Observations is empty): this is the
-// shape a score engine result takes when it does, for the femoral lesion of samples/referrals/10.
+// The shape the score triage writes (src/BoneMets.Fhir/Triage/ScoreObservations.cs), for the femoral lesion of
+// samples/referrals/10: interpretation coded in score-band, one component per Mirels item coded in score-item.
 Instance: MirelsScoreExample
 InstanceOf: BoneMetsScoreObservation
 Title: "Mirels' score 8 for the right femoral shaft lesion (sample 10)"
@@ -15,6 +15,19 @@ Usage: #example
 * performer = Reference(CaseDocument10BonemetsProgram)
 * device = Reference(CaseDocument10BonemetsFhir)
 * valueInteger = 8
+* interpretation = ScoreBandCS#mirels-clinical-judgement "8: clinical judgement (fracture risk about 15%)"
 * interpretation.text = "8: clinical judgement (fracture risk about 15%)"
+* component[0].code = ScoreItemCS#mirels-score.site "site"
+* component[0].code.text = "site"
+* component[0].valueInteger = 2
+* component[1].code = ScoreItemCS#mirels-score.pain "pain"
+* component[1].code.text = "pain"
+* component[1].valueInteger = 2
+* component[2].code = ScoreItemCS#mirels-score.lesion "lesion"
+* component[2].code.text = "lesion"
+* component[2].valueInteger = 2
+* component[3].code = ScoreItemCS#mirels-score.size "size"
+* component[3].code.text = "size"
+* component[3].valueInteger = 2
 * method.text = "Mirels 1989 (Mirels H. Clin Orthop Relat Res 1989;(249):256-264)"
 * derivedFrom = Reference(CaseDocument10Observation1)

@@ -14,7 +14,7 @@ Usage: #example
 * effectiveDateTime = "2025-11-17T21:58:48+00:00"
 * performer = Reference(Organization/bonemets-program)
 * device = Reference(Device/bonemets-fhir)
-* dataAbsentReason = http://terminology.hl7.org/CodeSystem/data-absent-reason#not-performed "Not Performed"
-* dataAbsentReason.text = "Inputs missing; a score is never computed from partial inputs"
+* dataAbsentReason = http://terminology.hl7.org/CodeSystem/data-absent-reason#temp-unknown "Temporarily Unknown"
+* dataAbsentReason.text = "Inputs missing (asked for); a score is never computed from partial inputs"
 * method.text = "Tokuhashi revised 2005 (Tokuhashi Y et al. Spine 2005;30(19):2186-2191)"
 * note.text = "Missing: karnofsky-performance-status, extraspinal-bone-metastases, vertebral-body-metastases, visceral-metastases, frankel-grade."

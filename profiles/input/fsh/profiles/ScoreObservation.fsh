@@ -3,7 +3,7 @@ Parent: Observation
 Id: bonemets-score
 Title: "Score Observation"
 Description: "A score the program computes (decision support): Mirels for a long-bone lesion; SINS and the NOMS pathway for a spinal lesion (focus: the lesion); the revised Tokuhashi, modified Bauer and New England Spinal Metastasis scores and the albumin-corrected calcium for the patient. A score is never computed from partial inputs: without a total, dataAbsentReason says so and note lists the missing inputs. method names the version implemented, interpretation the published band, derivedFrom every Observation an input came from, and the workflow-supportingInfo extension every Condition (R4's derivedFrom cannot point at a Condition)."
-* obeys bm-score-1 and bm-score-2 and bm-score-3
+* obeys bm-score-1 and bm-score-2 and bm-score-3 and bm-score-4
 * extension contains http://hl7.org/fhir/StructureDefinition/workflow-supportingInfo named supportingInfo 0..* MS
 * extension[supportingInfo] ^short = "A Condition an input came from (e.g. the primary cancer): R4 derivedFrom cannot point at a Condition"
 * status MS
@@ -11,8 +11,11 @@ Description: "A score the program computes (decision support): Mirels for a long
 * category ^slicing.discriminator.type = #pattern
 * category ^slicing.discriminator.path = "$this"
 * category ^slicing.rules = #open
-* category contains survey 1..1 MS
+* category contains survey 0..1 MS and laboratory 0..1 MS
 * category[survey] = $observation-category#survey
+* category[survey] ^short = "Every score except the corrected calcium"
+* category[laboratory] = $observation-category#laboratory
+* category[laboratory] ^short = "The albumin-corrected calcium (a derived laboratory value)"
 * code MS
 * code from ScoresVS (required)
 * subject 1..1 MS
@@ -29,9 +32,16 @@ Description: "A score the program computes (decision support): Mirels for a long
 * device ^short = "The program's service (a Device) that computed the score"
 * value[x] MS
 * value[x] only integer or Quantity or CodeableConcept
+* valueCodeableConcept from ScoreBandVS (required)
+* valueCodeableConcept ^short = "The NOMS suggested pathway, coded as its band"
 * dataAbsentReason MS
 * interpretation MS
+* interpretation from ScoreBandVS (required)
 * interpretation ^short = "The published band the total falls in (e.g. Mirels >= 9: prophylactic fixation recommended)"
+* component MS
+* component ^short = "One per published item of the score: its points, the input seen, or dataAbsentReason when the input is missing"
+* component.code from ScoreItemVS (required)
+* component.value[x] only integer or string or Quantity
 * note MS
 * note ^short = "Missing inputs and the policies applied"
 * method MS
@@ -50,6 +60,11 @@ Expression: "value.exists() implies ((code.coding.where(system = 'https://fhir.b
 Severity: #error
 
 Invariant: bm-score-3
-Description: "A score names the resources its inputs came from (derivedFrom, or the supportingInfo extension for Conditions)."
-Expression: "derivedFrom.exists() or extension('http://hl7.org/fhir/StructureDefinition/workflow-supportingInfo').exists()"
+Description: "A computed score names the resources its inputs came from (derivedFrom, or the supportingInfo extension for Conditions); a score that could not be computed may have read nothing."
+Expression: "value.exists() implies (derivedFrom.exists() or extension('http://hl7.org/fhir/StructureDefinition/workflow-supportingInfo').exists())"
+Severity: #error
+
+Invariant: bm-score-4
+Description: "A score is in category survey; the corrected calcium, a derived laboratory value, in category laboratory."
+Expression: "category.coding.where(system = 'http://terminology.hl7.org/CodeSystem/observation-category' and (code = 'survey' or code = 'laboratory')).exists()"
 Severity: #error
