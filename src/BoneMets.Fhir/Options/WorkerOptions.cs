@@ -20,6 +20,12 @@ public sealed class WorkerOptions
     /// <summary>Longest delay between retries. Default 5 minutes.</summary>
     public TimeSpan RetryMaxDelay { get; set; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>
+    /// How long a referral waits when its partner is unavailable (a longer Retry-After wins, up to RetryMaxDelay).
+    /// Such waits do not count against MaxAttempts. Default 30 s.
+    /// </summary>
+    public TimeSpan PartnerRetryDelay { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>How often an idle worker looks for due retries when nothing new arrives. Default 1 s.</summary>
     public TimeSpan IdlePoll { get; set; } = TimeSpan.FromSeconds(1);
 }
