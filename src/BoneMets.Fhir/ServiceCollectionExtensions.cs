@@ -35,12 +35,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<IResourceStore>(sp => sp.GetRequiredService<SqliteStore>());
 
         // Gather: from the referrer's EHR for configured partners, from the message alone otherwise.
-        services.AddSingleton<PartnerDirectory>();
-        services.AddSingleton<PartnerCapabilities>();
-        services.AddSingleton<PartnerTokens>();
-        services.AddSingleton<PartnerLimiters>();
-        services.AddPartnerClients(configuration.GetSection(GatherOptions.Section).Get<GatherOptions>() ?? new GatherOptions());
-        services.TryAddSingleton<IClinicalContextSource, PartnerContextSource>();
+        services.AddPartnerGathering(configuration.GetSection(GatherOptions.Section).Get<GatherOptions>() ?? new GatherOptions());
         services.TryAddSingleton<ScoreTriage>();
         services.TryAddSingleton<ITriage>(sp => sp.GetRequiredService<ScoreTriage>());
         services.AddSingleton<Deadlines>();

@@ -1,6 +1,8 @@
 using System.Net;
 using BoneMets.Fhir.Options;
+using BoneMets.Fhir.Case;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Http.Resilience;
 using Polly;
 
@@ -21,8 +23,19 @@ public static class PartnerHttp
 
     public static string ClientName(string partnerId) => "bonemets-partner-" + partnerId;
 
-    public static IServiceCollection AddPartnerClients(this IServiceCollection services, GatherOptions options)
+    /// <summary>
+    /// The gather stage and its partners' clients. The partners are read from configuration at registration (one
+    /// named client each); <see cref="GatherOptions"/> itself is resolved, and validated, from the container.
+    /// </summary>
+    public static IServiceCollection AddPartnerGathering(this IServiceCollection services, GatherOptions options)
     {
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<PartnerDirectory>();
+        services.AddSingleton<PartnerCapabilities>();
+        services.AddSingleton<PartnerTokens>();
+        services.AddSingleton<PartnerLimiters>();
+        services.TryAddSingleton<IClinicalContextSource, PartnerContextSource>();
+
         services.AddHttpClient(TokenClient, c => c.Timeout = TimeSpan.FromSeconds(30));
         foreach (var (id, partner) in options.Partners)
         {
