@@ -52,9 +52,11 @@ public sealed class PartnerFhir(Partner partner, HttpClient client, TimeProvider
     }
 
     /// <summary>Whether an absolute URL (a next link) points into this partner's API, so it may be followed.</summary>
-    public bool IsOwn(string url) => url.StartsWith(partner.Options.BaseUrl + "/", StringComparison.Ordinal) || !url.Contains("://", StringComparison.Ordinal);
+    public bool IsOwn(string url) => url.StartsWith(partner.Options.BaseUrl + "/", StringComparison.Ordinal) || !IsAbsolute(url);
 
-    private Uri Resolve(string url) => url.Contains("://", StringComparison.Ordinal) ? new Uri(url) : new Uri(partner.Options.BaseUrl + "/" + url);
+    private static bool IsAbsolute(string url) => url.StartsWith("http://", StringComparison.OrdinalIgnoreCase) || url.StartsWith("https://", StringComparison.OrdinalIgnoreCase);
+
+    private Uri Resolve(string url) => IsAbsolute(url) ? new Uri(url) : new Uri(partner.Options.BaseUrl + "/" + url);
 
     private async Task<FhirAnswer> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
