@@ -75,10 +75,15 @@ public static class PartnerHttp
             .AddTimeout(new HttpTimeoutStrategyOptions { Timeout = limits.AttemptTimeout });
     }
 
-    /// <summary>Reads are safe; a POST only when marked (a batch of reads). Writes are never retried here.</summary>
+    /// <summary>
+    /// Reads are safe; a POST when marked (a batch of reads); a write only when conditional (If-None-Exist,
+    /// If-Match), which the server makes idempotent. Any other write is never retried: a timed-out create may
+    /// have happened.
+    /// </summary>
     internal static bool IsSafe(HttpRequestMessage? request) => request is not null
         && (request.Method == HttpMethod.Get || request.Method == HttpMethod.Head
-            || (request.Options.TryGetValue(SafeToRetry, out var safe) && safe));
+            || (request.Options.TryGetValue(SafeToRetry, out var safe) && safe)
+            || request.Headers.Contains("If-None-Exist") || request.Headers.IfMatch.Count > 0);
 
     /// <summary>A partner asking for a longer pause than we wait inside one request: answer now and defer the referral.</summary>
     private static bool RetryAfterTooLong(HttpResponseMessage? response, TimeSpan max) =>
