@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using BoneMets.Fhir.Case;
 using BoneMets.Fhir.Intake;
 using BoneMets.Fhir.Pipeline;
 using BoneMets.Fhir.Store;
@@ -117,16 +118,50 @@ public sealed class LoadDriver(StubPartner stub, string template, int workers, i
             ["Gather:Partners:stub:BaseUrl"] = stub.BaseUrl,
             ["Gather:Partners:stub:SenderIdentifier"] = "http://hospital.example.org/organization|WCH",
             ["Gather:Partners:stub:Limits:MaxConcurrency"] = "64",
-            ["Gather:Partners:stub:Limits:RequestsPerSecond"] = "100000",
+            ["Gather:Partners:stub:Limits:RequestsPerSecond"] = "10000",
         }).Build();
         var services = new ServiceCollection().AddLogging();
         if (strategy == "naive")
         {
             NaiveContextSource.Use(services);
         }
+        else if (strategy == "message only")
+        {
+            services.AddSingleton<IClinicalContextSource, MessageContextSource>(); // the pipeline's ceiling: nothing fetched
+        }
 
         services.AddBoneMetsPipeline(configuration);
         return services.BuildServiceProvider();
+    }
+
+    /// <summary>The gather stage alone: <paramref name="referrals"/> gathers, <paramref name="concurrency"/> at a time.</summary>
+    public async Task<RunResult> GatherOnlyAsync(string strategy, int referrals, int concurrency, CancellationToken cancellationToken)
+    {
+        var data = Directory.CreateTempSubdirectory("bonemets-bench-");
+        try
+        {
+            await using var provider = Compose(strategy, data.FullName);
+            var source = provider.GetRequiredService<IClinicalContextSource>();
+            var message = ReferralMessageReader.Read(Fhir.FhirJson.ParseResource(template)).Message!;
+            await source.GatherAsync(message, cancellationToken); // the capability statement, once per partner
+            using var memory = new MemoryWatch();
+            stub.ResetCount();
+            var latencies = new ConcurrentBag<double>();
+            var clock = Stopwatch.StartNew();
+            await Parallel.ForAsync(0, referrals, new ParallelOptions { MaxDegreeOfParallelism = concurrency, CancellationToken = cancellationToken }, async (_, ct) =>
+            {
+                var start = clock.ElapsedTicks;
+                await source.GatherAsync(message, ct);
+                latencies.Add((clock.ElapsedTicks - start) * 1000.0 / Stopwatch.Frequency);
+            });
+            var sorted = latencies.Order().ToArray();
+            return new RunResult(strategy + " (gather stage)", referrals, referrals / clock.Elapsed.TotalSeconds, Percentile(sorted, 0.5), Percentile(sorted, 0.99),
+                (double)stub.Requests / referrals, memory.PeakWorkingSet / (1024 * 1024), memory.PeakHeap / (1024 * 1024));
+        }
+        finally
+        {
+            data.Delete(recursive: true);
+        }
     }
 
     private static double Percentile(double[] sorted, double p) => sorted.Length == 0 ? 0 : sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)];

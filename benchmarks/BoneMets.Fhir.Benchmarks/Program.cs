@@ -22,14 +22,22 @@ Console.WriteLine("| strategy | referrals | referrals/s | p50 ms | p99 ms | roun
 Console.WriteLine("|---|---|---|---|---|---|---|---|");
 await driver.RunAsync("batch", Math.Min(referrals, 50), 0, CancellationToken.None); // warm-up: JIT, parser, capability cache per run
 var results = new List<RunResult>();
-foreach (var strategy in new[] { "batch", "naive" })
+foreach (var strategy in new[] { "batch", "naive", "message only" })
 {
     var result = await driver.RunAsync(strategy, referrals, 0, CancellationToken.None);
     results.Add(result);
     Print(result);
 }
 
-Console.WriteLine($"throughput ratio batch/naive: {results[0].PerSecond / results[1].PerSecond:F1}x");
+var stage = new List<RunResult>();
+foreach (var strategy in new[] { "batch", "naive" })
+{
+    var result = await driver.GatherOnlyAsync(strategy, referrals, inFlight, CancellationToken.None);
+    stage.Add(result);
+    Print(result);
+}
+
+Console.WriteLine($"end to end, batch/naive: {results[0].PerSecond / results[1].PerSecond:F1}x; gather stage, batch/naive: {stage[0].PerSecond / stage[1].PerSecond:F1}x");
 foreach (var backlog in backlogs)
 {
     Print(await driver.RunAsync("batch", Math.Min(referrals, backlog), backlog, CancellationToken.None) with { Strategy = $"batch, backlog {backlog}" });
