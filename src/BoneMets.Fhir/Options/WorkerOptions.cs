@@ -10,6 +10,13 @@ public sealed class WorkerOptions
     /// <summary>Whether this instance processes referrals (intake always runs). Default true.</summary>
     public bool Enabled { get; set; } = true;
 
+    /// <summary>
+    /// Referrals processed at once. Gathering waits on partners' EHRs, so more than one keeps a slow partner from
+    /// holding the queue; each claim is atomic. Default 4.
+    /// </summary>
+    [Range(1, 64)]
+    public int Concurrency { get; set; } = 4;
+
     /// <summary>Attempts before a referral is parked for an operator. Default 5.</summary>
     [Range(1, 100)]
     public int MaxAttempts { get; set; } = 5;
