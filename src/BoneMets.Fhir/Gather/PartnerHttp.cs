@@ -42,14 +42,14 @@ public static class PartnerHttp
             var limits = partner.Limits;
             var client = services.AddHttpClient(ClientName(id), c => c.Timeout = Timeout.InfiniteTimeSpan)
                 .AddHttpMessageHandler(sp => new PartnerAuthHandler(id, partner.Auth, sp.GetRequiredService<PartnerTokens>()));
-            client.AddResilienceHandler("partner", (builder, _) => Configure(builder, limits));
+            client.AddResilienceHandler("partner", (builder, context) => Configure(builder, limits, context.ServiceProvider.GetRequiredService<TimeProvider>()));
             client.AddHttpMessageHandler(sp => new PartnerLimitHandler(sp.GetRequiredService<PartnerLimiters>().For(id, limits)));
         }
 
         return services;
     }
 
-    internal static void Configure(ResiliencePipelineBuilder<HttpResponseMessage> builder, PartnerLimitOptions limits)
+    internal static void Configure(ResiliencePipelineBuilder<HttpResponseMessage> builder, PartnerLimitOptions limits, TimeProvider clock)
     {
         builder
             .AddTimeout(new HttpTimeoutStrategyOptions { Timeout = limits.TotalTimeout })
@@ -63,7 +63,7 @@ public static class PartnerHttp
                 ShouldHandle = args => ValueTask.FromResult(limits.MaxRetries > 0
                     && IsSafe(args.Context.GetRequestMessage())
                     && HttpClientResiliencePredicates.IsTransient(args.Outcome)
-                    && !RetryAfterTooLong(args.Outcome.Result, limits.MaxRetryAfter)),
+                    && !RetryAfterTooLong(args.Outcome.Result, limits.MaxRetryAfter, clock.GetUtcNow())),
             })
             .AddCircuitBreaker(new HttpCircuitBreakerStrategyOptions
             {
@@ -86,9 +86,9 @@ public static class PartnerHttp
             || request.Headers.Contains("If-None-Exist") || request.Headers.IfMatch.Count > 0);
 
     /// <summary>A partner asking for a longer pause than we wait inside one request: answer now and defer the referral.</summary>
-    private static bool RetryAfterTooLong(HttpResponseMessage? response, TimeSpan max) =>
+    private static bool RetryAfterTooLong(HttpResponseMessage? response, TimeSpan max, DateTimeOffset now) =>
         response is { StatusCode: HttpStatusCode.TooManyRequests or HttpStatusCode.ServiceUnavailable }
-        && RetryAfter(response, DateTimeOffset.UtcNow) > max;
+        && RetryAfter(response, now) > max;
 
     /// <summary>The response's Retry-After as a delay (seconds or an HTTP date), or null.</summary>
     public static TimeSpan? RetryAfter(HttpResponseMessage response, DateTimeOffset now) =>

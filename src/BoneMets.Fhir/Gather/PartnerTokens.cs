@@ -61,6 +61,12 @@ public sealed class PartnerTokens(IHttpClientFactory http, GatherOptions options
             ["client_assertion"] = ClientAssertion.Create(auth, tokenUrl, now),
         });
         using var response = await client.PostAsync(new Uri(tokenUrl), form, cancellationToken);
+        if ((int)response.StatusCode >= 500 || response.StatusCode == System.Net.HttpStatusCode.TooManyRequests)
+        {
+            // The authorization server is down or busy: an outage (the referral waits), not a registration problem.
+            throw new HttpRequestException($"the token endpoint answered {(int)response.StatusCode}", null, response.StatusCode);
+        }
+
         if (!response.IsSuccessStatusCode)
         {
             throw new PartnerAuthenticationException(partnerId, $"the token endpoint answered {(int)response.StatusCode}");

@@ -166,6 +166,20 @@ public sealed class PartnerAuthTests : IDisposable
     }
 
     [Fact]
+    public async Task Smart_TokenEndpointDown_PartnerUnavailable_TokenRefused_AuthenticationFailure()
+    {
+        var (host, fhir) = Host(stub, Smart("ES384"));
+        using var _ = host;
+
+        stub.Server.Given(Request.Create().WithPath("/auth/token").UsingPost()).AtPriority(5).RespondWith(Response.Create().WithStatusCode(503));
+        await Assert.ThrowsAsync<PartnerUnavailableException>(() => fhir.GetAsync("Patient/p1", None));
+
+        stub.Server.Given(Request.Create().WithPath("/auth/token").UsingPost()).AtPriority(1).RespondWith(Response.Create().WithStatusCode(400));
+        var refused = await Assert.ThrowsAsync<PartnerAuthenticationException>(() => fhir.GetAsync("Patient/p1", None));
+        Assert.Equal("Partner 'westbrook' authentication failed: the token endpoint answered 400.", refused.Message);
+    }
+
+    [Fact]
     public async Task StaticBearer_SendsTheConfiguredToken()
     {
         PatientFor("test-token", 200);
