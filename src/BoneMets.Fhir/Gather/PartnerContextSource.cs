@@ -118,8 +118,14 @@ public sealed class PartnerContextSource(
                 }
             }
 
-            if (page.NextLink is not { } next || gathered.Full)
+            if (page.NextLink is not { } next)
             {
+                return;
+            }
+
+            if (gathered.Full)
+            {
+                gathered.NoteCap(query.What); // more pages exist, and there is no room for them
                 return;
             }
 
@@ -163,16 +169,20 @@ public sealed class PartnerContextSource(
 
         public bool Has(string key) => keys.Contains(key);
 
+        public void NoteCap(string what)
+        {
+            if (!capRecorded)
+            {
+                capRecorded = true;
+                Gaps.Add(new ContextGap(what, $"the per-referral cap of {cap} gathered resources was reached; the rest were not gathered"));
+            }
+        }
+
         public void Add(string what, Resource resource)
         {
             if (Full)
             {
-                if (!capRecorded)
-                {
-                    capRecorded = true;
-                    Gaps.Add(new ContextGap(what, $"the per-referral cap of {cap} gathered resources was reached; the rest were not gathered"));
-                }
-
+                NoteCap(what);
                 return;
             }
 
