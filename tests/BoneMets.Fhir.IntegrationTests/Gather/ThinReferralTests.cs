@@ -96,4 +96,30 @@ public sealed class ThinReferralTests : IDisposable
         Assert.Contains("Observation/ehr-ecog", inside);
         Assert.NotNull(task.Id);
     }
+
+    [Fact]
+    public async Task SlowPartner_HoldsOnlyItsOwnReferral_AnotherPartnersReferralIsProcessedMeanwhile()
+    {
+        StubTheRecord();
+        using var slow = WireMockServer.Start();
+        slow.Given(Request.Create().UsingAnyMethod()).RespondWith(Response.Create().WithStatusCode(404).WithDelay(TimeSpan.FromSeconds(4)));
+        using var host = new BoneMetsHost(settings: new Dictionary<string, string>
+        {
+            ["Gather:Partners:westbrook:BaseUrl"] = ehr.Url + "/fhir",
+            ["Gather:Partners:westbrook:SenderIdentifier"] = "http://hospital.example.org/organization|WCH",
+            ["Gather:Partners:riverside:BaseUrl"] = slow.Url + "/fhir",
+            ["Gather:Partners:riverside:SenderIdentifier"] = "http://hospital.example.org/organization|ROI",
+        });
+
+        using var first = await host.PostMessageAsync(Samples.Referral("02-prostate-thoracic-mscc.json"));
+        await Task.Delay(200); // the slow partner's referral is claimed first
+        using var second = await host.PostMessageAsync(Samples.Referral("08-prostate-thin-referral.json"));
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        await host.WaitForAsync<Hl7.Fhir.Model.Task>("/fhir/" + BoneMetsHost.AnnouncedTask(Assert.IsType<Bundle>(await BoneMetsHost.ReadFhirAsync(second))));
+
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(3), $"the other partner's referral waited {watch.Elapsed}");
+        var slowTask = BoneMetsHost.AnnouncedTask(Assert.IsType<Bundle>(await BoneMetsHost.ReadFhirAsync(first)));
+        using var pending = await host.CreateClient().GetAsync(new Uri("/fhir/" + slowTask, UriKind.Relative));
+        Assert.Equal(HttpStatusCode.NotFound, pending.StatusCode); // still waiting on its partner
+    }
 }
