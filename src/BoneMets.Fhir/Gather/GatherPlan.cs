@@ -73,19 +73,26 @@ public static class GatherPlan
             Search("Observations (labs, performance status, pain, findings)", "Observation", "", IsTriageObservation);
         }
 
-        foreach (var reference in Unresolved(message, partner))
+        foreach (var reference in Unresolved(message))
         {
-            queries.Add(new GatherQuery($"Referenced {reference[..reference.IndexOf('/', StringComparison.Ordinal)]}", reference));
+            if (AsRead(reference, partner.Options.BaseUrl) is { } read)
+            {
+                queries.Add(new GatherQuery($"Referenced {read[..read.IndexOf('/', StringComparison.Ordinal)]}", read));
+            }
+            else
+            {
+                gaps.Add(new ContextGap($"Referenced {reference}", "the reference points outside the partner's FHIR API and was not followed"));
+            }
         }
 
         return (queries, gaps);
     }
 
     /// <summary>
-    /// References in the message that no entry resolves, as "Type/id" reads on the partner: relative ones, and
-    /// absolute ones under the partner's base. Other servers' references are not followed (not ours to read).
+    /// References in the message that no entry resolves, each once. Relative ones and absolute ones under the
+    /// partner's base are read there; other servers' are not followed (not ours to read) and become gaps.
     /// </summary>
-    public static IEnumerable<string> Unresolved(ReferralMessage message, Partner partner)
+    public static IEnumerable<string> Unresolved(ReferralMessage message)
     {
         var index = new BundleIndex(message.Bundle);
         var seen = new HashSet<string>(StringComparer.Ordinal);
@@ -98,10 +105,9 @@ public static class GatherPlan
 
             foreach (var (_, reference) in ReferenceWalker.Walk(resource, resource.TypeName))
             {
-                if (reference.Reference is { } target && !target.StartsWith('#') && index.Resolve(target, i) is null
-                    && AsRead(target, partner.Options.BaseUrl) is { } read && seen.Add(read))
+                if (reference.Reference is { } target && !target.StartsWith('#') && index.Resolve(target, i) is null && seen.Add(target))
                 {
-                    yield return read;
+                    yield return target;
                 }
             }
         }

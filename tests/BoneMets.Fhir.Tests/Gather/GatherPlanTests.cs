@@ -40,10 +40,13 @@ public sealed class GatherPlanTests
         message.ServiceRequest.SupportingInfo.Add(new ResourceReference("Observation/ecog-9"));
         message.ServiceRequest.SupportingInfo.Add(new ResourceReference("https://elsewhere.example.org/fhir/Observation/x"));
 
-        var (queries, _) = GatherPlan.For(message, Westbrook, Capabilities.Unknown);
+        var (queries, gaps) = GatherPlan.For(message, Westbrook, Capabilities.Unknown);
 
         Assert.Equal(
             [new GatherQuery("Referenced DiagnosticReport", "DiagnosticReport/ct-1"), new GatherQuery("Referenced Observation", "Observation/ecog-9")],
             queries.Skip(PartnerStub.FullSearches.Length));
+        Assert.Equal(
+            [new ContextGap("Referenced https://elsewhere.example.org/fhir/Observation/x", "the reference points outside the partner's FHIR API and was not followed")],
+            gaps);
     }
 }
