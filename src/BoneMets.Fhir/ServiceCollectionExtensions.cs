@@ -1,4 +1,5 @@
 using BoneMets.Fhir.Case;
+using BoneMets.Fhir.Gather;
 using BoneMets.Fhir.Intake;
 using BoneMets.Fhir.Options;
 using BoneMets.Fhir.Pipeline;
@@ -27,13 +28,15 @@ public static class ServiceCollectionExtensions
         services.AddValidatedOptions<MessagingOptions>(configuration, MessagingOptions.Section);
         services.AddValidatedOptions<WorkerOptions>(configuration, WorkerOptions.Section);
         services.AddValidatedOptions<StoreOptions>(configuration, StoreOptions.Section);
+        services.AddValidatedOptions<GatherOptions>(configuration, GatherOptions.Section);
 
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(sp => new SqliteStore(sp.GetRequiredService<StoreOptions>().DataDirectory, sp.GetRequiredService<ILogger<SqliteStore>>()));
         services.AddSingleton<IReferralInbox>(sp => sp.GetRequiredService<SqliteStore>());
         services.AddSingleton<IResourceStore>(sp => sp.GetRequiredService<SqliteStore>());
 
-        services.TryAddSingleton<IClinicalContextSource, MessageContextSource>();
+        // Gather: from the referrer's EHR for configured partners, from the message alone otherwise.
+        services.AddPartnerGathering(configuration.GetSection(GatherOptions.Section).Get<GatherOptions>() ?? new GatherOptions());
         services.TryAddSingleton<ScoreTriage>();
         services.TryAddSingleton<ITriage>(sp => sp.GetRequiredService<ScoreTriage>());
         services.AddSingleton<Deadlines>();

@@ -19,9 +19,11 @@ public sealed partial class BoneMetsHost : WebApplicationFactory<Program>
 {
     private readonly bool worker;
     private readonly Action<IServiceCollection>? configure;
+    private readonly IReadOnlyDictionary<string, string>? settings;
 
-    public BoneMetsHost(string? dataDirectory = null, bool worker = true, Action<IServiceCollection>? configure = null)
+    public BoneMetsHost(string? dataDirectory = null, bool worker = true, Action<IServiceCollection>? configure = null, IReadOnlyDictionary<string, string>? settings = null)
     {
+        this.settings = settings;
         DataDirectory = dataDirectory ?? Path.Combine(Path.GetTempPath(), "bonemets-test-" + Guid.NewGuid().ToString("N"));
         this.worker = worker;
         this.configure = configure;
@@ -36,6 +38,10 @@ public sealed partial class BoneMetsHost : WebApplicationFactory<Program>
         builder.UseSetting("Worker:IdlePoll", "00:00:00.050");
         builder.UseSetting("Worker:RetryBaseDelay", "00:00:00.050");
         builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        {
+            builder.UseSetting(key, value);
+        }
         if (configure is not null)
         {
             builder.ConfigureTestServices(configure); // after the app's own registrations, so Replace wins

@@ -37,4 +37,10 @@ internal static partial class Log
 
     [LoggerMessage(1301, LogLevel.Information, "Messaging cache: {Expired} entries past their cache period removed")]
     public static partial void CacheExpired(ILogger logger, int expired);
+
+    [LoggerMessage(1401, LogLevel.Information, "Context gathered from partner {PartnerId}: {RoundTrips} round trips, {ResourceCount} resources, {GapCount} gaps")]
+    public static partial void ContextGathered(ILogger logger, string partnerId, int roundTrips, int resourceCount, int gapCount);
+
+    [LoggerMessage(1402, LogLevel.Warning, "Referral deferred: inbox {Sequence}, partner {PartnerId} unavailable; retry at {RetryAt}")]
+    public static partial void ReferralDeferred(ILogger logger, long sequence, string partnerId, DateTimeOffset retryAt);
 }

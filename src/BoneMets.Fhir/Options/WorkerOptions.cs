@@ -10,6 +10,13 @@ public sealed class WorkerOptions
     /// <summary>Whether this instance processes referrals (intake always runs). Default true.</summary>
     public bool Enabled { get; set; } = true;
 
+    /// <summary>
+    /// Referrals processed at once. Gathering waits on partners' EHRs, so more than one keeps a slow partner from
+    /// holding the queue; each claim is atomic. Default 4.
+    /// </summary>
+    [Range(1, 64)]
+    public int Concurrency { get; set; } = 4;
+
     /// <summary>Attempts before a referral is parked for an operator. Default 5.</summary>
     [Range(1, 100)]
     public int MaxAttempts { get; set; } = 5;
@@ -19,6 +26,12 @@ public sealed class WorkerOptions
 
     /// <summary>Longest delay between retries. Default 5 minutes.</summary>
     public TimeSpan RetryMaxDelay { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// How long a referral waits when its partner is unavailable (a longer Retry-After wins, up to RetryMaxDelay).
+    /// Such waits do not count against MaxAttempts. Default 30 s.
+    /// </summary>
+    public TimeSpan PartnerRetryDelay { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>How often an idle worker looks for due retries when nothing new arrives. Default 1 s.</summary>
     public TimeSpan IdlePoll { get; set; } = TimeSpan.FromSeconds(1);

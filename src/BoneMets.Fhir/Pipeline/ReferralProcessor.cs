@@ -30,6 +30,10 @@ public sealed class ReferralProcessor(
         {
             (plan, decision) = await pipeline.ProcessAsync(item, cancellationToken);
         }
+        catch (Gather.PartnerUnavailableException e)
+        {
+            return await DeferAsync(item, e, cancellationToken);
+        }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             return await FailAsync(item, e, cancellationToken);
@@ -50,6 +54,23 @@ public sealed class ReferralProcessor(
         }
 
         return done;
+    }
+
+    /// <summary>
+    /// The referrer's EHR is down or pushing back: not this referral's fault, so the attempt is given back and the
+    /// referral waits, visibly (pending, with the reason), until the partner is due again. Other partners'
+    /// referrals keep being claimed meanwhile. No limit: a referral is never parked for a partner outage (ADR 9).
+    /// </summary>
+    private async Task<ProcessedReferral> DeferAsync(InboxItem item, Gather.PartnerUnavailableException error, CancellationToken cancellationToken)
+    {
+        var wait = error.RetryAfter is { } asked && asked > options.PartnerRetryDelay ? asked : options.PartnerRetryDelay;
+#pragma warning disable CA5394 // jitter needs no cryptographic randomness
+        wait *= 1 + (Random.Shared.NextDouble() * 0.2);
+#pragma warning restore CA5394
+        var retryAt = clock.GetUtcNow() + (wait > options.RetryMaxDelay ? options.RetryMaxDelay : wait);
+        await inbox.DeferAsync(item, $"{nameof(Gather.PartnerUnavailableException)}: {error.Message}", retryAt, cancellationToken);
+        Log.ReferralDeferred(logger, item.Sequence, error.PartnerId, retryAt);
+        return new ProcessedReferral(item, InboxStatus.Pending, null, null);
     }
 
     private async Task<ProcessedReferral> FailAsync(InboxItem item, Exception error, CancellationToken cancellationToken)

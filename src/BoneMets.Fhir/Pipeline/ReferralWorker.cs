@@ -6,7 +6,11 @@ using Microsoft.Extensions.Logging;
 
 namespace BoneMets.Fhir.Pipeline;
 
-/// <summary>The background worker: processes the inbox in arrival order, and expires the messaging cache hourly.</summary>
+/// <summary>
+/// The background worker: <see cref="WorkerOptions.Concurrency"/> loops claim due referrals in arrival order (each
+/// claim is atomic), so a referral waiting on a slow partner holds one loop, not the queue. The first loop also
+/// expires the messaging cache hourly.
+/// </summary>
 public sealed class ReferralWorker(
     ReferralProcessor processor, IReferralInbox inbox, InboxSignal signal, ServiceReadiness readiness,
     WorkerOptions options, TimeProvider clock, ILogger<ReferralWorker> logger) : BackgroundService
@@ -16,7 +20,12 @@ public sealed class ReferralWorker(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         await readiness.WaitUntilReadyAsync(stoppingToken);
-        var nextSweep = DateTimeOffset.MinValue;
+        await Task.WhenAll(Enumerable.Range(0, options.Concurrency).Select(i => Task.Run(() => LoopAsync(sweeps: i == 0, stoppingToken), stoppingToken)));
+    }
+
+    private async Task LoopAsync(bool sweeps, CancellationToken stoppingToken)
+    {
+        var nextSweep = sweeps ? DateTimeOffset.MinValue : DateTimeOffset.MaxValue;
         while (!stoppingToken.IsCancellationRequested)
         {
             if (clock.GetUtcNow() >= nextSweep)

@@ -59,6 +59,9 @@ public interface IReferralInbox
     /// <summary>Records a failed attempt: back to pending until <paramref name="retryAt"/>, or parked when it is null.</summary>
     Task FailAsync(InboxItem item, string reason, DateTimeOffset? retryAt, CancellationToken cancellationToken);
 
+    /// <summary>Puts a claimed item back until <paramref name="retryAt"/> without spending the attempt (its partner is down).</summary>
+    Task DeferAsync(InboxItem item, string reason, DateTimeOffset retryAt, CancellationToken cancellationToken);
+
     Task<IReadOnlyList<InboxItem>> ListAsync(InboxStatus status, CancellationToken cancellationToken);
 
     /// <summary>Puts a parked item back in the queue with a fresh attempt count; false when no parked item has that number.</summary>

@@ -98,6 +98,11 @@ public sealed partial class SqliteStore
             cancellationToken, ("$st", retryAt is null ? "parked" : "pending"), ("$e", reason),
             ("$n", retryAt is { } at ? Ms(at) : long.MaxValue), ("$s", item.Sequence)), cancellationToken);
 
+    public Task DeferAsync(InboxItem item, string reason, DateTimeOffset retryAt, CancellationToken cancellationToken) =>
+        WriteAsync((connection, transaction) => ExecuteAsync(connection, transaction,
+            "UPDATE inbox SET status = 'pending', attempts = MAX(attempts - 1, 0), last_error = $e, next_attempt = $n WHERE seq = $s",
+            cancellationToken, ("$e", reason), ("$n", Ms(retryAt)), ("$s", item.Sequence)), cancellationToken);
+
     public async Task<IReadOnlyList<InboxItem>> ListAsync(InboxStatus status, CancellationToken cancellationToken)
     {
         await using var connection = await ConnectAsync(cancellationToken);

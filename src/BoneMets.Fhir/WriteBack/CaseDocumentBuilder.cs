@@ -34,7 +34,7 @@ public sealed class CaseDocumentBuilder(ProgramOptions options, ProgramDirectory
             Title = "Bone metastasis consult case",
             Section =
             [
-                Section("referral", "Referral", [consultCase.ServiceRequest, task]),
+                WithGaps(Section("referral", "Referral", [consultCase.ServiceRequest, task]), consultCase.Gaps),
                 Section("primary-cancer", "Primary cancer", consultCase.PrimaryCancers),
                 Section("bone-lesions", "Bone lesions", [.. consultCase.Metastases, .. consultCase.LesionFindings]),
                 Section("imaging", "Imaging and reports", [.. consultCase.ImagingStudies, .. consultCase.DiagnosticReports]),
@@ -75,6 +75,27 @@ public sealed class CaseDocumentBuilder(ProgramOptions options, ProgramDirectory
             }).ToList(),
         };
     }
+
+    /// <summary>
+    /// What gathering could not get (a failed search, a forbidden type, a cap) is said where the reader starts:
+    /// in the referral section's text, so an incomplete record is never mistaken for a complete one.
+    /// </summary>
+    private static Composition.SectionComponent WithGaps(Composition.SectionComponent section, IReadOnlyList<Case.ContextGap> gaps)
+    {
+        if (gaps.Count > 0)
+        {
+            var items = string.Concat(gaps.Select(g => $"<li>{Xml(g.What)}: {Xml(g.Why)}</li>"));
+            section.Text = new Narrative
+            {
+                Status = Narrative.NarrativeStatus.Generated,
+                Div = $"<div xmlns=\"http://www.w3.org/1999/xhtml\"><p>Not gathered from the referrer's record:</p><ul>{items}</ul></div>",
+            };
+        }
+
+        return section;
+    }
+
+    private static string Xml(string text) => System.Security.SecurityElement.Escape(text);
 
     private static Composition.SectionComponent Section(string code, string title, IEnumerable<Resource> entries)
     {

@@ -146,6 +146,8 @@ public sealed class RestartTests : IDisposable
 
             public Task FailAsync(InboxItem item, string reason, DateTimeOffset? retryAt, CancellationToken cancellationToken) => store.FailAsync(item, reason, retryAt, cancellationToken);
 
+            public Task DeferAsync(InboxItem item, string reason, DateTimeOffset retryAt, CancellationToken cancellationToken) => store.DeferAsync(item, reason, retryAt, cancellationToken);
+
             public Task<IReadOnlyList<InboxItem>> ListAsync(InboxStatus status, CancellationToken cancellationToken) => store.ListAsync(status, cancellationToken);
 
             public Task<bool> RetryAsync(long sequence, CancellationToken cancellationToken) => store.RetryAsync(sequence, cancellationToken);

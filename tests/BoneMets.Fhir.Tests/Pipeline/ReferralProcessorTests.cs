@@ -1,4 +1,5 @@
 using BoneMets.Fhir.Case;
+using BoneMets.Fhir.Gather;
 using BoneMets.Fhir.Intake;
 using BoneMets.Fhir.Options;
 using BoneMets.Fhir.Pipeline;
@@ -115,6 +116,51 @@ public sealed class ReferralProcessorTests : IAsyncLifetime
         var parked = Assert.Single(await temp.Store.ListAsync(InboxStatus.Parked, None));
         Assert.Equal((failing.BundleId, 3), (parked.BundleId, parked.Attempts));
         Assert.Equal(9, (await temp.Store.ListAsync(InboxStatus.Done, None)).Count);
+    }
+
+    /// <summary>The message's context, except that the partner of one referral is down until told otherwise.</summary>
+    private sealed class PartnerDownFor(string referralKey) : IClinicalContextSource
+    {
+        public bool Down { get; set; } = true;
+
+        public Task<ClinicalContext> GatherAsync(ReferralMessage message, CancellationToken cancellationToken) => Down && message.ReferralKey == referralKey
+            ? throw new PartnerUnavailableException("westbrook", "its circuit is open", TimeSpan.FromMinutes(2), null)
+            : new MessageContextSource().GatherAsync(message, cancellationToken);
+    }
+
+    [Fact]
+    public async Task ProcessNextAsync_PartnerUnavailable_DefersWithoutSpendingAttemptsUntilThePartnerIsBack()
+    {
+        await ReceiveAllSamplesAsync();
+        options.MaxAttempts = 1;
+        var thin = Stages.Message("08");
+        var source = new PartnerDownFor(thin.ReferralKey);
+        var processor = new ReferralProcessor(temp.Store, new ReferralPipeline(source, Stages.Triage(), Stages.Planner(), clock),
+            options, clock, NullLogger<ReferralProcessor>.Instance);
+
+        var first = await processor.ProcessAvailableAsync(None);
+
+        Assert.Equal(9, first.Count(p => p.Status == InboxStatus.Done));
+        var deferred = Assert.Single(first, p => p.Status == InboxStatus.Pending).Item;
+        for (var round = 0; round < 3; round++)
+        {
+            var pending = Assert.Single(await temp.Store.ListAsync(InboxStatus.Pending, None));
+            Assert.Equal("PartnerUnavailableException: Partner 'westbrook' is unavailable: its circuit is open.", pending.LastError);
+            Assert.Equal(0, pending.Attempts);
+            var wait = NextAttemptMs(deferred.Sequence) - clock.GetUtcNow().ToUnixTimeMilliseconds();
+            Assert.InRange(wait, 120_000, 144_000); // the partner's Retry-After (2 min) + up to 20% jitter
+            Assert.Null(await processor.ProcessNextAsync(None));
+            clock.Advance(TimeSpan.FromMilliseconds(wait));
+            if (round < 2)
+            {
+                Assert.Equal(InboxStatus.Pending, (await processor.ProcessNextAsync(None))?.Status);
+            }
+        }
+
+        source.Down = false;
+        var resumed = await processor.ProcessNextAsync(None);
+        Assert.Equal((InboxStatus.Done, thin.BundleId), (resumed?.Status, resumed?.Item.BundleId));
+        Assert.Empty(await temp.Store.ListAsync(InboxStatus.Parked, None));
     }
 
     [Fact]

@@ -118,4 +118,24 @@ public class CaseDocumentBuilderTests
         Assert.DoesNotContain(document.Entry, e => e.Resource is Practitioner { Id: "not-sent" });
         Assert.Contains(document.Entry, e => e.Resource is ServiceRequest);
     }
+
+    [Fact]
+    public async Task Build_GapsInTheContext_ReferralSectionSaysWhatWasNotGathered()
+    {
+        var message = Stages.Message("08");
+        var context = await new MessageContextSource().GatherAsync(message, CancellationToken.None);
+        var consultCase = CaseAssembler.Assemble(context with
+        {
+            Gaps = [new ContextGap("Imaging studies", "the partner answered 403 (Forbidden)"), new ContextGap("Conditions", "more than 5 pages <of> results")],
+        });
+        var triage = Stages.Triage();
+        var plan = Stages.Planner().Plan(consultCase, triage.Assess(consultCase, Stages.Now), "b|h", triage.Method, Stages.Now);
+
+        var referral = Stages.Entry<Composition>(plan.CaseDocument, 0).Section[0];
+
+        Assert.Equal(
+            "<div xmlns=\"http://www.w3.org/1999/xhtml\"><p>Not gathered from the referrer's record:</p><ul><li>Imaging studies: the partner answered 403 (Forbidden)</li><li>Conditions: more than 5 pages &lt;of&gt; results</li></ul></div>",
+            referral.Text.Div);
+        Assert.Equal(2, referral.Entry.Count);
+    }
 }

@@ -1,0 +1,47 @@
+using System.Globalization;
+using BoneMets.Fhir.Benchmarks;
+
+// dotnet run -c Release --project benchmarks/BoneMets.Fhir.Benchmarks -- [--referrals 1000] [--latency 20] [--workers 4] [--in-flight 16] [--backlog 1000,10000]
+var options = args.Select((a, i) => (a, i)).Where(x => x.a.StartsWith("--", StringComparison.Ordinal))
+    .ToDictionary(x => x.a[2..], x => x.i + 1 < args.Length ? args[x.i + 1] : "", StringComparer.Ordinal);
+int Int(string name, int fallback) => options.TryGetValue(name, out var v) ? int.Parse(v, CultureInfo.InvariantCulture) : fallback;
+
+var referrals = Int("referrals", 1000);
+var latency = Int("latency", 20);
+var workers = Int("workers", 4);
+var inFlight = Int("in-flight", 4 * workers);
+var backlogs = options.TryGetValue("backlog", out var b) ? b.Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToArray() : [];
+
+var template = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "thin-referral.json"));
+await using var stub = new StubPartner("d30a9c0f-048e-47fa-88e9-6c2eb55c141d", TimeSpan.FromMilliseconds(latency));
+await stub.StartAsync();
+var driver = new LoadDriver(stub, template, workers, inFlight);
+
+Console.WriteLine($"{referrals} referrals, stub latency {latency} ms, {workers} worker loops, {inFlight} in flight, {Environment.ProcessorCount} cores");
+Console.WriteLine("| strategy | referrals | referrals/s | p50 ms | p99 ms | round trips/referral | peak working set MB | peak managed heap MB |");
+Console.WriteLine("|---|---|---|---|---|---|---|---|");
+await driver.RunAsync("batch", Math.Min(referrals, 50), 0, CancellationToken.None); // warm-up: JIT, parser, capability cache per run
+var results = new List<RunResult>();
+foreach (var strategy in new[] { "batch", "naive", "message only" })
+{
+    var result = await driver.RunAsync(strategy, referrals, 0, CancellationToken.None);
+    results.Add(result);
+    Print(result);
+}
+
+var stage = new List<RunResult>();
+foreach (var strategy in new[] { "batch", "naive" })
+{
+    var result = await driver.GatherOnlyAsync(strategy, referrals, inFlight, CancellationToken.None);
+    stage.Add(result);
+    Print(result);
+}
+
+Console.WriteLine($"end to end, batch/naive: {results[0].PerSecond / results[1].PerSecond:F1}x; gather stage, batch/naive: {stage[0].PerSecond / stage[1].PerSecond:F1}x");
+foreach (var backlog in backlogs)
+{
+    Print(await driver.RunAsync("batch", Math.Min(referrals, backlog), backlog, CancellationToken.None) with { Strategy = $"batch, backlog {backlog}" });
+}
+
+static void Print(RunResult r) => Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+    $"| {r.Strategy} | {r.Referrals} | {r.PerSecond:F1} | {r.P50Ms:F0} | {r.P99Ms:F0} | {r.RoundTrips:F2} | {r.PeakWorkingSetMb} | {r.PeakHeapMb} |"));

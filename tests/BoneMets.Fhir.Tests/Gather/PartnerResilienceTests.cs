@@ -1,0 +1,176 @@
+using System.Diagnostics;
+using System.Net;
+using System.Text;
+using BoneMets.Fhir.Gather;
+using BoneMets.Fhir.Options;
+using Hl7.Fhir.Model;
+using Microsoft.Extensions.DependencyInjection;
+using WireMock.RequestBuilders;
+using WireMock.ResponseBuilders;
+using Task = System.Threading.Tasks.Task;
+
+namespace BoneMets.Fhir.Tests.Gather;
+
+/// <summary>The partner's named HttpClient and its pipeline: retries, Retry-After, timeouts, the circuit, isolation.</summary>
+public sealed class PartnerResilienceTests : IDisposable
+{
+    private static readonly CancellationToken None = CancellationToken.None;
+    private readonly PartnerStub stub = new();
+
+    public void Dispose() => stub.Dispose();
+
+    private static PartnerFhir Fhir(GatherHost host, string id = "westbrook")
+    {
+        var options = host.Services.GetRequiredService<GatherOptions>().Partners[id];
+        var client = host.Services.GetRequiredService<IHttpClientFactory>().CreateClient(PartnerHttp.ClientName(id));
+        return new PartnerFhir(new Partner(id, options), client, TimeProvider.System);
+    }
+
+    /// <summary>Answers <paramref name="first"/> for the first <paramref name="times"/> requests to the path, then 200 with a Patient.</summary>
+    private void FailThenSucceed(string path, int times, Func<IResponseBuilder> first)
+    {
+        for (var i = 0; i < times; i++)
+        {
+            var mapping = stub.Server.Given(Request.Create().WithPath("/fhir/" + path).UsingGet()).InScenario(path);
+            (i == 0 ? mapping : mapping.WhenStateIs($"failed-{i}")).WillSetStateTo($"failed-{i + 1}").RespondWith(first());
+        }
+
+        stub.Server.Given(Request.Create().WithPath("/fhir/" + path).UsingGet()).InScenario(path).WhenStateIs($"failed-{times}")
+            .RespondWith(PartnerStub.Respond(200, new Patient { Id = "p1" }));
+    }
+
+    [Fact]
+    public async Task Get_503Burst_RetriesWithBackoffAndSucceeds()
+    {
+        FailThenSucceed("Patient/p1", 3, () => Response.Create().WithStatusCode(503));
+        using var host = GatherHost.For(stub);
+
+        var answer = await Fhir(host).GetAsync("Patient/p1", None);
+
+        Assert.True(answer.Ok);
+        Assert.Equal(4, stub.Requests.Count);
+    }
+
+    [Fact]
+    public async Task Get_429WithRetryAfter_WaitsAsToldThenRetries()
+    {
+        FailThenSucceed("Patient/p1", 1, () => Response.Create().WithStatusCode(429).WithHeader("Retry-After", "1"));
+        using var host = GatherHost.For(stub);
+
+        var answer = await Fhir(host).GetAsync("Patient/p1", None);
+
+        Assert.True(answer.Ok);
+        var requests = stub.Requests;
+        Assert.Equal(2, requests.Count);
+        Assert.True(requests[1].RequestMessage.DateTime - requests[0].RequestMessage.DateTime >= TimeSpan.FromMilliseconds(900));
+    }
+
+    [Fact]
+    public async Task Get_RetryAfterLongerThanWeWait_AnswersAtOnceAsUnavailableWithTheDelay()
+    {
+        stub.Server.Given(Request.Create().WithPath("/fhir/Patient/p1").UsingGet())
+            .RespondWith(Response.Create().WithStatusCode(503).WithHeader("Retry-After", "120"));
+        using var host = GatherHost.For(stub);
+
+        var error = await Assert.ThrowsAsync<PartnerUnavailableException>(() => Fhir(host).GetAsync("Patient/p1", None));
+
+        Assert.Equal(TimeSpan.FromSeconds(120), error.RetryAfter);
+        Assert.Single(stub.Requests);
+    }
+
+    [Fact]
+    public async Task Get_SlowAttempt_TimesOutAndTheRetrySucceeds()
+    {
+        FailThenSucceed("Patient/p1", 1, () => PartnerStub.Respond(200, new Patient { Id = "p1" }, TimeSpan.FromSeconds(1.5)));
+        using var host = GatherHost.For(stub, l => l.AttemptTimeout = TimeSpan.FromMilliseconds(300));
+        var watch = Stopwatch.StartNew();
+
+        var answer = await Fhir(host).GetAsync("Patient/p1", None);
+
+        Assert.True(answer.Ok);
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(1.2), $"took {watch.Elapsed}: the slow attempt was waited for");
+    }
+
+    [Fact]
+    public async Task Get_EveryAttemptTimesOut_PartnerUnavailableWithinTheTotalTimeout()
+    {
+        stub.Get("Patient/p1", 200, new Patient { Id = "p1" }, TimeSpan.FromSeconds(2));
+        using var host = GatherHost.For(stub, l => (l.AttemptTimeout, l.TotalTimeout, l.MaxRetries) = (TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(1), 10));
+        var watch = Stopwatch.StartNew();
+
+        var error = await Assert.ThrowsAsync<PartnerUnavailableException>(() => Fhir(host).GetAsync("Patient/p1", None));
+
+        Assert.Contains("timed out", error.Message, StringComparison.Ordinal);
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(3), $"took {watch.Elapsed}");
+    }
+
+    [Fact]
+    public async Task Post_UnconditionalWrite_IsNeverRetried_ConditionalIs()
+    {
+        stub.Server.Given(Request.Create().WithPath("/fhir/Communication").UsingPost()).RespondWith(Response.Create().WithStatusCode(503));
+        using var host = GatherHost.For(stub);
+        var client = host.Services.GetRequiredService<IHttpClientFactory>().CreateClient(PartnerHttp.ClientName("westbrook"));
+
+        using var plain = await client.PostAsync(new Uri(stub.BaseUrl + "/Communication"), new StringContent("{}", Encoding.UTF8, "application/fhir+json"));
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, plain.StatusCode);
+        Assert.Single(stub.Requests);
+
+        using var conditional = new HttpRequestMessage(HttpMethod.Post, stub.BaseUrl + "/Communication") { Content = new StringContent("{}") };
+        conditional.Headers.Add("If-None-Exist", "identifier=urn:x|1");
+        using var retried = await client.SendAsync(conditional);
+        Assert.Equal(1 + 4, stub.Requests.Count);
+    }
+
+    [Fact]
+    public async Task Circuit_OpensAfterFailures_FailsFast_ThenClosesWhenThePartnerIsBack()
+    {
+        stub.Server.Given(Request.Create().WithPath("/fhir/Patient/p1").UsingGet()).AtPriority(10).RespondWith(Response.Create().WithStatusCode(500));
+        using var host = GatherHost.For(stub, l => (l.MaxRetries, l.CircuitMinimumThroughput, l.CircuitBreakDuration) = (0, 2, TimeSpan.FromSeconds(1)));
+        var fhir = Fhir(host);
+
+        await Assert.ThrowsAsync<PartnerUnavailableException>(() => fhir.GetAsync("Patient/p1", None));
+        await Assert.ThrowsAsync<PartnerUnavailableException>(() => fhir.GetAsync("Patient/p1", None));
+        var open = await Assert.ThrowsAsync<PartnerUnavailableException>(() => fhir.GetAsync("Patient/p1", None));
+
+        Assert.Contains("circuit is open", open.Message, StringComparison.Ordinal);
+        Assert.Equal(2, stub.Requests.Count);
+
+        stub.Server.Given(Request.Create().WithPath("/fhir/Patient/p1").UsingGet()).AtPriority(1).RespondWith(PartnerStub.Respond(200, new Patient { Id = "p1" }));
+        await Task.Delay(TimeSpan.FromSeconds(1.2));
+        Assert.True((await fhir.GetAsync("Patient/p1", None)).Ok);
+        Assert.True((await fhir.GetAsync("Patient/p1", None)).Ok);
+        Assert.Equal(4, stub.Requests.Count);
+    }
+
+    [Fact]
+    public async Task Gather_DeadAndSlowPartners_NeverBlockAnother()
+    {
+        using var slow = new PartnerStub();
+        slow.Server.Given(Request.Create().UsingAnyMethod()).RespondWith(Response.Create().WithStatusCode(200).WithDelay(TimeSpan.FromSeconds(3)));
+        stub.Capability();
+        stub.Batch(200, PartnerStub.BatchResponse([.. Enumerable.Repeat(("200 OK", (Resource?)PartnerStub.Searchset()), 5)]));
+        var options = new GatherOptions
+        {
+            Partners =
+            {
+                ["dead"] = GatherHost.Partner("http://127.0.0.1:9/fhir", "http://hospital.example.org/organization|NRCC"),
+                ["slow"] = GatherHost.Partner(slow.BaseUrl, "http://hospital.example.org/organization|ROI", l => (l.AttemptTimeout, l.MaxConcurrency) = (TimeSpan.FromSeconds(5), 1)),
+                ["westbrook"] = GatherHost.Partner(stub.BaseUrl),
+            },
+        };
+        using var host = new GatherHost(options);
+
+        using var stop = new CancellationTokenSource();
+        var slowGathers = Enumerable.Range(0, 3).Select(_ => host.Source.GatherAsync(Stages.Message("02"), stop.Token)).ToList();
+        var dead = host.Source.GatherAsync(Stages.Message("01"), None);
+        var watch = Stopwatch.StartNew();
+        var live = await host.Source.GatherAsync(Stages.Message("08"), None);
+
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(1.5), $"the live partner took {watch.Elapsed}");
+        Assert.Empty(live.Gaps);
+        Assert.False(slowGathers.All(g => g.IsCompleted));
+        await Assert.ThrowsAsync<PartnerUnavailableException>(() => dead);
+        await stop.CancelAsync();
+        await Task.WhenAll(slowGathers.Select(g => g.ContinueWith(_ => { }, TaskScheduler.Default)));
+    }
+}
