@@ -19,6 +19,12 @@ public sealed record ConsultCase(
     IReadOnlyList<Resource> Resources,
     IReadOnlyList<ContextGap> Gaps)
 {
+    /// <summary>
+    /// Profile warnings on the message as received (errors were rejected at intake): they travel with the case and
+    /// are stated in the case document, so the people reading it see what the sender got wrong.
+    /// </summary>
+    public IReadOnlyList<string> ContractWarnings { get; init; } = [];
+
     /// <summary>The referral asks for a virtual visit: ServiceRequest.locationCode v3-ActCode#VR.</summary>
     public bool WantsVirtualVisit => ServiceRequest.LocationCode.Any(c => c.Coding.Any(
         x => x.System == Terminology.CodeSystems.V3ActCode && x.Code == Terminology.ClinicalCodes.VirtualEncounter));

@@ -19,8 +19,8 @@ public sealed record IntakeResponse(int Status, Resource Body, long? InboxSequen
 /// <summary>
 /// $process-message: parse, check the referral contract and validate the message against the profiles, and store
 /// the message with its response in one transaction before answering. Errors reject the message (400, fatal-error);
-/// profile warnings travel with the accepted referral in its response's OperationOutcome, which the inbox stores
-/// with the message (docs/validation.md). Processing happens later, in the worker. Reliable messaging per R4: a resend
+/// profile warnings go back in the accepted response's OperationOutcome, which the inbox stores with the message,
+/// and travel with the case into its document (docs/validation.md). Processing happens later, in the worker. Reliable messaging per R4: a resend
 /// (same Bundle.id and MessageHeader.id) gets the original response and is not processed again; a reused
 /// MessageHeader.id in a new Bundle, a reused Bundle.id, or a reused X-Request-ID is rejected (409).
 /// </summary>

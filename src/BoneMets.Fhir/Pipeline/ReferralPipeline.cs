@@ -3,7 +3,9 @@ using BoneMets.Fhir.Fhir;
 using BoneMets.Fhir.Intake;
 using BoneMets.Fhir.Store;
 using BoneMets.Fhir.Triage;
+using BoneMets.Fhir.Validation;
 using BoneMets.Fhir.WriteBack;
+using Hl7.Fhir.Model;
 
 namespace BoneMets.Fhir.Pipeline;
 
@@ -18,10 +20,17 @@ public sealed class ReferralPipeline(IClinicalContextSource source, ITriage tria
         var message = ReferralMessageReader.Read(FhirJson.ParseResource(item.MessageJson)).Message
             ?? throw new InvalidOperationException($"Inbox item {item.Sequence} no longer reads as a referral message.");
         var context = await source.GatherAsync(message, cancellationToken);
-        var consultCase = CaseAssembler.Assemble(context);
+        var consultCase = CaseAssembler.Assemble(context) with { ContractWarnings = ContractWarnings(message) };
         var now = clock.GetUtcNow();
         var decision = triage.Assess(consultCase, now);
         var plan = planner.Plan(consultCase, decision, $"{item.BundleId}|{item.HeaderId}", triage.Method, now);
         return (plan, decision);
     }
+
+    /// <summary>The same profile warnings intake returned to the sender (pure and deterministic, so re-derived here).</summary>
+    private static List<string> ContractWarnings(ReferralMessage message) =>
+        ResourceValidator.Default.Validate(message.Bundle, ResourceRole.Received)
+            .Where(i => i.Severity == OperationOutcome.IssueSeverity.Warning)
+            .Select(i => $"{string.Join(", ", i.Expression)}: {i.Diagnostics}")
+            .ToList();
 }

@@ -34,7 +34,7 @@ public sealed class CaseDocumentBuilder(ProgramOptions options, ProgramDirectory
             Title = "Bone metastasis consult case",
             Section =
             [
-                WithGaps(Section("referral", "Referral", [consultCase.ServiceRequest, task]), consultCase.Gaps),
+                WithGaps(Section("referral", "Referral", [consultCase.ServiceRequest, task]), consultCase.Gaps, consultCase.ContractWarnings),
                 Section("primary-cancer", "Primary cancer", consultCase.PrimaryCancers),
                 Section("bone-lesions", "Bone lesions", [.. consultCase.Metastases, .. consultCase.LesionFindings]),
                 Section("imaging", "Imaging and reports", [.. consultCase.ImagingStudies, .. consultCase.DiagnosticReports]),
@@ -78,18 +78,26 @@ public sealed class CaseDocumentBuilder(ProgramOptions options, ProgramDirectory
 
     /// <summary>
     /// What gathering could not get (a failed search, a forbidden type, a cap) is said where the reader starts:
-    /// in the referral section's text, so an incomplete record is never mistaken for a complete one.
+    /// in the referral section's text, so an incomplete record is never mistaken for a complete one. The profile
+    /// warnings on the message as received are said there too.
     /// </summary>
-    private static Composition.SectionComponent WithGaps(Composition.SectionComponent section, IReadOnlyList<Case.ContextGap> gaps)
+    private static Composition.SectionComponent WithGaps(
+        Composition.SectionComponent section, IReadOnlyList<Case.ContextGap> gaps, IReadOnlyList<string> warnings)
     {
+        var html = string.Empty;
         if (gaps.Count > 0)
         {
-            var items = string.Concat(gaps.Select(g => $"<li>{Xml(g.What)}: {Xml(g.Why)}</li>"));
-            section.Text = new Narrative
-            {
-                Status = Narrative.NarrativeStatus.Generated,
-                Div = $"<div xmlns=\"http://www.w3.org/1999/xhtml\"><p>Not gathered from the referrer's record:</p><ul>{items}</ul></div>",
-            };
+            html += $"<p>Not gathered from the referrer's record:</p><ul>{string.Concat(gaps.Select(g => $"<li>{Xml(g.What)}: {Xml(g.Why)}</li>"))}</ul>";
+        }
+
+        if (warnings.Count > 0)
+        {
+            html += $"<p>Warnings on the referral message as received:</p><ul>{string.Concat(warnings.Select(w => $"<li>{Xml(w)}</li>"))}</ul>";
+        }
+
+        if (html.Length > 0)
+        {
+            section.Text = new Narrative { Status = Narrative.NarrativeStatus.Generated, Div = $"<div xmlns=\"http://www.w3.org/1999/xhtml\">{html}</div>" };
         }
 
         return section;

@@ -75,6 +75,24 @@ public sealed class ProcessMessageEndpointTests : IClassFixture<ProcessMessageEn
     }
 
     [Fact]
+    public async Task Post_MessageWithProfileWarnings_IsAcceptedAndTheWarningsTravelWithTheCase()
+    {
+        // Sample 05's pelvic lesion has neither long-bone nor spinal components: a profile warning, not an error.
+        using var response = await host.PostMessageAsync(Samples.AsNewReferral(Samples.Referral("05-myeloma-hypercalcaemia-moderate.json")));
+        var reply = Assert.IsType<Bundle>(await BoneMetsHost.ReadFhirAsync(response));
+        var warning = Assert.Single(reply.Entry.Select(e => e.Resource).OfType<OperationOutcome>().Single().Issue,
+            i => i.Severity == OperationOutcome.IssueSeverity.Warning);
+
+        var task = await host.WaitForAsync<Hl7.Fhir.Model.Task>("/fhir/" + BoneMetsHost.AnnouncedTask(reply));
+        var documents = await host.GetAsync<Bundle>("/fhir/Bundle?_count=100");
+        var document = documents.Entry.Select(e => e.Resource).OfType<Bundle>()
+            .Single(b => b.Entry.Any(e => e.Resource is Hl7.Fhir.Model.Task t && t.Id == task.Id));
+        var referral = ((Composition)document.Entry[0].Resource).Section.Single(s => s.Code.Coding[0].Code == "referral");
+        Assert.Contains("Warnings on the referral message as received", referral.Text.Div, StringComparison.Ordinal);
+        Assert.Contains(System.Security.SecurityElement.Escape(warning.Expression.Single()), referral.Text.Div, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Post_SameMessageAgain_ReturnsTheOriginalResponseAndWritesNothingNew()
     {
         var json = Samples.AsNewReferral(Samples.Referral("04-renal-humerus-pain-only.json"));
