@@ -37,7 +37,7 @@ internal static class Agreement
                 if (!candidates.Any(c => JsonMatch.Same(mine, WithoutMeta(c.Json))))
                 {
                     var (source, other) = candidates[0];
-                    report.Add($"{file} vs {source}", [new Finding(true, $"example differs from its source at {JsonMatch.FirstDifference(mine, WithoutMeta(other), Key(resource))}")]);
+                    report.Add($"{file} vs {source}", [new Finding(true, $"example differs from its source at {JsonDiff.FirstDifference(mine, WithoutMeta(other), Key(resource))}")]);
                 }
             }
         }
