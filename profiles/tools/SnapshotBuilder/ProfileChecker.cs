@@ -170,34 +170,9 @@ internal sealed class ProfileChecker(
         }
     }
 
-    /// <summary>The JSON values of one element (every item of an array; every type of a choice element).</summary>
-    private static IEnumerable<(string Key, JsonNode Value)> Values(JsonObject json, string name)
-    {
-        var choice = name.EndsWith("[x]", StringComparison.Ordinal);
-        var prefix = choice ? name[..^3] : name;
-        foreach (var (key, value) in json)
-        {
-            var match = choice
-                ? key.Length > prefix.Length && key.StartsWith(prefix, StringComparison.Ordinal) && char.IsUpper(key[prefix.Length])
-                : key == name;
-            if (!match || value is null)
-            {
-                continue;
-            }
-
-            if (value is JsonArray array)
-            {
-                foreach (var item in array.OfType<JsonNode>())
-                {
-                    yield return (key, item);
-                }
-            }
-            else
-            {
-                yield return (key, value);
-            }
-        }
-    }
+    /// <summary>The JSON values of one element (every item of an array; every type of a choice element): the library's walk, paths unused.</summary>
+    private static IEnumerable<(string Key, JsonNode Value)> Values(JsonObject json, string name) =>
+        InstanceItem.Of(json, name, string.Empty).Select(i => (i.Key, i.Value));
 
     private static JsonNode? ToJson(DataType value) => value is PrimitiveType primitive
         ? JsonValue.Create(primitive.ToString())

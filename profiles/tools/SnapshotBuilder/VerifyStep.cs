@@ -16,7 +16,8 @@ internal static class VerifyStep
     {
         var generated = Load(Directory.GetFiles(generatedDirectory, "*.json"));
         var profiles = generated.Select(g => g.Resource).OfType<StructureDefinition>().Where(sd => sd.Url is not null).ToDictionary(sd => sd.Url!, StringComparer.Ordinal);
-        var valueSets = Terminology.LocalValueSets(generated.Select(g => g.Resource).ToList());
+        var resources = generated.Select(g => g.Resource).ToList();
+        var valueSets = ValueSetCodes.Expand(resources.OfType<ValueSet>(), resources.OfType<CodeSystem>());
         var checker = new ProfileChecker(profiles, valueSets);
         var report = new Report();
 
