@@ -34,6 +34,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton(sp => new SqliteStore(sp.GetRequiredService<StoreOptions>().DataDirectory, sp.GetRequiredService<ILogger<SqliteStore>>()));
         services.AddSingleton<IReferralInbox>(sp => sp.GetRequiredService<SqliteStore>());
         services.AddSingleton<IResourceStore>(sp => sp.GetRequiredService<SqliteStore>());
+        services.AddSingleton<IReferralChanges>(sp => sp.GetRequiredService<SqliteStore>());
 
         // Gather: from the referrer's EHR for configured partners, from the message alone otherwise.
         services.AddPartnerGathering(configuration.GetSection(GatherOptions.Section).Get<GatherOptions>() ?? new GatherOptions());
