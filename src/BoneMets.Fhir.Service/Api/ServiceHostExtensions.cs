@@ -29,13 +29,23 @@ public static class ServiceHostExtensions
 
     public static WebApplication MapBoneMetsApi(this WebApplication app)
     {
-        app.UseExceptionHandler(error => error.Run(async context =>
+        var edgeLogger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("BoneMets.Fhir.Service.Api");
+        app.UseExceptionHandler(new ExceptionHandlerOptions
         {
-            // Never the exception text: it may carry patient data. The request id lets an operator find the log.
-            var outcome = FhirResults.Error(StatusCodes.Status500InternalServerError, IssueType.Exception,
-                $"An unexpected error occurred; quote request id {context.TraceIdentifier}. The request may be resent.");
-            await outcome.ExecuteAsync(context);
-        }));
+            // ASP.NET's own diagnostics would log the exception with its message, and a parser's or a store's message
+            // can quote the resource it choked on (PHI). We log the type and where instead, and answer with the
+            // request id so an operator can find that line.
+            SuppressDiagnosticsCallback = _ => true,
+            ExceptionHandler = async context =>
+            {
+                var error = context.Features.Get<IExceptionHandlerPathFeature>();
+                ApiLog.RequestFailed(edgeLogger, error?.Error.GetType().Name ?? "exception", context.Request.Method,
+                    (error?.Endpoint as RouteEndpoint)?.RoutePattern.RawText ?? "unrouted", context.TraceIdentifier);
+                var outcome = FhirResults.Error(StatusCodes.Status500InternalServerError, IssueType.Exception,
+                    $"An unexpected error occurred; quote request id {context.TraceIdentifier}. The request may be resent.");
+                await outcome.ExecuteAsync(context);
+            },
+        });
         app.Use(TraceHeaders);
 
         var startedAt = app.Services.GetRequiredService<TimeProvider>().GetUtcNow();
