@@ -25,8 +25,8 @@ public sealed record BusinessStatus(string Code, string Display, TaskStatus Task
     public static readonly IReadOnlyList<BusinessStatus> All =
         [Created, Accepted, Declined, Scheduled, Unattended, EventCancelled, EventCompleted, CancellationRequested, FulfilmentCancelled, FulfilmentCompleted];
 
-    /// <summary>Nothing follows a terminal status: the referral is over (declined, cancelled or completed).</summary>
-    public bool IsTerminal => TaskStatus is TaskStatus.Rejected or TaskStatus.Cancelled or TaskStatus.Completed;
+    /// <summary>Nothing follows a terminal status: the referral is over (4.0 declined, 5.1.3 or 6.0 cancelled, 7.0 completed).</summary>
+    public bool IsTerminal => Next.Count == 0;
 
     public CodeableConcept Concept => new(CodeSystems.BserTaskBusinessStatus, Code, Display);
 

@@ -17,16 +17,16 @@ public static class LifecycleTransitions
     /// <summary>
     /// The referrer cancelled: Task 6.0 (cancelled), ServiceRequest revoked, the Appointment cancelled (its Slot
     /// is freed on the scheduling server by the caller), and the outreach and information requests revoked — the
-    /// acknowledgement stays, it already happened. Already cancelled or otherwise terminal: nothing.
+    /// acknowledgement stays, it already happened. Already cancelled, completed or declined: nothing.
     /// </summary>
     public static IReadOnlyList<Resource> Cancel(ReferralRecord record, DateTimeOffset at)
     {
-        if (record.Task is null || record.Status is { IsTerminal: true })
+        var to = BusinessStatus.FulfilmentCancelled;
+        if (record.Task is null || (record.Status is { } status && !status.CanMoveTo(to)))
         {
             return [];
         }
 
-        var to = BusinessStatus.FulfilmentCancelled;
         var changed = new List<Resource> { Move(record.Task, to, at) };
         if (record.ServiceRequest is { } serviceRequest)
         {

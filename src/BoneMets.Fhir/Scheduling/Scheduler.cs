@@ -80,9 +80,18 @@ public sealed class Scheduler(
                     return; // tried enough this pass, or cancelled meanwhile: book nothing
                 }
 
-                if (await server.BookAsync(slot, appointment, cancellationToken) is BookResult.Booked booked)
+                var result = await server.BookAsync(slot, appointment, cancellationToken);
+                if (result is BookResult.Booked booked)
                 {
                     booking = booked.Booking;
+                    break;
+                }
+
+                if (result is BookResult.AlreadyBooked already)
+                {
+                    // Another scheduler booked this referral first: give back the Slot just taken and adopt its booking.
+                    await server.FreeSlotAsync(already.SlotId, cancellationToken);
+                    booking = (await server.FindBookedAsync(identifier, cancellationToken))?.Booking;
                     break;
                 }
 

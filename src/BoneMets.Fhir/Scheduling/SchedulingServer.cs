@@ -18,6 +18,12 @@ public abstract record BookResult
 
     /// <summary>The Slot's version moved (412/409): someone else took or changed it.</summary>
     public sealed record Taken : BookResult;
+
+    /// <summary>
+    /// The conditional create found the program's Appointment already there (another scheduler booked this
+    /// referral meanwhile): the Slot this transaction made busy must be given back.
+    /// </summary>
+    public sealed record AlreadyBooked(string SlotId) : BookResult;
 }
 
 /// <summary>
@@ -91,7 +97,13 @@ public sealed class SchedulingServer(IHttpClientFactory http, SchedulingOptions 
         }
 
         var body = await EnsureFhirAsync(response, "booking transaction", cancellationToken);
-        var location = (FhirJson.Parse<Bundle>(body).Entry.ElementAtOrDefault(1)?.Response?.Location) ?? "";
+        var created = FhirJson.Parse<Bundle>(body).Entry.ElementAtOrDefault(1)?.Response;
+        if (created?.Status?.StartsWith("200", StringComparison.Ordinal) == true)
+        {
+            return new BookResult.AlreadyBooked(slot.Id!);
+        }
+
+        var location = created?.Location ?? "";
         var parts = location.Split('/');
         var at = Array.LastIndexOf(parts, "Appointment");
         var id = at >= 0 && at + 1 < parts.Length ? parts[at + 1] : null;
@@ -132,6 +144,27 @@ public sealed class SchedulingServer(IHttpClientFactory http, SchedulingOptions 
         }
 
         throw new HttpRequestException("The scheduling server kept changing the Appointment while it was being released.");
+    }
+
+    /// <summary>Sets a Slot this program made busy free again (version-checked; a Slot someone else changed is left alone).</summary>
+    public async System.Threading.Tasks.Task FreeSlotAsync(string slotId, CancellationToken cancellationToken)
+    {
+        if (await ReadAsync<Slot>($"Slot/{slotId}", cancellationToken) is not { Status: Slot.SlotStatus.Busy } slot)
+        {
+            return;
+        }
+
+        var free = (Slot)slot.DeepCopy();
+        free.Status = Slot.SlotStatus.Free;
+        using var response = await PostAsync(new Bundle
+        {
+            Type = Bundle.BundleType.Transaction,
+            Entry = [Entry(free, Bundle.HTTPVerb.PUT, $"Slot/{slotId}", ifMatch: ETag(slot))],
+        }, cancellationToken);
+        if (response.StatusCode is not (HttpStatusCode.PreconditionFailed or HttpStatusCode.Conflict))
+        {
+            await EnsureFhirAsync(response, "slot release", cancellationToken);
+        }
     }
 
     private static Bundle.EntryComponent Entry(Resource resource, Bundle.HTTPVerb verb, string url, string? ifMatch = null, string? ifNoneExist = null) => new()
