@@ -15,8 +15,8 @@ public sealed record BusinessStatus(string Code, string Display, TaskStatus Task
     public static readonly BusinessStatus Accepted = new("3.0", "Service Request Accepted", TaskStatus.Accepted, RequestStatus.Active);
     public static readonly BusinessStatus Declined = new("4.0", "Service Request Declined", TaskStatus.Rejected, RequestStatus.Revoked);
     public static readonly BusinessStatus Scheduled = new("5.1.1", "Service Request Event Scheduled", TaskStatus.InProgress, RequestStatus.Active);
-    public static readonly BusinessStatus Unattended = new("5.1.2", "Service Request Event Unattended", TaskStatus.InProgress, RequestStatus.Active);
-    public static readonly BusinessStatus EventCancelled = new("5.1.3", "Service Request Event Cancelled", TaskStatus.Cancelled, RequestStatus.Revoked);
+    public static readonly BusinessStatus Unattended = new("5.1.2", "Scheduled Service Request Event Unattended", TaskStatus.InProgress, RequestStatus.Active);
+    public static readonly BusinessStatus EventCancelled = new("5.1.3", "Scheduled Service Request Event Cancelled", TaskStatus.Cancelled, RequestStatus.Revoked);
     public static readonly BusinessStatus EventCompleted = new("5.1.4", "Service Request Event Completed", TaskStatus.Completed, RequestStatus.Completed);
     public static readonly BusinessStatus CancellationRequested = new("5.2", "Service Request Cancellation Requested", TaskStatus.InProgress, RequestStatus.Active);
     public static readonly BusinessStatus FulfilmentCancelled = new("6.0", "Service Request Fulfillment Cancelled", TaskStatus.Cancelled, RequestStatus.Revoked);

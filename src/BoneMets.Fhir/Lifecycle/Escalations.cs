@@ -36,14 +36,19 @@ public static class Escalations
             Id = id,
             Identifier = [new Identifier(CodeSystems.WriteBackIdentifier, id)],
             Status = RequestStatus.Active,
-            Category = [new CodeableConcept(CodeSystems.CommunicationCategory, "alert", "Alert")],
+            Category =
+            [
+                new CodeableConcept(CodeSystems.CommunicationCategory, "notification", "Notification"),
+                new CodeableConcept(CodeSystems.CommunicationCategory, "alert", "Alert"),
+            ],
             Priority = RequestPriority.Urgent,
             Subject = task.For is null ? null : new ResourceReference(task.For.Reference),
             BasedOn = [new ResourceReference($"Task/{task.Id}"), .. task.Focus is null ? Array.Empty<ResourceReference>() : [new ResourceReference(task.Focus.Reference)]],
             Recipient = [new ResourceReference(coordinator)],
-            Sender = new ResourceReference(ProgramDirectory.DeviceReference),
+            Sender = new ResourceReference(ProgramDirectory.OrganizationReference),
             Requester = new ResourceReference(ProgramDirectory.OrganizationReference),
             AuthoredOn = FhirTime.Of(at),
+            Occurrence = task.Restriction?.Period?.End is { } deadline ? new Period { Start = FhirTime.Of(at), End = deadline } : new FhirDateTime(FhirTime.Of(at)),
             Payload = [new CommunicationRequest.PayloadComponent { Content = new FhirString(reason) }],
         };
     }

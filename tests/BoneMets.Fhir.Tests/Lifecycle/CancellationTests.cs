@@ -81,6 +81,20 @@ public sealed class CancellationTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Cancel_ServiceRequestRevoked_TreatedAsCancellation()
+    {
+        await rig.ReceiveAsync(Samples.Referral(LifecycleRig.Thoracic));
+        await rig.ProcessAsync();
+        var bundle = Stages.Bundle(LifecycleRig.Resend(suffix: "revoke"));
+        Stages.Only<ServiceRequest>(bundle).Status = RequestStatus.Revoked;
+
+        await rig.ReceiveAsync(BoneMets.Fhir.Fhir.FhirJson.Serialize(bundle));
+        await rig.ProcessAsync();
+
+        AssertCancelled(await rig.RecordAsync());
+    }
+
+    [Fact]
     public async Task Cancel_Twice_OneCancelledVersion()
     {
         await rig.ReceiveAsync(Samples.Referral(LifecycleRig.Thoracic));
