@@ -84,6 +84,37 @@ public static class LifecycleTransitions
     }
 
     /// <summary>
+    /// The booked visit happened or was missed, as the scheduling server says: fulfilled → Appointment fulfilled,
+    /// Task 5.1.4 (completed), SR completed; noshow → Appointment noshow, Task 5.1.2 (in-progress), SR active.
+    /// 7.0 (fulfilment completed) is left for the consult's documentation, which this service does not write.
+    /// Any other status, or a move the record does not allow: nothing.
+    /// </summary>
+    public static IReadOnlyList<Resource> Attend(ReferralRecord record, Appointment.AppointmentStatus outcome, DateTimeOffset at)
+    {
+        var to = outcome switch
+        {
+            Appointment.AppointmentStatus.Fulfilled => BusinessStatus.EventCompleted,
+            Appointment.AppointmentStatus.Noshow => BusinessStatus.Unattended,
+            _ => null,
+        };
+        if (to is null || record.Task is null || record.Appointment is not { Status: Appointment.AppointmentStatus.Booked }
+            || record.Status is not { } status || !status.CanMoveTo(to))
+        {
+            return [];
+        }
+
+        var appointment = (Appointment)record.Appointment.DeepCopy();
+        appointment.Status = outcome;
+        var changed = new List<Resource> { Move(record.Task, to, at), appointment };
+        if (record.ServiceRequest is { } serviceRequest)
+        {
+            changed.Add(Move(serviceRequest, to));
+        }
+
+        return changed;
+    }
+
+    /// <summary>
     /// A replayed or resent referral plans the first write-back again (Task 3.0, Appointment proposed, SR active).
     /// Where the stored record is further along (booked, cancelled, completed), the stored Task, ServiceRequest,
     /// Appointment and requests win, so a replay never moves a referral backwards or frees a booked visit.

@@ -72,6 +72,9 @@ internal static partial class Log
     [LoggerMessage(2117, LogLevel.Warning, "No schedule configured for team {Team}: appointment {AppointmentId} stays proposed")]
     public static partial void NoSchedule(ILogger logger, string team, string appointmentId);
 
+    [LoggerMessage(2118, LogLevel.Information, "Appointment {AppointmentId}: the scheduling server reports {Outcome}")]
+    public static partial void VisitOutcome(ILogger logger, string appointmentId, string outcome);
+
     [LoggerMessage(2121, LogLevel.Warning, "Escalation {Kind} raised to the coordinator for task {TaskId}")]
     public static partial void EscalationRaised(ILogger logger, string kind, string taskId);
 }

@@ -23,6 +23,7 @@ public sealed class Scheduler(
 {
     public const string BookedReason = "scheduled";
     public const string SlotReleasedMarker = "slot-released";
+    public const string AttendedReason = "attended";
 
     public async Task RunOnceAsync(CancellationToken cancellationToken)
     {
@@ -50,6 +51,40 @@ public sealed class Scheduler(
         }
 
         await ReleaseCancelledAsync(cancellationToken);
+        await FollowBookedAsync(cancellationToken);
+    }
+
+    /// <summary>Booked visits the scheduling server marks fulfilled or noshow: Task 5.1.4 or 5.1.2 (one read per booked visit per pass).</summary>
+    private async Task FollowBookedAsync(CancellationToken cancellationToken)
+    {
+        foreach (var appointment in await records.SearchAsync<Appointment>("Appointment", "status", "booked", cancellationToken))
+        {
+            if (await KeyOfAsync(appointment, cancellationToken) is not { } key)
+            {
+                continue;
+            }
+
+            try
+            {
+                if (await server.StatusOfAsync(SchedulingServer.IdentifierOf(appointment), cancellationToken) is not
+                    ({ } outcome and (Appointment.AppointmentStatus.Fulfilled or Appointment.AppointmentStatus.Noshow)))
+                {
+                    continue;
+                }
+
+                using var held = await locks.AcquireAsync(key, cancellationToken);
+                var changed = LifecycleTransitions.Attend(await records.ReadAsync(key, cancellationToken), outcome, clock.GetUtcNow());
+                if (changed.Count > 0)
+                {
+                    await changes.CommitChangeAsync(new ReferralChange(key, AttendedReason, changed), clock.GetUtcNow(), cancellationToken);
+                    Log.VisitOutcome(logger, appointment.Id!, outcome.ToString());
+                }
+            }
+            catch (HttpRequestException e)
+            {
+                Log.SchedulingFailed(logger, appointment.Id!, e.GetType().Name);
+            }
+        }
     }
 
     private async Task BookAsync(string key, Appointment appointment, CancellationToken cancellationToken)

@@ -51,6 +51,13 @@ public sealed class SchedulingServer(IHttpClientFactory http, SchedulingOptions 
         return booked is null ? null : (booked, new Booking(booked.Slot[0].Reference!, booked.Start!.Value, booked.End!.Value, booked.Id));
     }
 
+    /// <summary>The status of the program's live Appointment on the server (fulfilled, noshow …); null when there is none.</summary>
+    public async Task<Appointment.AppointmentStatus?> StatusOfAsync(string identifier, CancellationToken cancellationToken)
+    {
+        var found = await SearchAsync<Appointment>($"Appointment?identifier={Uri.EscapeDataString(identifier)}", cancellationToken);
+        return found.Find(a => a.Status is not (Appointment.AppointmentStatus.Cancelled or Appointment.AppointmentStatus.EnteredInError))?.Status;
+    }
+
     /// <summary>Free Slots of a Schedule starting between the bounds, earliest first, following the server's paging.</summary>
     public async IAsyncEnumerable<Slot> FreeSlotsAsync(
         string scheduleId, DateTimeOffset from, DateTimeOffset until, [EnumeratorCancellation] CancellationToken cancellationToken)

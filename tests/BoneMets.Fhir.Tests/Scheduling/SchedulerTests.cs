@@ -237,6 +237,24 @@ public sealed class SchedulerTests : IAsyncLifetime
         Assert.Equal(1, rig.Temp.Scalar("SELECT COUNT(*) FROM lifecycle_marker WHERE kind = 'escalation:deadline'"));
     }
 
+    [Theory]
+    [InlineData(Appointment.AppointmentStatus.Fulfilled, "5.1.4", RequestStatus.Completed)]
+    [InlineData(Appointment.AppointmentStatus.Noshow, "5.1.2", RequestStatus.Active)]
+    public async Task RunOnce_VisitOutcomeOnServer_TaskFollowsOnce(Appointment.AppointmentStatus outcome, string code, RequestStatus serviceRequest)
+    {
+        Slots(3);
+        var scheduler = rig.Scheduler(stub);
+        await scheduler.RunOnceAsync(None);
+
+        stub.SetAppointmentStatus(outcome);
+        await scheduler.RunOnceAsync(None);
+        await scheduler.RunOnceAsync(None);
+
+        var record = await rig.RecordAsync();
+        Assert.Equal((code, outcome, serviceRequest), (record.Status!.Code, record.Appointment!.Status!.Value, record.ServiceRequest!.Status!.Value));
+        Assert.Equal(["3.0", "5.1.1", code], rig.TaskHistory(record.Task!.Id!));
+    }
+
     private sealed class SingleClientFactory : IHttpClientFactory
     {
         public HttpClient CreateClient(string name) => new();

@@ -71,6 +71,17 @@ public sealed class SchedulingStub : IDisposable
         }
     }
 
+    /// <summary>The clinic records the visit's outcome (fulfilled, noshow) on the program's Appointment.</summary>
+    public void SetAppointmentStatus(Appointment.AppointmentStatus status)
+    {
+        lock (gate)
+        {
+            var appointment = appointments.Values.Single(a => a.Status == Appointment.AppointmentStatus.Booked);
+            appointment.Status = status;
+            appointment.Meta.VersionId = (int.Parse(appointment.Meta.VersionId, CultureInfo.InvariantCulture) + 1).ToString(CultureInfo.InvariantCulture);
+        }
+    }
+
     public IReadOnlyList<Appointment> Appointments
     {
         get
