@@ -23,8 +23,7 @@ public sealed class ReferralCompletion(
     /// <summary>Handles the item when it is a cancellation (and completes it); false when it is not one.</summary>
     public async Task<bool> TryCancelAsync(InboxItem item, CancellationToken cancellationToken)
     {
-        var message = ReferralMessageReader.Read(FhirJson.ParseResource(item.MessageJson)).Message;
-        if (message is null || !CancellationMessage.IsCancellation(message))
+        if (Read(item) is not { } message || !CancellationMessage.IsCancellation(message))
         {
             return false;
         }
@@ -38,6 +37,10 @@ public sealed class ReferralCompletion(
         Log.CancellationReceived(logger, item.Sequence, isNew, written);
         return true;
     }
+
+    /// <summary>The item's message, or null when it no longer reads as one (the pipeline then fails it with the reason).</summary>
+    private static ReferralMessage? Read(InboxItem item) =>
+        FhirJson.TryParse(item.MessageJson) is { Succeeded: true, Resource: { } resource } ? ReferralMessageReader.Read(resource).Message : null;
 
     /// <summary>Applies a recorded cancellation to the stored record; returns how many resources changed.</summary>
     public async Task<int> ApplyCancellationAsync(string referralKey, CancellationToken cancellationToken)

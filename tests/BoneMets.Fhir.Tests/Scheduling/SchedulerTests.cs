@@ -57,6 +57,8 @@ public sealed class SchedulerTests : IAsyncLifetime
             (record.Status!.Code, record.Appointment!.Status!.Value, record.Appointment.Slot.Single().Reference));
         Assert.Equal(RequestStatus.Active, record.ServiceRequest!.Status);
         Assert.Equal(["3.0", "5.1.1"], rig.TaskHistory(record.Task!.Id!));
+        // Round trips: is it booked already? (1), the first page of slots (1), the transaction (1), its outcome yet? (1).
+        Assert.Equal(4, stub.Requests);
     }
 
     [Fact]
@@ -157,6 +159,26 @@ public sealed class SchedulerTests : IAsyncLifetime
         var record = await rig.RecordAsync();
         Assert.Equal(Appointment.AppointmentStatus.Cancelled, record.Appointment!.Status);
         Assert.Equal(["3.0", "6.0"], rig.TaskHistory(record.Task!.Id!));
+    }
+
+    [Fact]
+    public async Task RunOnce_CancellationRecordedButNotYetAppliedAtCommit_BookingReleasedNothingBookedLocally()
+    {
+        Slots(3);
+        // The cancellation's worker has recorded it and waits for the referral's lock: the commit must see it.
+        stub.DuringBooking = () =>
+        {
+            stub.DuringBooking = null;
+            rig.Temp.Store.RecordCancellationAsync(LifecycleRig.KeyOf(LifecycleRig.Thoracic), rig.Clock.GetUtcNow(), rig.Clock.GetUtcNow(), None).GetAwaiter().GetResult();
+        };
+
+        await rig.Scheduler(stub).RunOnceAsync(None);
+
+        Assert.Equal(Appointment.AppointmentStatus.Cancelled, stub.Appointments.Single().Status);
+        Assert.Equal(Slot.SlotStatus.Free, stub.SlotById("h3").Status);
+        var record = await rig.RecordAsync();
+        Assert.Equal(["3.0"], rig.TaskHistory(record.Task!.Id!));
+        Assert.Equal(Appointment.AppointmentStatus.Proposed, record.Appointment!.Status);
     }
 
     [Fact]

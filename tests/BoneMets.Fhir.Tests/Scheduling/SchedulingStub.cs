@@ -41,6 +41,9 @@ public sealed class SchedulingStub : IDisposable
     /// <summary>Runs inside a booking transaction, before it commits (to cancel a referral "during" booking).</summary>
     public Action? DuringBooking { get; set; }
 
+    /// <summary>Every request the stub received.</summary>
+    public int Requests => Server.LogEntries.Count;
+
     /// <summary>Transactions that committed (booking, release).</summary>
     public int Commits { get; private set; }
 
