@@ -1,4 +1,5 @@
 using BoneMets.Fhir.Fhir;
+using BoneMets.Fhir.Intake;
 using BoneMets.Fhir.Search;
 using BoneMets.Fhir.Store;
 using BoneMets.Fhir.Terminology;
@@ -48,5 +49,14 @@ public sealed class ReferralRecords(IResourceStore store)
     {
         var parts = reference.Split('/');
         return parts.Length == 2 && await store.ReadAsync(parts[0], parts[1], cancellationToken) is { } stored ? FhirJson.Parse<T>(stored.Json) : null;
+    }
+
+    /// <summary>The referral key of the ServiceRequest the Appointment is based on.</summary>
+    public async Task<string?> KeyOfAsync(Appointment appointment, CancellationToken cancellationToken)
+    {
+        var reference = appointment.BasedOn.FirstOrDefault()?.Reference;
+        var found = reference is null ? []
+            : await SearchAsync<ServiceRequest>("ServiceRequest", "_id", ReferenceValue.Normalize(reference).Split('/')[^1], cancellationToken);
+        return found.Count > 0 ? ReferralMessage.KeyOf(found[0]) : null;
     }
 }
