@@ -218,6 +218,24 @@ public sealed class SchedulerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task RunOnce_ServerCommittedThenAnswered500_NextPassAdoptsTheBookingNothingDuplicated()
+    {
+        Slots(3, 4);
+        stub.FailNextAfterCommit = true;
+        var scheduler = rig.Scheduler(stub);
+
+        await scheduler.RunOnceAsync(None);
+        Assert.Equal(Appointment.AppointmentStatus.Proposed, (await rig.RecordAsync()).Appointment!.Status);
+        await scheduler.RunOnceAsync(None);
+
+        Assert.Single(stub.Appointments);
+        Assert.Equal((Slot.SlotStatus.Busy, Slot.SlotStatus.Free), (stub.SlotById("h3").Status, stub.SlotById("h4").Status));
+        var record = await rig.RecordAsync();
+        Assert.Equal("Slot/h3", record.Appointment!.Slot.Single().Reference);
+        Assert.Equal(["3.0", "5.1.1"], rig.TaskHistory(record.Task!.Id!));
+    }
+
+    [Fact]
     public async Task RunOnce_NoSlotBeforeDeadline_StaysProposedAndCoordinatorToldOnce()
     {
         var deadline = await DeadlineAsync();

@@ -41,6 +41,9 @@ public sealed class SchedulingStub : IDisposable
     /// <summary>Runs inside a booking transaction, before it commits (to cancel a referral "during" booking).</summary>
     public Action? DuringBooking { get; set; }
 
+    /// <summary>Commits the next transaction, then answers 500 as if the connection dropped after the commit.</summary>
+    public bool FailNextAfterCommit { get; set; }
+
     /// <summary>Every request the stub received.</summary>
     public int Requests => Server.LogEntries.Count;
 
@@ -166,6 +169,12 @@ public sealed class SchedulingStub : IDisposable
             }
 
             Commits++;
+            if (FailNextAfterCommit)
+            {
+                FailNextAfterCommit = false;
+                return new ResponseMessage { StatusCode = 500 };
+            }
+
             return Fhir(200, response);
         }
     }
