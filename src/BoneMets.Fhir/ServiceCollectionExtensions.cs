@@ -1,8 +1,10 @@
 using BoneMets.Fhir.Case;
 using BoneMets.Fhir.Gather;
 using BoneMets.Fhir.Intake;
+using BoneMets.Fhir.Lifecycle;
 using BoneMets.Fhir.Options;
 using BoneMets.Fhir.Pipeline;
+using BoneMets.Fhir.Scheduling;
 using BoneMets.Fhir.Store;
 using BoneMets.Fhir.Triage;
 using BoneMets.Fhir.Validation;
@@ -29,12 +31,14 @@ public static class ServiceCollectionExtensions
         services.AddValidatedOptions<WorkerOptions>(configuration, WorkerOptions.Section);
         services.AddValidatedOptions<StoreOptions>(configuration, StoreOptions.Section);
         services.AddValidatedOptions<GatherOptions>(configuration, GatherOptions.Section);
+        services.AddValidatedOptions<SchedulingOptions>(configuration, SchedulingOptions.Section);
 
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(sp => new SqliteStore(sp.GetRequiredService<StoreOptions>().DataDirectory, sp.GetRequiredService<ILogger<SqliteStore>>()));
         services.AddSingleton<IReferralInbox>(sp => sp.GetRequiredService<SqliteStore>());
         services.AddSingleton<IResourceStore>(sp => sp.GetRequiredService<SqliteStore>());
         services.AddSingleton<IReferralChanges>(sp => sp.GetRequiredService<SqliteStore>());
+        services.AddSingleton<ILifecycleStore>(sp => sp.GetRequiredService<SqliteStore>());
 
         // Gather: from the referrer's EHR for configured partners, from the message alone otherwise.
         services.AddPartnerGathering(configuration.GetSection(GatherOptions.Section).Get<GatherOptions>() ?? new GatherOptions());
@@ -45,6 +49,9 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<CaseDocumentBuilder>();
         services.AddSingleton<WriteBackPlanner>();
         services.AddSingleton<ReferralPipeline>();
+        services.AddSingleton<ReferralRecords>();
+        services.AddSingleton<ReferralLocks>();
+        services.AddSingleton<ReferralCompletion>();
         services.AddSingleton<ReferralProcessor>();
         services.TryAddSingleton(ResourceValidator.Default);
         services.AddSingleton<IntakeService>();
@@ -52,10 +59,14 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<ServiceReadiness>();
 
         services.AddHostedService<StoreStartup>();
-        if (configuration.GetValue(WorkerOptions.Section + ":" + nameof(WorkerOptions.Enabled), true))
+        var workerEnabled = configuration.GetValue(WorkerOptions.Section + ":" + nameof(WorkerOptions.Enabled), true);
+        if (workerEnabled)
         {
             services.AddHostedService<ReferralWorker>();
         }
+
+        // Scheduling (issue 6): booking, slot release and deadline escalation; the loop runs where the worker does.
+        services.AddScheduling(configuration.GetSection(SchedulingOptions.Section).Get<SchedulingOptions>() ?? new SchedulingOptions(), workerEnabled);
 
         return services;
     }

@@ -43,4 +43,38 @@ internal static partial class Log
 
     [LoggerMessage(1402, LogLevel.Warning, "Referral deferred: inbox {Sequence}, partner {PartnerId} unavailable; retry at {RetryAt}")]
     public static partial void ReferralDeferred(ILogger logger, long sequence, string partnerId, DateTimeOffset retryAt);
+
+    // Lifecycle and scheduling (issue 6, branch lifecycle): 2101–2199.
+    [LoggerMessage(2101, LogLevel.Information, "Cancellation received: inbox {Sequence}, first for its referral {IsNew}, {ChangedCount} resources changed")]
+    public static partial void CancellationReceived(ILogger logger, long sequence, bool isNew, int changedCount);
+
+    [LoggerMessage(2102, LogLevel.Information, "Referral inbox {Sequence} was cancelled before it was processed: written as cancelled")]
+    public static partial void ProcessedCancelled(ILogger logger, long sequence);
+
+    [LoggerMessage(2111, LogLevel.Information, "Appointment {AppointmentId} booked on slot {SlotId} after {Attempts} attempts")]
+    public static partial void AppointmentBooked(ILogger logger, string appointmentId, string slotId, int attempts);
+
+    [LoggerMessage(2112, LogLevel.Warning, "Appointment {AppointmentId}: no free slot before the deadline on schedule {ScheduleId}")]
+    public static partial void NoSlot(ILogger logger, string appointmentId, string scheduleId);
+
+    [LoggerMessage(2113, LogLevel.Information, "Slot {SlotId} was taken by someone else (412); trying the next")]
+    public static partial void SlotTaken(ILogger logger, string slotId);
+
+    [LoggerMessage(2114, LogLevel.Warning, "Appointment {AppointmentId} was booked while its referral was being cancelled: booking released")]
+    public static partial void BookingRaced(ILogger logger, string appointmentId);
+
+    [LoggerMessage(2115, LogLevel.Information, "Appointment {AppointmentId} cancelled and its slot freed on the scheduling server")]
+    public static partial void SlotReleased(ILogger logger, string appointmentId);
+
+    [LoggerMessage(2116, LogLevel.Warning, "Scheduling pass failed for appointment {AppointmentId}: {ErrorType}; retried next pass")]
+    public static partial void SchedulingFailed(ILogger logger, string appointmentId, string errorType);
+
+    [LoggerMessage(2117, LogLevel.Warning, "No schedule configured for team {Team}: appointment {AppointmentId} stays proposed")]
+    public static partial void NoSchedule(ILogger logger, string team, string appointmentId);
+
+    [LoggerMessage(2118, LogLevel.Information, "Appointment {AppointmentId}: the scheduling server reports {Outcome}")]
+    public static partial void VisitOutcome(ILogger logger, string appointmentId, string outcome);
+
+    [LoggerMessage(2121, LogLevel.Warning, "Escalation {Kind} raised to the coordinator for task {TaskId}")]
+    public static partial void EscalationRaised(ILogger logger, string kind, string taskId);
 }

@@ -13,7 +13,8 @@ namespace BoneMets.Fhir.Pipeline;
 /// a broken store stops the host rather than spin.
 /// </summary>
 public sealed class ReferralProcessor(
-    IReferralInbox inbox, ReferralPipeline pipeline, WorkerOptions options, TimeProvider clock, ILogger<ReferralProcessor> logger)
+    IReferralInbox inbox, ReferralPipeline pipeline, WorkerOptions options, TimeProvider clock, ILogger<ReferralProcessor> logger,
+    Lifecycle.ReferralCompletion? lifecycle = null)
 {
     /// <summary>Processes one referral; returns what happened to it, or null when nothing was due.</summary>
     public async Task<ProcessedReferral?> ProcessNextAsync(CancellationToken cancellationToken)
@@ -22,6 +23,12 @@ public sealed class ReferralProcessor(
         if (item is null)
         {
             return null;
+        }
+
+        // A referrer's cancellation is not a referral to triage: the lifecycle records and applies it (issue 6).
+        if (lifecycle is not null && await lifecycle.TryCancelAsync(item, cancellationToken))
+        {
+            return new ProcessedReferral(item, InboxStatus.Done, null, null);
         }
 
         TriageDecision decision;
@@ -39,7 +46,15 @@ public sealed class ReferralProcessor(
             return await FailAsync(item, e, cancellationToken);
         }
 
-        await inbox.CompleteAsync(item, plan.All, clock.GetUtcNow(), cancellationToken);
+        if (lifecycle is null)
+        {
+            await inbox.CompleteAsync(item, plan.All, clock.GetUtcNow(), cancellationToken);
+        }
+        else
+        {
+            await lifecycle.CompleteAsync(item, plan, cancellationToken);
+        }
+
         Log.ReferralProcessed(logger, item.Sequence, decision.UrgencyCode, plan.All.Count, string.Join(",", decision.Routes.Select(r => r.Team)));
         return new ProcessedReferral(item, InboxStatus.Done, decision, plan);
     }

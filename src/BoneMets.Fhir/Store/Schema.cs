@@ -63,5 +63,18 @@ internal static class Schema
         CREATE INDEX IF NOT EXISTS search_index_owner ON search_index (type, id);
         CREATE TABLE IF NOT EXISTS sequence (name TEXT PRIMARY KEY, value INTEGER NOT NULL);
         INSERT OR IGNORE INTO sequence (name, value) VALUES ('resources', 0);
+        -- Lifecycle (issue 6, branch lifecycle): referrers' cancellations, kept even before the referral is processed,
+        -- and once-only markers (escalations sent, slots released) that survive restarts.
+        CREATE TABLE IF NOT EXISTS lifecycle_cancellation (
+            referral_key TEXT PRIMARY KEY,
+            requested_at INTEGER NOT NULL,
+            status_time  INTEGER NOT NULL
+        );
+        CREATE TABLE IF NOT EXISTS lifecycle_marker (
+            referral_key TEXT NOT NULL,
+            kind         TEXT NOT NULL,
+            marked_at    INTEGER NOT NULL,
+            PRIMARY KEY (referral_key, kind)
+        );
         """;
 }

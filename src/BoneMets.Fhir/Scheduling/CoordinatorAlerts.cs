@@ -1,0 +1,57 @@
+using BoneMets.Fhir.Fhir;
+using BoneMets.Fhir.Lifecycle;
+using BoneMets.Fhir.Logging;
+using BoneMets.Fhir.Options;
+using BoneMets.Fhir.Store;
+using Hl7.Fhir.Model;
+using Microsoft.Extensions.Logging;
+using Task = System.Threading.Tasks.Task;
+
+namespace BoneMets.Fhir.Scheduling;
+
+/// <summary>Alerts to the program coordinator: no slot before the deadline, or the deadline near and unbooked — each once per referral.</summary>
+internal sealed class CoordinatorAlerts(
+    SchedulingOptions options, ReferralRecords records, ILifecycleStore lifecycle, IReferralChanges changes, TimeProvider clock, ILogger logger)
+{
+    /// <summary>The deadline is within the lead time and the visit is still not booked: alert the coordinator, once.</summary>
+    public async Task WatchDeadlineAsync(string key, CancellationToken cancellationToken)
+    {
+        var record = await records.ReadAsync(key, cancellationToken);
+        if (record.Appointment is not { Status: Appointment.AppointmentStatus.Proposed } appointment || record.Status is { IsTerminal: true }
+            || appointment.RequestedPeriod.FirstOrDefault()?.EndElement?.ToDateTimeOffset(TimeSpan.Zero) is not { } deadline
+            || clock.GetUtcNow() < deadline - options.EscalationLead)
+        {
+            return;
+        }
+
+        await RaiseAsync(key, EscalationKind.DeadlineApproaching,
+            $"The deadline {FhirTime.Of(deadline)} is near and no appointment is booked; see the patient or book by hand.", cancellationToken);
+    }
+
+    /// <summary>
+    /// Commits the escalation, then marks it sent. The id is fixed by the referral and kind, so a crash between the
+    /// two re-commits the same resource, never a second one; for the deadline escalation the content is fixed too
+    /// (authored at deadline − lead), so that re-commit writes no new version.
+    /// </summary>
+    public async Task RaiseAsync(string key, EscalationKind kind, string reason, CancellationToken cancellationToken)
+    {
+        var role = Escalations.Role(kind);
+        if (await lifecycle.IsMarkedAsync(key, role, cancellationToken))
+        {
+            return;
+        }
+
+        var record = await records.ReadAsync(key, cancellationToken);
+        if (record.Task is null || record.Status is { IsTerminal: true })
+        {
+            return;
+        }
+
+        var deadline = record.Task.Restriction?.Period?.EndElement?.ToDateTimeOffset(TimeSpan.Zero);
+        var at = kind == EscalationKind.DeadlineApproaching && deadline is { } due ? due - options.EscalationLead : clock.GetUtcNow();
+        var request = Escalations.ToCoordinator(record, kind, options.Coordinator, reason, at);
+        await changes.CommitChangeAsync(new ReferralChange(key, role, [request]), clock.GetUtcNow(), cancellationToken);
+        await lifecycle.MarkAsync(key, role, clock.GetUtcNow(), cancellationToken);
+        Log.EscalationRaised(logger, role, record.Task.Id!);
+    }
+}
