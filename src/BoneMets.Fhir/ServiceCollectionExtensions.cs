@@ -4,6 +4,7 @@ using BoneMets.Fhir.Intake;
 using BoneMets.Fhir.Options;
 using BoneMets.Fhir.Pipeline;
 using BoneMets.Fhir.Store;
+using BoneMets.Fhir.Subscriptions;
 using BoneMets.Fhir.Triage;
 using BoneMets.Fhir.Validation;
 using BoneMets.Fhir.WriteBack;
@@ -44,12 +45,16 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<ProgramDirectory>();
         services.AddSingleton<CaseDocumentBuilder>();
         services.AddSingleton<WriteBackPlanner>();
+        services.AddSingleton<ReferralVersionGate>();
         services.AddSingleton<ReferralPipeline>();
         services.AddSingleton<ReferralProcessor>();
         services.TryAddSingleton(ResourceValidator.Default);
         services.AddSingleton<IntakeService>();
         services.AddSingleton<InboxSignal>();
         services.AddSingleton<ServiceReadiness>();
+
+        services.AddSingleton<ISubscriptionStore>(sp => sp.GetRequiredService<SqliteStore>());
+        services.AddReferralSubscriptions();
 
         services.AddHostedService<StoreStartup>();
         if (configuration.GetValue(WorkerOptions.Section + ":" + nameof(WorkerOptions.Enabled), true))

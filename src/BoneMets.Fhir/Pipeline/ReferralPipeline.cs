@@ -6,6 +6,7 @@ using BoneMets.Fhir.Triage;
 using BoneMets.Fhir.Validation;
 using BoneMets.Fhir.WriteBack;
 using Hl7.Fhir.Model;
+using Task = System.Threading.Tasks.Task;
 
 namespace BoneMets.Fhir.Pipeline;
 
@@ -13,18 +14,64 @@ namespace BoneMets.Fhir.Pipeline;
 /// One referral, start to finish: gather (I/O) → assemble the case (pure) → triage (pure) → plan the
 /// write-back (pure). Committing the plan is the processor's, in one transaction with the inbox.
 /// </summary>
-public sealed class ReferralPipeline(IClinicalContextSource source, ITriage triage, WriteBackPlanner planner, TimeProvider clock)
+public sealed class ReferralPipeline(
+    IClinicalContextSource source, ITriage triage, WriteBackPlanner planner, TimeProvider clock, ReferralVersionGate? gate = null)
 {
-    public async Task<(WriteBackPlan Plan, TriageDecision Decision)> ProcessAsync(InboxItem item, CancellationToken cancellationToken)
+    /// <summary>
+    /// Processes one referral. With the version gate (the service's wiring), a referral whose resolved ServiceRequest
+    /// was already processed at this version comes back with no plan; the caller then records and releases the admission.
+    /// </summary>
+    public async Task<PipelineResult> ProcessAsync(InboxItem item, CancellationToken cancellationToken)
     {
         var message = ReferralMessageReader.Read(FhirJson.ParseResource(item.MessageJson)).Message
             ?? throw new InvalidOperationException($"Inbox item {item.Sequence} no longer reads as a referral message.");
         var context = await source.GatherAsync(message, cancellationToken);
-        var consultCase = CaseAssembler.Assemble(context) with { ContractWarnings = ContractWarnings(message) };
-        var now = clock.GetUtcNow();
-        var decision = triage.Assess(consultCase, now);
-        var plan = planner.Plan(consultCase, decision, $"{item.BundleId}|{item.HeaderId}", triage.Method, now);
-        return (plan, decision);
+        var admission = gate is null ? null : await gate.AdmitAsync(item.Sequence, context.Message.ServiceRequest, cancellationToken);
+        if (admission is { AlreadyProcessed: true })
+        {
+            return new PipelineResult(null, null, admission);
+        }
+
+        try
+        {
+            var consultCase = CaseAssembler.Assemble(context) with { ContractWarnings = ContractWarnings(message) };
+            var now = clock.GetUtcNow();
+            var decision = triage.Assess(consultCase, now);
+            var plan = planner.Plan(consultCase, decision, $"{item.BundleId}|{item.HeaderId}", triage.Method, now);
+            return new PipelineResult(plan, decision, admission);
+        }
+        catch when (admission is not null)
+        {
+            gate!.Release(admission.Version.ReferralKey);
+            throw;
+        }
+    }
+
+    /// <summary>After the commit: remembers the version processed and lets the next copy of the referral in.</summary>
+    public async Task CommittedAsync(PipelineResult result, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (gate is null || result.Admission is not { } admission)
+        {
+            return;
+        }
+
+        try
+        {
+            await gate.RecordAsync(admission, now, cancellationToken);
+        }
+        finally
+        {
+            gate.Release(admission.Version.ReferralKey);
+        }
+    }
+
+    /// <summary>The commit failed: lets the next copy in without recording the version.</summary>
+    public void Abandoned(PipelineResult result)
+    {
+        if (result.Admission is { } admission)
+        {
+            gate?.Release(admission.Version.ReferralKey);
+        }
     }
 
     /// <summary>The same profile warnings intake returned to the sender (pure and deterministic, so re-derived here).</summary>
@@ -34,3 +81,6 @@ public sealed class ReferralPipeline(IClinicalContextSource source, ITriage tria
             .Select(i => $"{string.Join(", ", i.Expression)}: {i.Diagnostics}")
             .ToList();
 }
+
+/// <summary>A referral's plan and decision, or neither when this version was already processed (the admission says).</summary>
+public sealed record PipelineResult(WriteBackPlan? Plan, TriageDecision? Decision, ReferralAdmission? Admission);

@@ -24,22 +24,43 @@ public sealed class ReferralProcessor(
             return null;
         }
 
-        TriageDecision decision;
-        WriteBack.WriteBackPlan plan;
+        PipelineResult result;
         try
         {
-            (plan, decision) = await pipeline.ProcessAsync(item, cancellationToken);
+            result = await pipeline.ProcessAsync(item, cancellationToken);
         }
         catch (Gather.PartnerUnavailableException e)
         {
             return await DeferAsync(item, e, cancellationToken);
+        }
+        catch (ReferralBusyException e)
+        {
+            // Another copy of this referral is in a worker loop now: wait for it, without spending an attempt.
+            await inbox.DeferAsync(item, $"{nameof(ReferralBusyException)}: {e.Message}", clock.GetUtcNow() + options.RetryBaseDelay, cancellationToken);
+            return new ProcessedReferral(item, InboxStatus.Pending, null, null);
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             return await FailAsync(item, e, cancellationToken);
         }
 
-        await inbox.CompleteAsync(item, plan.All, clock.GetUtcNow(), cancellationToken);
+        try
+        {
+            await inbox.CompleteAsync(item, result.Plan?.All ?? [], clock.GetUtcNow(), cancellationToken);
+        }
+        catch
+        {
+            pipeline.Abandoned(result);
+            throw;
+        }
+
+        await pipeline.CommittedAsync(result, clock.GetUtcNow(), cancellationToken);
+        if (result is not { Plan: { } plan, Decision: { } decision })
+        {
+            Log.ReferralVersionSeen(logger, item.Sequence, result.Admission!.Version.Version);
+            return new ProcessedReferral(item, InboxStatus.Done, null, null);
+        }
+
         Log.ReferralProcessed(logger, item.Sequence, decision.UrgencyCode, plan.All.Count, string.Join(",", decision.Routes.Select(r => r.Team)));
         return new ProcessedReferral(item, InboxStatus.Done, decision, plan);
     }
