@@ -16,8 +16,9 @@ namespace BoneMets.Fhir.Subscriptions;
 public sealed class ReferralFeed(IntakeService intake, ProgramOptions program, TimeProvider clock, ILogger<ReferralFeed> logger)
 {
     /// <summary>
-    /// Feeds one referral. When neither the notification nor a payload says which version changed, the resource is
-    /// read to learn it (a pointer without a version would make later versions look like replays).
+    /// Feeds one referral at its server version (meta.versionId). When neither the notification nor a payload says
+    /// which version changed, the resource is read to learn it: a pointer without a version would make every later
+    /// version look like a replay. A server that keeps no versionId gets unversioned pointers (see docs/subscriptions.md).
     /// </summary>
     public async Task<bool> OfferAsync(PartnerFhir partner, string focusUrl, string? versionId, Resource? resource, CancellationToken cancellationToken)
     {
@@ -34,7 +35,7 @@ public sealed class ReferralFeed(IntakeService intake, ProgramOptions program, T
             resource = read.Resource;
         }
 
-        var version = versionId ?? ReferralVersion.Of(resource!);
+        var version = versionId ?? resource?.Meta?.VersionId;
         var source = partner.Partner.Options.SourceEndpoints.FirstOrDefault() ?? partner.Partner.Options.BaseUrl;
         var message = ReferralPointers.Message(focusUrl, version, clock.GetUtcNow(), source);
         var answer = await intake.ReceiveAsync(
