@@ -1,5 +1,6 @@
 using BoneMets.Fhir.Case;
 using BoneMets.Fhir.Fhir;
+using BoneMets.Fhir.Gather;
 using BoneMets.Fhir.Intake;
 using BoneMets.Fhir.Store;
 using BoneMets.Fhir.Triage;
@@ -12,10 +13,12 @@ namespace BoneMets.Fhir.Pipeline;
 
 /// <summary>
 /// One referral, start to finish: gather (I/O) → assemble the case (pure) → triage (pure) → plan the
-/// write-back (pure). Committing the plan is the processor's, in one transaction with the inbox.
+/// write-back (pure). Committing the plan is the processor's, in one transaction with the inbox. A references-only
+/// referral is first fetched from its partner (<see cref="PartnerReferrals"/>) into a whole referral message.
 /// </summary>
 public sealed class ReferralPipeline(
-    IClinicalContextSource source, ITriage triage, WriteBackPlanner planner, TimeProvider clock, ReferralVersionGate? gate = null)
+    IClinicalContextSource source, ITriage triage, WriteBackPlanner planner, TimeProvider clock,
+    PartnerReferrals? referrals = null, ReferralVersionGate? gate = null)
 {
     /// <summary>
     /// Processes one referral. With the version gate (the service's wiring), a referral whose resolved ServiceRequest
@@ -23,10 +26,24 @@ public sealed class ReferralPipeline(
     /// </summary>
     public async Task<PipelineResult> ProcessAsync(InboxItem item, CancellationToken cancellationToken)
     {
-        var message = ReferralMessageReader.Read(FhirJson.ParseResource(item.MessageJson)).Message
-            ?? throw new InvalidOperationException($"Inbox item {item.Sequence} no longer reads as a referral message.");
-        var context = await source.GatherAsync(message, cancellationToken);
-        var admission = gate is null ? null : await gate.AdmitAsync(item.Sequence, context.Message.ServiceRequest, cancellationToken);
+        var read = ReferralMessageReader.Read(FhirJson.ParseResource(item.MessageJson));
+        ReferralMessage message;
+        IReadOnlyList<string> warnings;
+        if (read.ReferencesOnly is { } pointer)
+        {
+            var fetched = await (referrals ?? throw new ReferralUnusableException(
+                "Bundle.entry[0].resource.focus[0]: a references-only referral, and this service gathers from no partner.")).FetchAsync(pointer, cancellationToken);
+            (message, warnings) = (fetched.Message, fetched.Warnings);
+        }
+        else
+        {
+            message = read.Message ?? throw new InvalidOperationException($"Inbox item {item.Sequence} no longer reads as a referral message.");
+            warnings = ContractWarnings(message);
+        }
+
+        // Deduplicate once the referral is resolved (its ServiceRequest and version known) and before gathering,
+        // so a copy already processed costs the partner nothing more.
+        var admission = gate is null ? null : await gate.AdmitAsync(item.Sequence, message.ServiceRequest, cancellationToken);
         if (admission is { AlreadyProcessed: true })
         {
             return new PipelineResult(null, null, admission);
@@ -34,7 +51,8 @@ public sealed class ReferralPipeline(
 
         try
         {
-            var consultCase = CaseAssembler.Assemble(context) with { ContractWarnings = ContractWarnings(message) };
+            var context = await source.GatherAsync(message, cancellationToken);
+            var consultCase = CaseAssembler.Assemble(context) with { ContractWarnings = warnings };
             var now = clock.GetUtcNow();
             var decision = triage.Assess(consultCase, now);
             var plan = planner.Plan(consultCase, decision, $"{item.BundleId}|{item.HeaderId}", triage.Method, now);

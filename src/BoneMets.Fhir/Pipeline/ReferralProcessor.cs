@@ -39,6 +39,13 @@ public sealed class ReferralProcessor(
             await inbox.DeferAsync(item, $"{nameof(ReferralBusyException)}: {e.Message}", clock.GetUtcNow() + options.RetryBaseDelay, cancellationToken);
             return new ProcessedReferral(item, InboxStatus.Pending, null, null);
         }
+        catch (Intake.ReferralUnusableException e)
+        {
+            // Trying again cannot help (the referral is gone, refused or not a referral): park now, with the reason.
+            await inbox.FailAsync(item, $"{nameof(Intake.ReferralUnusableException)}: {e.Message}", null, cancellationToken);
+            Log.ReferralParkedUnusable(logger, item.Sequence, e.IssueCount);
+            return new ProcessedReferral(item, InboxStatus.Parked, null, null);
+        }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             return await FailAsync(item, e, cancellationToken);
