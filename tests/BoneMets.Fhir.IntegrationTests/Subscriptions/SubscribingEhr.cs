@@ -84,6 +84,7 @@ public sealed class SubscribingEhr : IDisposable
         lock (gate)
         {
             var referral = (ServiceRequest)localized.DeepCopy();
+            referral.Meta = null;
             referral.Id = $"sr-{referrals.Count + 1}";
             referral.Identifier[0].Value = $"WCH-R-{9000 + referrals.Count + 1}";
             referrals.Add(referral);
@@ -97,6 +98,7 @@ public sealed class SubscribingEhr : IDisposable
         lock (gate)
         {
             var referral = (ServiceRequest)localized.DeepCopy();
+            referral.Meta = null;
             referrals.Add(referral);
             return Change(referral);
         }
