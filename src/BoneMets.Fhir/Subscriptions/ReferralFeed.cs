@@ -22,6 +22,13 @@ public sealed class ReferralFeed(IntakeService intake, ProgramOptions program, T
     /// </summary>
     public async Task<bool> OfferAsync(PartnerFhir partner, string focusUrl, string? versionId, Resource? resource, CancellationToken cancellationToken)
     {
+        if (!focusUrl.StartsWith(partner.Partner.Options.BaseUrl + "/", StringComparison.Ordinal))
+        {
+            // A partner notifies of its own referrals only; a URL elsewhere (even another partner's) is not fetched.
+            Log.PointerRejected(logger, partner.Partner.Id, 400);
+            return false;
+        }
+
         if (versionId is null && resource is null)
         {
             var read = await partner.GetAsync(focusUrl, cancellationToken);

@@ -135,4 +135,25 @@ public sealed class SubscriptionTests : IDisposable
         Assert.Equal(2, (await host.Services.GetRequiredService<ISubscriptionStore>().StateAsync("west", CancellationToken.None)).HighestEvent);
         host.DeleteStore();
     }
+
+    [Fact]
+    public async Task Notification_NamingAReferralOnAnotherServer_StoredButNothingFetchedOrAccepted()
+    {
+        using var host = Start(ehr);
+        await host.StartedAsync();
+        ehr.AddReferral();
+        var notification = ehr.Events[0].Notification;
+        var focus = ((Parameters)notification.Entry[0].Resource).Parameter.Single(p => p.Name == "notification-event").Part.Single(p => p.Name == "focus");
+        focus.Value = new ResourceReference("https://elsewhere.example.org/fhir/ServiceRequest/sr-1/_history/1");
+
+        using (var answer = await host.NotifyAsync(notification))
+        {
+            Assert.Equal(HttpStatusCode.NoContent, answer.StatusCode);
+        }
+
+        await host.QuietAsync();
+        Assert.Empty(await host.Services.GetRequiredService<IReferralInbox>().ListAsync(InboxStatus.Done, CancellationToken.None));
+        Assert.DoesNotContain(ehr.Requests, r => r.Contains("sr-1", StringComparison.Ordinal));
+        host.DeleteStore();
+    }
 }
