@@ -140,4 +140,22 @@ public sealed class ReferralFeedTests : IDisposable
         Assert.Equal("2", (await host.GetAsync<ServiceRequest>($"/fhir/ServiceRequest/{id}")).Meta.VersionId);
         host.DeleteStore();
     }
+
+    [Fact]
+    public async Task HeartbeatOverdue_PartnerWentSilent_ReferralsRecoveredBySearch()
+    {
+        using var host = Start(ehr, heartbeat: "00:00:01");
+        await host.StartedAsync();
+        (await host.NotifyAsync(ehr.Heartbeat())).Dispose(); // contact, then silence
+        var polls = ehr.Requests.Count(r => r.Contains("_lastUpdated", StringComparison.Ordinal));
+        ehr.AddReferral();
+        ehr.AddReferral(); // their notifications never come, nor any heartbeat
+
+        await UntilAsync(async () => (await host.CountAsync("/fhir/RiskAssessment?_count=500")) == 2, "recovery after the missed heartbeats");
+        await host.QuietAsync();
+
+        await AssertEachProcessedOnceAsync(host, 2);
+        Assert.True(ehr.Requests.Count(r => r.Contains("_lastUpdated", StringComparison.Ordinal)) > polls);
+        host.DeleteStore();
+    }
 }

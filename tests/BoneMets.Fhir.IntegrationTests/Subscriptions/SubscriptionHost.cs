@@ -13,7 +13,7 @@ internal static class SubscriptionHost
 {
     public const string Secret = "west-secret-0123456789";
 
-    public static BoneMetsHost Start(SubscribingEhr ehr, string mode = "backport", string pollInterval = "01:00:00", string checkInterval = "01:00:00", string? data = null) =>
+    public static BoneMetsHost Start(SubscribingEhr ehr, string mode = "backport", string pollInterval = "01:00:00", string checkInterval = "01:00:00", string heartbeat = "01:00:00", string? data = null) =>
         new(data, settings: new Dictionary<string, string>
         {
             ["Gather:Partners:west:BaseUrl"] = ehr.BaseUrl,
@@ -25,7 +25,7 @@ internal static class SubscriptionHost
             ["Gather:Partners:west:Subscription:NotificationUrl"] = "http://localhost/notifications/west",
             ["Gather:Partners:west:Subscription:PollInterval"] = pollInterval,
             ["Gather:Partners:west:Subscription:CheckInterval"] = checkInterval,
-            ["Gather:Partners:west:Subscription:HeartbeatPeriod"] = "01:00:00",
+            ["Gather:Partners:west:Subscription:HeartbeatPeriod"] = heartbeat,
         });
 
     public static async Task<HttpResponseMessage> NotifyAsync(this BoneMetsHost host, string body, string? secret = Secret)
