@@ -57,12 +57,6 @@ public sealed class NotificationProcessor(
 
         var state = await store.StateAsync(partner.Partner.Id, cancellationToken);
         var tracked = EventTracker.Track(state.HighestEvent, notification);
-        await store.SaveStateAsync(state with
-        {
-            HighestEvent = tracked.HighestEvent,
-            LastContact = clock.GetUtcNow(),
-            SubscriptionId = state.SubscriptionId ?? notification.SubscriptionId,
-        }, cancellationToken);
         Log.NotificationRead(logger, stored.Sequence, partner.Partner.Id, notification.Type.ToString(), notification.Events.Count, tracked.HighestEvent);
 
         foreach (var notified in notification.Events.Where(e => e.FocusUrl is not null))
@@ -85,6 +79,15 @@ public sealed class NotificationProcessor(
             await poller.PollAsync(partner, "empty ping", cancellationToken);
         }
 
+        // Only now, with everything fed and recovered: an outage part-way leaves the notification pending and the
+        // state as it was, so the retry finds the same gaps. Read again: a recovery poll moved the safe point.
+        var after = await store.StateAsync(partner.Partner.Id, cancellationToken);
+        await store.SaveStateAsync(after with
+        {
+            HighestEvent = tracked.HighestEvent,
+            LastContact = clock.GetUtcNow(),
+            SubscriptionId = after.SubscriptionId ?? notification.SubscriptionId,
+        }, cancellationToken);
         await store.MarkNotificationDoneAsync(stored.Sequence, null, clock.GetUtcNow(), cancellationToken);
     }
 

@@ -158,4 +158,23 @@ public sealed class ReferralFeedTests : IDisposable
         Assert.True(ehr.Requests.Count(r => r.Contains("_lastUpdated", StringComparison.Ordinal)) > polls);
         host.DeleteStore();
     }
+
+    [Fact]
+    public async Task GapRecovery_PartnerDownForEvents_NotificationWaitsAndTheRetryFindsTheSameGap()
+    {
+        using var host = Start(ehr);
+        await host.StartedAsync();
+        ehr.AddReferral();
+        ehr.AddReferral();
+        ehr.AddReferral();
+        ehr.EventsOutage = 4; // the first attempt and its three retries fail
+
+        (await host.NotifyAsync(ehr.Events[^1].Notification)).Dispose(); // 1 and 2 lost
+        await host.QuietAsync();
+
+        await AssertEachProcessedOnceAsync(host, 3);
+        Assert.Equal(0, ehr.EventsOutage);
+        Assert.Equal(5, ehr.Requests.Count(r => r.Contains("/$events?eventsSinceNumber=1&eventsUntilNumber=2", StringComparison.Ordinal)));
+        host.DeleteStore();
+    }
 }

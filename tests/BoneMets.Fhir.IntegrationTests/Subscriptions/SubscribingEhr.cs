@@ -56,6 +56,9 @@ public sealed class SubscribingEhr : IDisposable
 
     public bool EventsSupported { get; set; } = true;
 
+    /// <summary>How many more $events requests answer 503 (the server is down for them).</summary>
+    public int EventsOutage { get; set; }
+
     /// <summary>Every event-notification the server would send, in event order (Backport, id-only, one event each).</summary>
     public List<(long Number, Bundle Notification)> Events { get; } = [];
 
@@ -223,6 +226,12 @@ public sealed class SubscribingEhr : IDisposable
             if (!EventsSupported)
             {
                 return Respond(501, new OperationOutcome());
+            }
+
+            if (EventsOutage > 0)
+            {
+                EventsOutage--;
+                return Respond(503, new OperationOutcome());
             }
 
             var events = Events.Where(e => e.Number >= from && e.Number <= to)
