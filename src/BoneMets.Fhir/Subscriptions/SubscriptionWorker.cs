@@ -20,6 +20,7 @@ public sealed class SubscriptionWorker(
 {
     private static readonly TimeSpan OutageDelay = TimeSpan.FromSeconds(30);
     private readonly Dictionary<string, Due> due = new(StringComparer.Ordinal);
+    private DateTimeOffset? firstRound;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -37,9 +38,10 @@ public sealed class SubscriptionWorker(
         }
     }
 
-    /// <summary>One round of everything that is due (tests drive this directly).</summary>
+    /// <summary>One round of everything that is due.</summary>
     public async Task RoundAsync(CancellationToken cancellationToken)
     {
+        firstRound ??= clock.GetUtcNow();
         await notifications.ProcessPendingAsync(cancellationToken);
         foreach (var partner in partners.All())
         {
@@ -69,13 +71,15 @@ public sealed class SubscriptionWorker(
         }
 
         var state = await store.StateAsync(partner.Partner.Id, cancellationToken);
+        // A partner that has not made contact since this process started (not even the handshake) is overdue too.
+        var contact = state.LastContact ?? firstRound!.Value;
         var overdue = options.Mode == Options.PartnerSubscriptionOptions.Backport && now >= next.Heartbeat
-            && state.LastContact is { } contact && now - contact > 2 * options.HeartbeatPeriod;
+            && now - contact > 2 * options.HeartbeatPeriod;
         if (now >= next.Poll || overdue)
         {
             if (overdue)
             {
-                Log.HeartbeatOverdue(logger, partner.Partner.Id, state.LastContact!.Value);
+                Log.HeartbeatOverdue(logger, partner.Partner.Id, contact);
             }
 
             await poller.PollAsync(partner, overdue ? "heartbeat overdue" : "schedule", cancellationToken);
