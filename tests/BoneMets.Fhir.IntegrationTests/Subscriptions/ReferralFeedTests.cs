@@ -177,4 +177,40 @@ public sealed class ReferralFeedTests : IDisposable
         Assert.Equal(5, ehr.Requests.Count(r => r.Contains("/$events?eventsSinceNumber=1&eventsUntilNumber=2", StringComparison.Ordinal)));
         host.DeleteStore();
     }
+
+    [Fact]
+    public async Task RestHook_EmptyPing_SearchFindsWhatChanged()
+    {
+        using var host = Start(ehr, mode: "rest-hook", payload: "empty");
+        await host.StartedAsync();
+        ehr.AddReferral();
+        ehr.AddReferral();
+
+        using (var answer = await host.NotifyAsync(""))
+        {
+            Assert.Equal(HttpStatusCode.NoContent, answer.StatusCode);
+        }
+
+        await host.QuietAsync();
+        await AssertEachProcessedOnceAsync(host, 2);
+        host.DeleteStore();
+    }
+
+    [Fact]
+    public async Task RestHook_ResourcePayloadSentTwice_ProcessedOnceAtItsVersion()
+    {
+        using var host = Start(ehr, mode: "rest-hook", payload: "full-resource");
+        await host.StartedAsync();
+        var id = ehr.AddReferral();
+        var payload = FhirJson.Serialize(ehr.Ehr.Get<ServiceRequest>(id));
+
+        (await host.NotifyAsync(payload)).Dispose();
+        (await host.NotifyAsync(payload)).Dispose();
+        await host.QuietAsync();
+
+        await AssertEachProcessedOnceAsync(host, 1);
+        Assert.Contains(ehr.Requests, r => r == $"GET /fhir/ServiceRequest/{id}/_history/1");
+        Assert.Single(ehr.Requests, r => r.Contains("_lastUpdated", StringComparison.Ordinal)); // the first poll only: no search needed
+        host.DeleteStore();
+    }
 }

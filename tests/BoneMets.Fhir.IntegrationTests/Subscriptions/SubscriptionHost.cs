@@ -13,14 +13,15 @@ internal static class SubscriptionHost
 {
     public const string Secret = "west-secret-0123456789";
 
-    public static BoneMetsHost Start(SubscribingEhr ehr, string mode = "backport", string pollInterval = "01:00:00", string checkInterval = "01:00:00", string heartbeat = "01:00:00", string? data = null) =>
+    public static BoneMetsHost Start(SubscribingEhr ehr, string mode = "backport", string pollInterval = "01:00:00", string checkInterval = "01:00:00", string heartbeat = "01:00:00", string payload = "id-only", string? data = null) =>
         new(data, settings: new Dictionary<string, string>
         {
             ["Gather:Partners:west:BaseUrl"] = ehr.BaseUrl,
             ["Gather:Partners:west:Subscription:Mode"] = mode,
             ["Gather:Partners:west:Subscription:Topic"] = SubscribingEhr.Topic,
             ["Gather:Partners:west:Subscription:FilterCriteria:0"] = "ServiceRequest?performer=Organization/bonemets",
-            ["Gather:Partners:west:Subscription:Payload"] = "id-only",
+            ["Gather:Partners:west:Subscription:Payload"] = payload,
+            ["Gather:Partners:west:Subscription:Criteria"] = "ServiceRequest?performer=Organization/bonemets",
             ["Gather:Partners:west:Subscription:Secret"] = Secret,
             ["Gather:Partners:west:Subscription:NotificationUrl"] = "http://localhost/notifications/west",
             ["Gather:Partners:west:Subscription:PollInterval"] = pollInterval,
