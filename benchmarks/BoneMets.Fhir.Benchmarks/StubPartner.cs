@@ -21,6 +21,7 @@ public sealed class StubPartner : IAsyncDisposable
     private readonly Dictionary<string, string> reads = new(StringComparer.Ordinal);
     private readonly string capability;
     private readonly string conditions, reports, reportsWithResults, studies, labs, empty;
+    private readonly List<Resource> changed = [];
     private long requests;
 
     public StubPartner(string patientId, TimeSpan latency)
@@ -61,6 +62,7 @@ public sealed class StubPartner : IAsyncDisposable
         app.MapGet("/fhir/metadata", () => Answer(capability));
         app.MapPost("/fhir", async (HttpRequest request) => await Answer(await BatchAsync(request)));
         app.MapGet("/fhir/{type}/{id}", (string type, string id) => Answer(reads.TryGetValue($"{type}/{id}", out var json) ? json : null));
+        app.MapGet("/fhir/{type}/{id}/_history/{version}", (string type, string id) => Answer(reads.TryGetValue($"{type}/{id}", out var json) ? json : null));
         app.MapGet("/fhir/{type}", (HttpRequest request, string type) => Answer(Search(type + request.QueryString.Value)));
     }
 
@@ -72,6 +74,28 @@ public sealed class StubPartner : IAsyncDisposable
     {
         await app.StartAsync();
         BaseUrl = app.Urls.First() + "/fhir";
+    }
+
+    /// <summary>Referrals the feed benchmark puts on the server: readable, and the answer to a ServiceRequest search.</summary>
+    public void Hold(Resource resource)
+    {
+        lock (reads)
+        {
+            reads[$"{resource.TypeName}/{resource.Id}"] = FhirJson.Serialize(resource);
+            if (resource is ServiceRequest)
+            {
+                changed.Add(resource);
+            }
+        }
+    }
+
+    /// <summary>Empties the ServiceRequest search (what the next poll will find).</summary>
+    public void ClearChanged()
+    {
+        lock (reads)
+        {
+            changed.Clear();
+        }
     }
 
     public void ResetCount() => Interlocked.Exchange(ref requests, 0);
@@ -97,9 +121,17 @@ public sealed class StubPartner : IAsyncDisposable
     private string? Search(string url)
     {
         var decoded = Uri.UnescapeDataString(url).TrimStart('?');
-        if (!decoded.Contains('?', StringComparison.Ordinal))
+        lock (reads)
         {
-            return reads.GetValueOrDefault(decoded);
+            if (!decoded.Contains('?', StringComparison.Ordinal))
+            {
+                return reads.GetValueOrDefault(decoded);
+            }
+
+            if (decoded.StartsWith("ServiceRequest?", StringComparison.Ordinal))
+            {
+                return Searchset([.. changed]);
+            }
         }
 
         return decoded[..decoded.IndexOf('?', StringComparison.Ordinal)] switch

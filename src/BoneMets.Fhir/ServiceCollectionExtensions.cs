@@ -6,6 +6,7 @@ using BoneMets.Fhir.Options;
 using BoneMets.Fhir.Pipeline;
 using BoneMets.Fhir.Scheduling;
 using BoneMets.Fhir.Store;
+using BoneMets.Fhir.Subscriptions;
 using BoneMets.Fhir.Triage;
 using BoneMets.Fhir.Validation;
 using BoneMets.Fhir.WriteBack;
@@ -48,6 +49,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<ProgramDirectory>();
         services.AddSingleton<CaseDocumentBuilder>();
         services.AddSingleton<WriteBackPlanner>();
+        services.AddSingleton<ReferralVersionGate>();
         services.AddSingleton<ReferralPipeline>();
         services.AddSingleton<ReferralRecords>();
         services.AddSingleton<ReferralLocks>();
@@ -57,6 +59,9 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<IntakeService>();
         services.AddSingleton<InboxSignal>();
         services.AddSingleton<ServiceReadiness>();
+
+        services.AddSingleton<ISubscriptionStore>(sp => sp.GetRequiredService<SqliteStore>());
+        services.AddReferralSubscriptions();
 
         services.AddHostedService<StoreStartup>();
         var workerEnabled = configuration.GetValue(WorkerOptions.Section + ":" + nameof(WorkerOptions.Enabled), true);

@@ -13,7 +13,9 @@ public static class Samples
 {
     private static readonly string Root = Path.Combine(AppContext.BaseDirectory, "samples");
 
-    public static IEnumerable<string> Referrals => Directory.GetFiles(Path.Combine(Root, "referrals"), "*.json").Select(Path.GetFileName).Order()!;
+    /// <summary>The referral messages that carry the referral itself; the references-only ones (11 …) need their partner's server.</summary>
+    public static IEnumerable<string> Referrals => Directory.GetFiles(Path.Combine(Root, "referrals"), "*.json").Select(Path.GetFileName).OfType<string>()
+        .Where(n => !n.Contains("references-only", StringComparison.Ordinal)).Order();
 
     public static TheoryData<string> ReferralNames => new(Referrals);
 

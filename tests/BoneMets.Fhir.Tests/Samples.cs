@@ -18,8 +18,16 @@ public static class Samples
     /// <summary>A valid referral message by its file name ("02-prostate-thoracic-mscc.json") or its number ("02").</summary>
     public static string Referral(string nameOrNumber) => Read(Path.Combine("referrals", nameOrNumber.Length == 2 ? NameOf(nameOrNumber) : nameOrNumber));
 
-    /// <summary>The file names of the valid referral messages, sorted (01 … 10).</summary>
-    public static IReadOnlyList<string> ReferralNames() => List("referrals");
+    /// <summary>
+    /// The file names of the valid referral messages that carry the referral itself, sorted (01 … 10); the
+    /// references-only ones (<see cref="ReferencesOnlyNames"/>) need their partner's server to become a case.
+    /// </summary>
+    public static IReadOnlyList<string> ReferralNames() => [.. List("referrals").Where(n => !IsReferencesOnly(n))];
+
+    /// <summary>The references-only referral messages (11 …): a MessageHeader pointing at the referral on its partner's server.</summary>
+    public static IReadOnlyList<string> ReferencesOnlyNames() => [.. List("referrals").Where(IsReferencesOnly)];
+
+    public static bool IsReferencesOnly(string name) => name.Contains("references-only", StringComparison.Ordinal);
 
     /// <summary>The invalid messages' expected rejections (samples/invalid/manifest.json).</summary>
     public static IReadOnlyList<InvalidSample> Manifest() =>
@@ -32,7 +40,7 @@ public static class Samples
     public static TheoryData<string> ReferralData() => [.. ReferralNames()];
 
     /// <summary>The referral whose file name starts with the two-digit number, e.g. "02".</summary>
-    public static string NameOf(string number) => ReferralNames().Single(n => n.StartsWith(number + "-", StringComparison.Ordinal));
+    public static string NameOf(string number) => List("referrals").Single(n => n.StartsWith(number + "-", StringComparison.Ordinal));
 
     /// <summary>The valid referral file names (as <see cref="ReferralNames"/>).</summary>
     public static IEnumerable<string> Referrals => ReferralNames();

@@ -52,6 +52,8 @@ public static class ServiceHostExtensions
         app.MapHealthChecks("/health/live", new() { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new() { Predicate = check => check.Tags.Contains("ready") });
 
+        app.MapPost("/notifications/{partner}", NotificationEndpoint.HandleAsync);
+
         var fhir = app.MapGroup("/fhir");
         fhir.MapPost("/$process-message", ProcessMessageEndpoint.HandleAsync);
         fhir.MapGet("/metadata", (HttpRequest request, MessagingOptions messaging) =>

@@ -47,7 +47,9 @@ public static class DemoCommand
                 }
                 else
                 {
-                    await output.WriteLineAsync($"{Path.GetFileName(file)}: rejected (HTTP {response.Status})");
+                    var why = (response.Body as Hl7.Fhir.Model.Bundle)?.Entry.Select(e => e.Resource).OfType<Hl7.Fhir.Model.OperationOutcome>().FirstOrDefault()?.Issue.FirstOrDefault()?.Diagnostics
+                        ?? (response.Body as Hl7.Fhir.Model.OperationOutcome)?.Issue.FirstOrDefault()?.Diagnostics;
+                    await output.WriteLineAsync($"{Path.GetFileName(file)}: rejected (HTTP {response.Status}){(why is null ? "" : ": " + why)}");
                 }
             }
 

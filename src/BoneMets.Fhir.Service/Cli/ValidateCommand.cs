@@ -64,7 +64,20 @@ public static class ValidateCommand
         var issues = new List<OperationOutcome.IssueComponent>();
         if (asMessage || (resource is Bundle { Type: not Bundle.BundleType.Document } && role == ResourceRole.Received))
         {
-            issues.AddRange(ReferralMessageReader.Read(resource).Issues);
+            var read = ReferralMessageReader.Read(resource);
+            issues.AddRange(read.Issues);
+            if (read.ReferencesOnly is { } pointer)
+            {
+                // As intake judges it: what it carries, entry by entry; the referral is checked once fetched from its partner.
+                issues.AddRange(ResourceValidator.Default.ValidateEntries(pointer.Bundle, role));
+                if (!issues.Any(i => i.Severity is OperationOutcome.IssueSeverity.Error or OperationOutcome.IssueSeverity.Fatal or OperationOutcome.IssueSeverity.Warning))
+                {
+                    issues.Insert(0, Outcomes.Information($"Valid as a references-only referral message pointing at {pointer.Focus.Url}: " +
+                        "the service accepts it when a configured partner serves that base, and checks the referral once fetched."));
+                }
+
+                return issues;
+            }
         }
 
         if (resource is Bundle { Type: Bundle.BundleType.Document })

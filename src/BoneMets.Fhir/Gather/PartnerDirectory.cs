@@ -8,13 +8,37 @@ namespace BoneMets.Fhir.Gather;
 public sealed record Partner(string Id, PartnerOptions Options);
 
 /// <summary>
-/// Names a referral's partner: the sender Organization's identifier first, then MessageHeader.source.endpoint,
-/// then Gather:DefaultPartner; null when none applies (the referral is gathered from the message alone).
+/// Names a referral's partner: the partner whose BaseUrl serves the MessageHeader's focus (a references-only
+/// referral points into its server: the strongest sign), then the sender Organization's identifier, then
+/// MessageHeader.source.endpoint, then Gather:DefaultPartner; null when none applies (the referral is gathered from
+/// the message alone).
 /// </summary>
 public sealed class PartnerDirectory(GatherOptions options)
 {
+    /// <summary>The configured partner whose FHIR base is exactly <paramref name="baseUrl"/>; null when none is.</summary>
+    public Partner? ForBase(string baseUrl)
+    {
+        foreach (var (id, partner) in options.Partners)
+        {
+            if (string.Equals(partner.BaseUrl, baseUrl, StringComparison.Ordinal))
+            {
+                return new Partner(id, partner);
+            }
+        }
+
+        return null;
+    }
+
     public Partner? Resolve(ReferralMessage message)
     {
+        foreach (var focus in message.Header.Focus)
+        {
+            if (ReferralPointer.Parse(focus.Reference) is { } pointer && ForBase(pointer.BaseUrl) is { } served)
+            {
+                return served;
+            }
+        }
+
         var senderIdentifiers = SenderIdentifiers(message).ToHashSet(StringComparer.Ordinal);
         foreach (var (id, partner) in options.Partners)
         {

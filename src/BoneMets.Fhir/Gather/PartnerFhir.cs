@@ -51,6 +51,19 @@ public sealed class PartnerFhir(Partner partner, HttpClient client, TimeProvider
         return SendAsync(request, cancellationToken);
     }
 
+    /// <summary>
+    /// Creates (POST) or updates (PUT) a resource, e.g. the service's Subscription. Not retried by the pipeline: a
+    /// timed-out create could otherwise become a duplicate; the caller searches before it creates again.
+    /// </summary>
+    public Task<FhirAnswer> WriteAsync(HttpMethod method, string relativeOrAbsolute, Resource resource, CancellationToken cancellationToken)
+    {
+        var request = new HttpRequestMessage(method, Resolve(relativeOrAbsolute))
+        {
+            Content = new StringContent(FhirJson.Serialize(resource), Encoding.UTF8, FhirJsonType),
+        };
+        return SendAsync(request, cancellationToken);
+    }
+
     /// <summary>Whether an absolute URL (a next link) points into this partner's API, so it may be followed.</summary>
     public bool IsOwn(string url) => url.StartsWith(partner.Options.BaseUrl + "/", StringComparison.Ordinal) || !IsAbsolute(url);
 

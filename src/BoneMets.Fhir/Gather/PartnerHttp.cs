@@ -32,6 +32,8 @@ public static class PartnerHttp
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<PartnerDirectory>();
         services.AddSingleton<PartnerCapabilities>();
+        services.AddSingleton<PartnerReferrals>();
+        services.TryAddSingleton(Validation.ResourceValidator.Default);
         services.AddSingleton<PartnerTokens>();
         services.AddSingleton<PartnerLimiters>();
         services.TryAddSingleton<IClinicalContextSource, PartnerContextSource>();

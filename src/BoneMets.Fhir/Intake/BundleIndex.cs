@@ -5,7 +5,8 @@ namespace BoneMets.Fhir.Intake;
 /// <summary>
 /// Resolves references inside a Bundle as FHIR specifies: an absolute reference (URL or urn:uuid) matches a
 /// fullUrl; a relative one ("Type/id") resolves against the base of the referring entry's fullUrl, and, for
-/// entries whose fullUrl is a urn:uuid, against the entry's resource type and id.
+/// entries whose fullUrl is a urn:uuid, against the entry's resource type and id. A version-specific reference
+/// (…/_history/v) matches without its version, as R4 specifies for Bundles.
 /// </summary>
 public sealed class BundleIndex
 {
@@ -46,6 +47,12 @@ public sealed class BundleIndex
         if (string.IsNullOrEmpty(reference))
         {
             return null;
+        }
+
+        var history = reference.IndexOf("/_history/", StringComparison.Ordinal);
+        if (history > 0)
+        {
+            reference = reference[..history];
         }
 
         if (byFullUrl.TryGetValue(reference, out var exact))

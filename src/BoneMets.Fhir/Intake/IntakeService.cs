@@ -1,5 +1,6 @@
 using BoneMets.Fhir.Case;
 using BoneMets.Fhir.Fhir;
+using BoneMets.Fhir.Gather;
 using BoneMets.Fhir.Logging;
 using BoneMets.Fhir.Options;
 using BoneMets.Fhir.Pipeline;
@@ -23,9 +24,13 @@ public sealed record IntakeResponse(int Status, Resource Body, long? InboxSequen
 /// and travel with the case into its document (docs/validation.md). Processing happens later, in the worker. Reliable messaging per R4: a resend
 /// (same Bundle.id and MessageHeader.id) gets the original response and is not processed again; a reused
 /// MessageHeader.id in a new Bundle, a reused Bundle.id, or a reused X-Request-ID is rejected (409).
+/// A references-only referral (<see cref="PointerMessage"/>) is accepted only when a configured partner serves its
+/// focus's base — the service never fetches from a server it was not configured for (SSRF) — and is fetched,
+/// checked against the full contract and gathered later, in the pipeline (ADR 10).
 /// </summary>
 public sealed class IntakeService(
-    IReferralInbox inbox, MessagingOptions options, InboxSignal signal, TimeProvider clock, ILogger<IntakeService> logger, ResourceValidator? validator = null)
+    IReferralInbox inbox, MessagingOptions options, InboxSignal signal, TimeProvider clock, ILogger<IntakeService> logger,
+    ResourceValidator? validator = null, PartnerDirectory? partners = null)
 {
     private readonly ResourceValidator validator = validator ?? ResourceValidator.Default;
 
@@ -34,6 +39,11 @@ public sealed class IntakeService(
         var now = clock.GetUtcNow();
         var parsed = FhirJson.TryParse(request.Body);
         var read = parsed.Succeeded ? ReferralMessageReader.Read(parsed.Resource!) : null;
+        if (read?.ReferencesOnly is { } pointer)
+        {
+            return await ReceivePointerAsync(request, pointer, now, cancellationToken);
+        }
+
         var findings = read?.Message is { } valid ? validator.Validate(valid.Bundle, ResourceRole.Received) : [];
         if (read?.Message is not { } message || findings.HasErrors())
         {
@@ -43,23 +53,62 @@ public sealed class IntakeService(
         }
 
         var taskId = message.ReferralTask is { } t ? MessageLocalizer.LocalId(message, t) : DeterministicId.For(message.ReferralKey, "task");
+        var accepted = Outcomes.Information(
+            $"Referral accepted. Its Task is Task/{taskId} ({request.ServiceBaseUrl}/Task/{taskId}); triage and write-back follow shortly.");
+        return await AcceptAsync(request, message.Bundle, message.Header, message.ReferralKey, accepted, findings, now, cancellationToken);
+    }
+
+    /// <summary>
+    /// A references-only referral: its partner must be configured (400 at the focus otherwise), and what it carries is
+    /// held to the entries' profiles; the referral itself is fetched and held to the whole contract in the pipeline.
+    /// </summary>
+    private async Task<IntakeResponse> ReceivePointerAsync(IntakeRequest request, PointerMessage pointer, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (partners?.ForBase(pointer.Focus.BaseUrl) is null)
+        {
+            IReadOnlyList<OperationOutcome.IssueComponent> issues = [Outcomes.Error(IssueType.NotSupported, "Bundle.entry[0].resource.focus[0]",
+                $"No configured partner serves '{pointer.Focus.BaseUrl}'. A references-only referral must point at the FHIR server of a " +
+                "partner this program is configured to gather from; it fetches from no other server. Send the referral's resources in the message instead.")];
+            Log.MessageRejected(logger, 1, "not-supported");
+            return Reject(400, pointer.Bundle, issues, request.ServiceBaseUrl, now);
+        }
+
+        var findings = validator.ValidateEntries(pointer.Bundle, ResourceRole.Received);
+        if (findings.HasErrors())
+        {
+            var issues = findings.Where(IsReported).ToList();
+            Log.MessageRejected(logger, issues.Count, string.Join(",", issues.Select(i => i.Code?.ToString()).Distinct()));
+            return Reject(400, pointer.Bundle, issues, request.ServiceBaseUrl, now);
+        }
+
+        var focus = pointer.Focus.Type == "Task"
+            ? $"Its Task is Task/{pointer.Focus.Id} ({request.ServiceBaseUrl}/Task/{pointer.Focus.Id})"
+            : $"Its Task will be found with {request.ServiceBaseUrl}/Task?focus=ServiceRequest/{pointer.Focus.Id}";
+        var accepted = Outcomes.Information(
+            $"Referral accepted by reference; it is fetched from its partner next. {focus}; triage and write-back follow.");
+        Log.PointerAccepted(logger, pointer.Focus.Type, pointer.Focus.VersionId is not null);
+        return await AcceptAsync(request, pointer.Bundle, pointer.Header, pointer.Focus.InboxKey, accepted, findings, now, cancellationToken);
+    }
+
+    private async Task<IntakeResponse> AcceptAsync(
+        IntakeRequest request, Bundle bundle, MessageHeader header, string referralKey, OperationOutcome.IssueComponent accepted,
+        IReadOnlyList<OperationOutcome.IssueComponent> findings, DateTimeOffset now, CancellationToken cancellationToken)
+    {
         var warnings = findings.Where(IsReported).ToList();
         if (warnings.Count > 0)
         {
             Log.MessageWarnings(logger, warnings.Count, string.Join(",", warnings.Select(i => i.Code?.ToString()).Distinct()));
         }
 
-        var accepted = Outcomes.Of([Outcomes.Information(
-            $"Referral accepted. Its Task is Task/{taskId} ({request.ServiceBaseUrl}/Task/{taskId}); triage and write-back follow shortly."), .. warnings]);
-        var response = ResponseMessages.Respond(message.Header, MessageHeader.ResponseType.Ok, accepted, request.ServiceBaseUrl, now);
+        var response = ResponseMessages.Respond(header, MessageHeader.ResponseType.Ok, Outcomes.Of([accepted, .. warnings]), request.ServiceBaseUrl, now);
         var result = await inbox.AcceptAsync(new InboundMessage(
-            message.BundleId, message.HeaderId, message.ReferralKey, request.RequestId, request.CorrelationId,
+            bundle.Id!, header.Id!, referralKey, request.RequestId, request.CorrelationId,
             request.Body, FhirJson.Serialize(response), now, now.AddMinutes(options.ReliableCacheMinutes)), cancellationToken);
 
         switch (result)
         {
             case AcceptResult.Accepted a:
-                Log.MessageAccepted(logger, a.Sequence, message.Bundle.Entry.Count);
+                Log.MessageAccepted(logger, a.Sequence, bundle.Entry.Count);
                 signal.Notify();
                 return new IntakeResponse(200, response, a.Sequence);
             case AcceptResult.Replay r:
@@ -67,7 +116,7 @@ public sealed class IntakeService(
                 return new IntakeResponse(200, FhirJson.Parse<Bundle>(r.ResponseJson), r.Sequence);
             case AcceptResult.Conflict c:
                 Log.MessageConflict(logger);
-                return Reject(409, message.Bundle, [Outcomes.Error(IssueType.Duplicate, null, c.Reason)], request.ServiceBaseUrl, now);
+                return Reject(409, bundle, [Outcomes.Error(IssueType.Duplicate, null, c.Reason)], request.ServiceBaseUrl, now);
             default:
                 throw new InvalidOperationException("Unknown accept result.");
         }

@@ -8,11 +8,19 @@ namespace BoneMets.Fhir.Intake;
 
 /// <summary>
 /// Checks a parsed Bundle against the referral-message contract and reports every problem at once, each
-/// with its FHIRPath location. Pure: no I/O, no clock.
+/// with its FHIRPath location. Pure: no I/O, no clock. A message whose MessageHeader.focus is one absolute URL of a
+/// Task or ServiceRequest that the Bundle does not carry is a references-only referral (<see cref="PointerMessage"/>):
+/// it needs no Patient, and its references may point at the focus's server (relative or under its base) — the
+/// pipeline fetches the referral from there and reads the result with <paramref name="partnerBase"/> set.
 /// </summary>
 public static class ReferralMessageReader
 {
-    public static ReadResult Read(Resource resource)
+    /// <param name="resource">The parsed body.</param>
+    /// <param name="partnerBase">
+    /// For a referral fetched from a partner: references that are relative or under this base need not resolve
+    /// inside the Bundle (they are read from the partner when gathering). Null: every reference must resolve.
+    /// </param>
+    public static ReadResult Read(Resource resource, string? partnerBase = null)
     {
         if (resource is not Bundle bundle)
         {
@@ -42,6 +50,13 @@ public static class ReferralMessageReader
                 $"The first entry of a message must be its MessageHeader; found {first}."));
         }
 
+        if (header is not null && partnerBase is null && PointerOf(header, index) is { } pointer)
+        {
+            CheckHeader(header, issues);
+            CheckReferences(bundle, index, issues, pointer.BaseUrl);
+            return issues.HasErrors() ? new ReadResult(null, issues) : new ReadResult(null, issues, new PointerMessage(bundle, header, pointer));
+        }
+
         Task? task = null;
         ServiceRequest? serviceRequest = null;
         if (header is not null)
@@ -51,7 +66,7 @@ public static class ReferralMessageReader
         }
 
         var patient = ReadPatient(serviceRequest, index, issues);
-        CheckReferences(bundle, index, issues);
+        CheckReferences(bundle, index, issues, partnerBase);
 
         if (issues.HasErrors() || header is null || serviceRequest is null || patient is null)
         {
@@ -172,7 +187,16 @@ public static class ReferralMessageReader
         return null;
     }
 
-    private static void CheckReferences(Bundle bundle, BundleIndex index, List<OperationOutcome.IssueComponent> issues)
+    /// <summary>The focus, when it is one absolute Task or ServiceRequest URL that no entry carries.</summary>
+    private static ReferralPointer? PointerOf(MessageHeader header, BundleIndex index) =>
+        header.Focus is [{ Reference: { } focus }] && index.Resolve(focus, 0) is null ? ReferralPointer.Parse(focus) : null;
+
+    /// <summary>Relative ("Type/id") or under the partner's base: the partner's to serve, not the message's.</summary>
+    private static bool AtPartner(string reference, string partnerBase) =>
+        reference.StartsWith(partnerBase + "/", StringComparison.Ordinal)
+        || (!reference.Contains(':', StringComparison.Ordinal) && reference.Split('/') is [{ Length: > 0 } type, { Length: > 0 }, ..] && char.IsAsciiLetterUpper(type[0]));
+
+    private static void CheckReferences(Bundle bundle, BundleIndex index, List<OperationOutcome.IssueComponent> issues, string? partnerBase)
     {
         for (var i = 0; i < bundle.Entry.Count; i++)
         {
@@ -190,6 +214,11 @@ public static class ReferralMessageReader
                     continue; // identifier-only and contained references are outside this check
                 }
 
+                if (partnerBase is not null && AtPartner(target, partnerBase))
+                {
+                    continue; // gathered from the partner
+                }
+
                 issues.Add(Outcomes.Error(IssueType.NotFound, path,
                     $"The reference '{target}' does not resolve to any entry's fullUrl in this message; include the resource or fix the reference."));
             }
@@ -199,7 +228,8 @@ public static class ReferralMessageReader
     private static ReadResult Fail(OperationOutcome.IssueComponent issue) => new(null, [issue]);
 }
 
-public sealed record ReadResult(ReferralMessage? Message, IReadOnlyList<OperationOutcome.IssueComponent> Issues)
+/// <summary>The contract's verdict: a referral message, or a references-only one (<see cref="ReferencesOnly"/>), or the issues.</summary>
+public sealed record ReadResult(ReferralMessage? Message, IReadOnlyList<OperationOutcome.IssueComponent> Issues, PointerMessage? ReferencesOnly = null)
 {
     public bool Succeeded => Message is not null;
 }

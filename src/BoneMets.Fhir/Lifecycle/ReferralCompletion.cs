@@ -20,27 +20,17 @@ public sealed class ReferralCompletion(
 {
     public const string CancelledReason = "cancelled";
 
-    /// <summary>Handles the item when it is a cancellation (and completes it); false when it is not one.</summary>
-    public async Task<bool> TryCancelAsync(InboxItem item, CancellationToken cancellationToken)
+    /// <summary>Records and applies a referrer's cancellation (see <see cref="CancellationMessage"/>) and completes its item.</summary>
+    public async Task CancelAsync(InboxItem item, ReferralMessage message, CancellationToken cancellationToken)
     {
-        if (Read(item) is not { } message || !CancellationMessage.IsCancellation(message))
-        {
-            return false;
-        }
-
-        var isNew = await lifecycle.RecordCancellationAsync(
-            item.ReferralKey, item.ReceivedAt, CancellationMessage.StatusTime(message, item.ReceivedAt), cancellationToken);
-        var written = await ApplyCancellationAsync(item.ReferralKey, cancellationToken);
+        var key = message.ReferralKey;
+        var isNew = await lifecycle.RecordCancellationAsync(key, item.ReceivedAt, CancellationMessage.StatusTime(message, item.ReceivedAt), cancellationToken);
+        var written = await ApplyCancellationAsync(key, cancellationToken);
         // The cancellation's own resources (the placer's cancelled Task and revoked ServiceRequest) are not stored:
         // the program's Task, which keeps the placer's id, says it instead.
         await inbox.CompleteAsync(item, [], clock.GetUtcNow(), cancellationToken);
         Log.CancellationReceived(logger, item.Sequence, isNew, written);
-        return true;
     }
-
-    /// <summary>The item's message, or null when it no longer reads as one (the pipeline then fails it with the reason).</summary>
-    private static ReferralMessage? Read(InboxItem item) =>
-        FhirJson.TryParse(item.MessageJson) is { Succeeded: true, Resource: { } resource } ? ReferralMessageReader.Read(resource).Message : null;
 
     /// <summary>Applies a recorded cancellation to the stored record; returns how many resources changed.</summary>
     public async Task<int> ApplyCancellationAsync(string referralKey, CancellationToken cancellationToken)
@@ -60,15 +50,24 @@ public sealed class ReferralCompletion(
         return changed.Count;
     }
 
-    /// <summary>Commits a referral's first processing, with what the lifecycle already knows about it applied.</summary>
-    public async Task CompleteAsync(InboxItem item, WriteBackPlan plan, CancellationToken cancellationToken)
+    /// <summary>
+    /// Commits a referral's processing, with what the lifecycle already knows about it applied; a plan of null (this
+    /// version was processed before) completes the item with nothing written. The key is the resolved referral's.
+    /// </summary>
+    public async Task CompleteAsync(InboxItem item, string referralKey, WriteBackPlan? plan, CancellationToken cancellationToken)
     {
-        using var held = await locks.AcquireAsync(item.ReferralKey, cancellationToken);
-        var stored = await records.ReadAsync(item.ReferralKey, cancellationToken);
-        var planned = LifecycleTransitions.KeepProgress(plan.All, stored);
-        if (await lifecycle.CancelledAtAsync(item.ReferralKey, cancellationToken) is { } at)
+        if (plan is null)
         {
-            var changed = LifecycleTransitions.Cancel(ReferralRecord.From(item.ReferralKey, planned, plan.Task.Id!), at);
+            await inbox.CompleteAsync(item, [], clock.GetUtcNow(), cancellationToken);
+            return;
+        }
+
+        using var held = await locks.AcquireAsync(referralKey, cancellationToken);
+        var stored = await records.ReadAsync(referralKey, cancellationToken);
+        var planned = LifecycleTransitions.KeepProgress(plan.All, stored);
+        if (await lifecycle.CancelledAtAsync(referralKey, cancellationToken) is { } at)
+        {
+            var changed = LifecycleTransitions.Cancel(ReferralRecord.From(referralKey, planned, plan.Task.Id!), at);
             planned = ReferralRecord.Replace(planned, changed);
             Log.ProcessedCancelled(logger, item.Sequence);
         }

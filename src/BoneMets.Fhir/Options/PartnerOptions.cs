@@ -27,6 +27,9 @@ public sealed class PartnerOptions
 
     public PartnerLimitOptions Limits { get; set; } = new();
 
+    /// <summary>Referrals this partner exposes on its server: subscription and reconciliation poll. Null: gathered from only.</summary>
+    public PartnerSubscriptionOptions? Subscription { get; set; }
+
     internal IEnumerable<string> Problems(string id)
     {
         var at = $"Gather:Partners:{id}";
@@ -40,7 +43,8 @@ public sealed class PartnerOptions
             yield return $"{at}:SenderIdentifier must read 'system|value'.";
         }
 
-        foreach (var problem in Auth.Problems(at + ":Auth").Concat(Limits.Problems(at + ":Limits")))
+        foreach (var problem in Auth.Problems(at + ":Auth").Concat(Limits.Problems(at + ":Limits"))
+            .Concat(Subscription?.Problems(at + ":Subscription") ?? []))
         {
             yield return problem;
         }

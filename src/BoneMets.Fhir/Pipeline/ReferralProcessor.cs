@@ -25,34 +25,65 @@ public sealed class ReferralProcessor(
             return null;
         }
 
-        // A referrer's cancellation is not a referral to triage: the lifecycle records and applies it (issue 6).
-        if (lifecycle is not null && await lifecycle.TryCancelAsync(item, cancellationToken))
-        {
-            return new ProcessedReferral(item, InboxStatus.Done, null, null);
-        }
-
-        TriageDecision decision;
-        WriteBack.WriteBackPlan plan;
+        PipelineResult result;
         try
         {
-            (plan, decision) = await pipeline.ProcessAsync(item, cancellationToken);
+            var referral = await pipeline.ResolveAsync(item, cancellationToken);
+
+            // A referrer's cancellation is not a referral to triage: the lifecycle records and applies it (issue 6),
+            // however it came (a message, or a newer version of the referral fetched from the partner).
+            if (lifecycle is not null && Lifecycle.CancellationMessage.IsCancellation(referral.Message))
+            {
+                await lifecycle.CancelAsync(item, referral.Message, cancellationToken);
+                return new ProcessedReferral(item, InboxStatus.Done, null, null);
+            }
+
+            result = await pipeline.ProcessAsync(item, referral, cancellationToken);
         }
         catch (Gather.PartnerUnavailableException e)
         {
             return await DeferAsync(item, e, cancellationToken);
+        }
+        catch (ReferralBusyException e)
+        {
+            // Another copy of this referral is in a worker loop now: wait for it, without spending an attempt.
+            await inbox.DeferAsync(item, $"{nameof(ReferralBusyException)}: {e.Message}", clock.GetUtcNow() + options.RetryBaseDelay, cancellationToken);
+            return new ProcessedReferral(item, InboxStatus.Pending, null, null);
+        }
+        catch (Intake.ReferralUnusableException e)
+        {
+            // Trying again cannot help (the referral is gone, refused or not a referral): park now, with the reason.
+            await inbox.FailAsync(item, $"{nameof(Intake.ReferralUnusableException)}: {e.Message}", null, cancellationToken);
+            Log.ReferralParkedUnusable(logger, item.Sequence, e.IssueCount);
+            return new ProcessedReferral(item, InboxStatus.Parked, null, null);
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             return await FailAsync(item, e, cancellationToken);
         }
 
-        if (lifecycle is null)
+        try
         {
-            await inbox.CompleteAsync(item, plan.All, clock.GetUtcNow(), cancellationToken);
+            if (lifecycle is null)
+            {
+                await inbox.CompleteAsync(item, result.Plan?.All ?? [], clock.GetUtcNow(), cancellationToken);
+            }
+            else
+            {
+                await lifecycle.CompleteAsync(item, result.ReferralKey, result.Plan, cancellationToken);
+            }
         }
-        else
+        catch
         {
-            await lifecycle.CompleteAsync(item, plan, cancellationToken);
+            pipeline.Abandoned(result);
+            throw;
+        }
+
+        await pipeline.CommittedAsync(result, clock.GetUtcNow(), cancellationToken);
+        if (result is not { Plan: { } plan, Decision: { } decision })
+        {
+            Log.ReferralVersionSeen(logger, item.Sequence, result.Admission!.Version.Version);
+            return new ProcessedReferral(item, InboxStatus.Done, null, null);
         }
 
         Log.ReferralProcessed(logger, item.Sequence, decision.UrgencyCode, plan.All.Count, string.Join(",", decision.Routes.Select(r => r.Team)));

@@ -61,6 +61,31 @@ internal static class Schema
         );
         CREATE INDEX IF NOT EXISTS search_index_lookup ON search_index (type, param, value);
         CREATE INDEX IF NOT EXISTS search_index_owner ON search_index (type, id);
+        -- Subscriptions (issue 7): notifications stored before the sender is answered, each partner's feed state,
+        -- and the latest processed version of each referral (deduplication across message, notification and poll).
+        CREATE TABLE IF NOT EXISTS subscription_notifications (
+            seq          INTEGER PRIMARY KEY AUTOINCREMENT,
+            partner_id   TEXT NOT NULL,
+            body         TEXT NOT NULL,
+            received_at  INTEGER NOT NULL,
+            status       TEXT NOT NULL,
+            problem      TEXT,
+            processed_at INTEGER
+        );
+        CREATE INDEX IF NOT EXISTS subscription_notifications_pending ON subscription_notifications (status, seq);
+        CREATE TABLE IF NOT EXISTS subscription_state (
+            partner_id      TEXT PRIMARY KEY,
+            subscription_id TEXT,
+            highest_event   INTEGER NOT NULL,
+            last_contact    INTEGER,
+            safe_point      INTEGER
+        );
+        CREATE TABLE IF NOT EXISTS subscription_referral_versions (
+            referral_key TEXT PRIMARY KEY,
+            version      TEXT NOT NULL,
+            last_updated INTEGER,
+            processed_at INTEGER NOT NULL
+        );
         CREATE TABLE IF NOT EXISTS sequence (name TEXT PRIMARY KEY, value INTEGER NOT NULL);
         INSERT OR IGNORE INTO sequence (name, value) VALUES ('resources', 0);
         -- Lifecycle (issue 6, branch lifecycle): referrers' cancellations, kept even before the referral is processed,

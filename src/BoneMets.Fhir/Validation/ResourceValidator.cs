@@ -46,13 +46,27 @@ public sealed class ResourceValidator(ProfileSet profiles)
 
         if (resource is Bundle b)
         {
-            for (var i = 0; i < b.Entry.Count; i++)
+            issues.AddRange(ValidateEntries(b, role));
+        }
+
+        return issues;
+    }
+
+    /// <summary>
+    /// A Bundle's entries, each against the profile that applies to it, without the Bundle's own profile: for a
+    /// references-only referral message, which by design lacks what the referral-message profile requires (the
+    /// Patient, the ServiceRequest) until the referral is fetched from its partner.
+    /// </summary>
+    public IReadOnlyList<Issue> ValidateEntries(Bundle bundle, ResourceRole role)
+    {
+        var issues = new List<Issue>();
+        var resolve = BundleTypes(bundle);
+        for (var i = 0; i < bundle.Entry.Count; i++)
+        {
+            if (bundle.Entry[i].Resource is { } entry && ProfileAssignment.ProfileFor(entry, role, profiles) is { } entryProfile)
             {
-                if (b.Entry[i].Resource is { } entry && ProfileAssignment.ProfileFor(entry, role, profiles) is { } entryProfile)
-                {
-                    var prefix = $"Bundle.entry[{i}].resource";
-                    issues.AddRange(validator.Validate(entry, entryProfile, resolve).Select(issue => Rebase(issue, entry.TypeName, prefix)));
-                }
+                var prefix = $"Bundle.entry[{i}].resource";
+                issues.AddRange(validator.Validate(entry, entryProfile, resolve).Select(issue => Rebase(issue, entry.TypeName, prefix)));
             }
         }
 
@@ -73,10 +87,11 @@ public sealed class ResourceValidator(ProfileSet profiles)
         return issue;
     }
 
-    /// <summary>Relative ("Type/id") and absolute RESTful references give their type; others are unknown.</summary>
+    /// <summary>Relative ("Type/id") and absolute RESTful references, versioned or not, give their type; others are unknown.</summary>
     private static string? StandaloneType(string reference)
     {
-        var parts = reference.Split('/');
+        var history = reference.IndexOf("/_history/", StringComparison.Ordinal);
+        var parts = (history > 0 ? reference[..history] : reference).Split('/');
         return reference.StartsWith("urn:", StringComparison.Ordinal) || reference.StartsWith('#') || parts.Length < 2 ? null : parts[^2];
     }
 

@@ -1,0 +1,174 @@
+using System.Diagnostics;
+using System.Globalization;
+using BoneMets.Fhir.Case;
+using BoneMets.Fhir.Fhir;
+using BoneMets.Fhir.Intake;
+using BoneMets.Fhir.Store;
+using BoneMets.Fhir.Subscriptions;
+using Hl7.Fhir.Model;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Task = System.Threading.Tasks.Task;
+
+namespace BoneMets.Fhir.Benchmarks;
+
+/// <summary>
+/// Issue 7: the time from a notification reaching the service (the endpoint's store-first step, minus HTTP) to the
+/// referral's write-back committed locally, with the real hosted workers; and, for notifications that were lost,
+/// from the start of the next poll. One referral at a time for the notification path (latency, not throughput);
+/// a batch found by one poll for the poll path.
+/// </summary>
+public sealed class FeedLatency(StubPartner stub, string template)
+{
+    private const string Secret = "bench-secret-0123456789";
+
+    public async Task RunAsync(int referrals, int lost, CancellationToken cancellationToken)
+    {
+        var data = Directory.CreateTempSubdirectory("bonemets-feed-");
+        try
+        {
+            await using var provider = Compose(data.FullName);
+            var hosted = provider.GetServices<IHostedService>().ToList();
+            foreach (var service in hosted)
+            {
+                await service.StartAsync(cancellationToken);
+            }
+
+            var message = ReferralMessageReader.Read(FhirJson.ParseResource(template)).Message!;
+            foreach (var resource in MessageLocalizer.Localize(message).Where(r => r is not MessageHeader and not ServiceRequest))
+            {
+                stub.Hold(resource);
+            }
+
+            var intake = provider.GetRequiredService<NotificationIntake>();
+            var resources = provider.GetRequiredService<IResourceStore>();
+            var clock = Stopwatch.StartNew();
+
+            // Notification path: warm-up (JIT, capability statement), then one referral at a time.
+            var notified = new List<double>();
+            for (var i = -5; i < referrals; i++)
+            {
+                var (referral, taskId) = Referral(message, $"n{i}");
+                stub.Hold(referral);
+                var start = clock.ElapsedTicks;
+                var answer = await intake.ReceiveAsync("stub", Secret, FhirJson.Serialize(Notification(stub.BaseUrl, referral, i + 6)), cancellationToken);
+                if (answer.Status != 204)
+                {
+                    throw new InvalidOperationException($"Notification answered {answer.Status}: {answer.Problem}");
+                }
+
+                await CommittedAsync(resources, taskId, cancellationToken);
+                if (i >= 0)
+                {
+                    notified.Add((clock.ElapsedTicks - start) * 1000.0 / Stopwatch.Frequency);
+                }
+            }
+
+            // Poll path: notifications for `lost` referrals never came; the next poll finds them all.
+            stub.ClearChanged();
+            var tasks = new List<string>();
+            for (var i = 0; i < lost; i++)
+            {
+                var (referral, taskId) = Referral(message, $"p{i}");
+                stub.Hold(referral);
+                tasks.Add(taskId);
+            }
+
+            var partner = provider.GetRequiredService<SubscriptionPartners>().Find("stub")!;
+            var pollStart = clock.ElapsedTicks;
+            var poll = provider.GetRequiredService<ReferralPoller>().PollAsync(partner, "benchmark", cancellationToken);
+            var polled = new List<double>();
+            var pending = new HashSet<string>(tasks, StringComparer.Ordinal);
+            while (pending.Count > 0)
+            {
+                foreach (var taskId in pending.ToList())
+                {
+                    if (await resources.ReadAsync("Task", taskId, cancellationToken) is not null)
+                    {
+                        polled.Add((clock.ElapsedTicks - pollStart) * 1000.0 / Stopwatch.Frequency);
+                        pending.Remove(taskId);
+                    }
+                }
+
+                await Task.Delay(1, cancellationToken);
+            }
+
+            await poll;
+            foreach (var service in hosted)
+            {
+                await service.StopAsync(cancellationToken);
+            }
+
+            Print("notification → write-back", notified);
+            Print($"lost, next poll → write-back ({lost} found by one poll)", polled);
+        }
+        finally
+        {
+            data.Delete(recursive: true);
+        }
+    }
+
+    private static void Print(string path, List<double> ms)
+    {
+        var sorted = ms.Order().ToArray();
+        double P(double p) => sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)];
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {path} | {sorted.Length} | {P(0.5):F0} | {P(0.99):F0} | {sorted[^1]:F0} |"));
+    }
+
+    private static async Task CommittedAsync(IResourceStore resources, string taskId, CancellationToken cancellationToken)
+    {
+        while (await resources.ReadAsync("Task", taskId, cancellationToken) is null)
+        {
+            await Task.Delay(1, cancellationToken);
+        }
+    }
+
+    private static (ServiceRequest Referral, string TaskId) Referral(ReferralMessage message, string suffix)
+    {
+        var referral = (ServiceRequest)MessageLocalizer.Localize(message).OfType<ServiceRequest>().Single().DeepCopy();
+        referral.Id = "sr-" + suffix;
+        referral.Identifier[0].Value = "WCH-R-" + suffix;
+        referral.Meta = new Meta { VersionId = "1", LastUpdated = DateTimeOffset.UtcNow };
+        return (referral, DeterministicId.For(ReferralMessage.KeyOf(referral), "task"));
+    }
+
+    private static Bundle Notification(string baseUrl, ServiceRequest referral, long number)
+    {
+        var status = new Parameters();
+        status.Add("subscription", new ResourceReference($"{baseUrl}/Subscription/bench"));
+        status.Add("type", new Code("event-notification"));
+        status.Add("events-since-subscription-start", new FhirString(number.ToString(CultureInfo.InvariantCulture)));
+        status.Parameter.Add(new Parameters.ParameterComponent
+        {
+            Name = "notification-event",
+            Part =
+            [
+                new Parameters.ParameterComponent { Name = "event-number", Value = new FhirString(number.ToString(CultureInfo.InvariantCulture)) },
+                new Parameters.ParameterComponent { Name = "focus", Value = new ResourceReference($"ServiceRequest/{referral.Id}/_history/1") },
+            ],
+        });
+        return new Bundle { Type = Bundle.BundleType.History, Entry = [new Bundle.EntryComponent { FullUrl = "urn:uuid:" + Guid.NewGuid(), Resource = status }] };
+    }
+
+    private ServiceProvider Compose(string dataDirectory)
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Store:DataDirectory"] = dataDirectory,
+            ["Gather:Partners:stub:BaseUrl"] = stub.BaseUrl,
+            ["Gather:Partners:stub:Limits:MaxConcurrency"] = "64",
+            ["Gather:Partners:stub:Limits:RequestsPerSecond"] = "10000",
+            ["Gather:Partners:stub:Subscription:Mode"] = "backport",
+            ["Gather:Partners:stub:Subscription:Topic"] = "http://example.org/SubscriptionTopic/referrals",
+            ["Gather:Partners:stub:Subscription:Secret"] = Secret,
+            ["Gather:Partners:stub:Subscription:NotificationUrl"] = "http://localhost:5080/notifications/stub",
+            ["Gather:Partners:stub:Subscription:PollInterval"] = "01:00:00",
+            ["Gather:Partners:stub:Subscription:CheckInterval"] = "01:00:00",
+            ["Gather:Partners:stub:Subscription:HeartbeatPeriod"] = "01:00:00",
+        }).Build();
+        var services = new ServiceCollection().AddLogging();
+        services.AddBoneMetsPipeline(configuration);
+        return services.BuildServiceProvider();
+    }
+}

@@ -1,0 +1,61 @@
+using System.Buffers;
+using System.Text;
+using BoneMets.Fhir.Options;
+using BoneMets.Fhir.Pipeline;
+using BoneMets.Fhir.Subscriptions;
+using IssueType = Hl7.Fhir.Model.OperationOutcome.IssueType;
+
+namespace BoneMets.Fhir.Service.Api;
+
+/// <summary>
+/// POST /notifications/{partner}: a partner's Subscription notifications (R4 rest-hook pings, Backport notification
+/// Bundles). Stored, then answered 204 at once; the referral work happens later in the subscription worker.
+/// 401 unauthenticated, 404 unknown partner, 400 not a notification (do not resend), 503 starting (resend).
+/// </summary>
+internal static class NotificationEndpoint
+{
+    public static async Task<IResult> HandleAsync(
+        string partner, HttpContext context, NotificationIntake intake, MessagingOptions messaging, ServiceReadiness readiness, CancellationToken cancellationToken)
+    {
+        var header = intake.SecretHeader(partner);
+        if (header is not null && !readiness.IsReady)
+        {
+            return FhirResults.Error(StatusCodes.Status503ServiceUnavailable, IssueType.Transient, "The service is starting; resend shortly.");
+        }
+
+        var body = await ReadLimitedAsync(context.Request.Body, messaging.MaxMessageBytes, cancellationToken);
+        if (body is null)
+        {
+            return FhirResults.Error(StatusCodes.Status413PayloadTooLarge, IssueType.TooCostly, $"The notification is larger than {messaging.MaxMessageBytes} bytes.");
+        }
+
+        var presented = header is not null && context.Request.Headers.TryGetValue(header, out var value) ? value.ToString() : null;
+        var answer = await intake.ReceiveAsync(partner, presented, body, cancellationToken);
+        return answer.Status switch
+        {
+            204 => Results.NoContent(),
+            401 => FhirResults.Error(401, IssueType.Security, answer.Problem!),
+            404 => FhirResults.Error(404, IssueType.NotFound, answer.Problem!),
+            _ => FhirResults.Error(answer.Status, IssueType.Invalid, answer.Problem!),
+        };
+    }
+
+    private static async Task<string?> ReadLimitedAsync(Stream body, int limit, CancellationToken cancellationToken)
+    {
+        var buffer = new ArrayBufferWriter<byte>();
+        while (true)
+        {
+            var read = await body.ReadAsync(buffer.GetMemory(16 * 1024), cancellationToken);
+            if (read == 0)
+            {
+                return Encoding.UTF8.GetString(buffer.WrittenSpan);
+            }
+
+            buffer.Advance(read);
+            if (buffer.WrittenCount > limit)
+            {
+                return null;
+            }
+        }
+    }
+}

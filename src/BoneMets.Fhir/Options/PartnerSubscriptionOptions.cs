@@ -1,0 +1,86 @@
+namespace BoneMets.Fhir.Options;
+
+/// <summary>
+/// How a partner's referrals reach the service without a message: a FHIR Subscription on the partner's server
+/// and, always, a reconciliation poll. Entry "Gather:Partners:{id}:Subscription". A partner without this section
+/// is only gathered from; with it and Mode "none", polling is the intake.
+/// </summary>
+public sealed class PartnerSubscriptionOptions
+{
+    public const string None = "none";
+    public const string RestHook = "rest-hook";
+    public const string Backport = "backport";
+
+    /// <summary>none | rest-hook (R4 core criteria) | backport (Subscriptions R5 Backport IG topic). Default none.</summary>
+    public string Mode { get; set; } = None;
+
+    /// <summary>rest-hook: the R4 criteria, a search such as "ServiceRequest?performer=Organization/bonemets".</summary>
+    public string? Criteria { get; set; }
+
+    /// <summary>backport: the SubscriptionTopic canonical URL.</summary>
+    public string? Topic { get; set; }
+
+    /// <summary>backport: backport-filter-criteria values, e.g. "ServiceRequest?performer=Organization/bonemets".</summary>
+    public List<string> FilterCriteria { get; set; } = [];
+
+    /// <summary>empty | id-only | full-resource. Default id-only: no PHI on the wire, and the version is fetched anyway.</summary>
+    public string Payload { get; set; } = "id-only";
+
+    /// <summary>backport: how often the server sends a heartbeat; twice this without contact triggers recovery. Default 5 min.</summary>
+    public TimeSpan HeartbeatPeriod { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>The HTTP header the partner sends the secret in (channel.header). Default "X-Subscription-Secret".</summary>
+    public string SecretHeader { get; set; } = "X-Subscription-Secret";
+
+    /// <summary>The shared secret the partner must send; required unless Mode is none. At least 16 characters.</summary>
+    public string? Secret { get; set; }
+
+    /// <summary>Where the partner reaches this service: the public URL of POST /notifications/{id}. Required unless Mode is none.</summary>
+    public string? NotificationUrl { get; set; }
+
+    /// <summary>How often the Subscription's status is read and, when error or off, repaired. Default 5 min.</summary>
+    public TimeSpan CheckInterval { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>The resource type the poll and recovery search: ServiceRequest or Task. Default ServiceRequest.</summary>
+    public string PollResource { get; set; } = "ServiceRequest";
+
+    /// <summary>Extra search parameters for the poll, e.g. "performer=Organization/bonemets". Optional.</summary>
+    public string? PollFilter { get; set; }
+
+    /// <summary>How often the reconciliation poll runs, even while notifications flow. Default 15 min.</summary>
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>How far before the safe point each poll reaches back (search caches, clock drift). Default 5 min.</summary>
+    public TimeSpan PollOverlap { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>How far back the very first poll reaches. Default 1 day.</summary>
+    public TimeSpan FirstPollLookback { get; set; } = TimeSpan.FromDays(1);
+
+    public bool Subscribes => Mode != None;
+
+    internal IEnumerable<string> Problems(string at)
+    {
+        if (Mode is not (None or RestHook or Backport)) yield return $"{at}:Mode '{Mode}' must be none, rest-hook or backport.";
+        if (Payload is not ("empty" or "id-only" or "full-resource")) yield return $"{at}:Payload '{Payload}' must be empty, id-only or full-resource.";
+        if (PollResource is not ("ServiceRequest" or "Task")) yield return $"{at}:PollResource must be ServiceRequest or Task.";
+        if (PollInterval < TimeSpan.FromSeconds(1)) yield return $"{at}:PollInterval must be at least 1 s.";
+        if (PollOverlap < TimeSpan.Zero) yield return $"{at}:PollOverlap must not be negative.";
+        if (FirstPollLookback < TimeSpan.Zero) yield return $"{at}:FirstPollLookback must not be negative.";
+        if (CheckInterval < TimeSpan.FromSeconds(1)) yield return $"{at}:CheckInterval must be at least 1 s.";
+        if (HeartbeatPeriod < TimeSpan.FromSeconds(1)) yield return $"{at}:HeartbeatPeriod must be at least 1 s.";
+        if (!Subscribes)
+        {
+            yield break;
+        }
+
+        if (Mode == RestHook && string.IsNullOrWhiteSpace(Criteria)) yield return $"{at}:Criteria is required when Mode is rest-hook.";
+        if (Mode == Backport && !Uri.TryCreate(Topic, UriKind.Absolute, out _)) yield return $"{at}:Topic must be the SubscriptionTopic's canonical URL when Mode is backport.";
+        if (Mode == RestHook && Payload == "id-only") yield return $"{at}:Payload id-only exists only in the Backport IG; a rest-hook payload is empty or full-resource.";
+        if (Secret is not { Length: >= 16 }) yield return $"{at}:Secret of at least 16 characters is required when the partner notifies.";
+        if (string.IsNullOrWhiteSpace(SecretHeader) || !SecretHeader.All(c => char.IsAsciiLetterOrDigit(c) || c == '-')) yield return $"{at}:SecretHeader must be an HTTP header name.";
+        if (!Uri.TryCreate(NotificationUrl, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
+        {
+            yield return $"{at}:NotificationUrl must be the absolute http(s) URL the partner posts notifications to.";
+        }
+    }
+}

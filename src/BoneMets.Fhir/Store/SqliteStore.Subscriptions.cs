@@ -1,0 +1,72 @@
+using Microsoft.Data.Sqlite;
+using Task = System.Threading.Tasks.Task;
+
+namespace BoneMets.Fhir.Store;
+
+public sealed partial class SqliteStore : ISubscriptionStore
+{
+    public Task<long> SaveNotificationAsync(string partnerId, string body, DateTimeOffset receivedAt, CancellationToken cancellationToken) =>
+        WriteAsync(async (connection, transaction) =>
+        {
+            await using var insert = Command(connection, transaction,
+                "INSERT INTO subscription_notifications (partner_id, body, received_at, status) VALUES ($p, $b, $t, 'pending') RETURNING seq",
+                ("$p", partnerId), ("$b", body), ("$t", Ms(receivedAt)));
+            return (long)(await insert.ExecuteScalarAsync(cancellationToken))!;
+        }, cancellationToken);
+
+    public async Task<IReadOnlyList<StoredNotification>> PendingNotificationsAsync(int max, CancellationToken cancellationToken)
+    {
+        await using var connection = await ConnectAsync(cancellationToken);
+        await using var command = Command(connection, null,
+            "SELECT seq, partner_id, body, received_at FROM subscription_notifications WHERE status = 'pending' ORDER BY seq LIMIT $n", ("$n", max));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var pending = new List<StoredNotification>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            pending.Add(new StoredNotification(reader.GetInt64(0), reader.GetString(1), reader.GetString(2), FromMs(reader.GetInt64(3))));
+        }
+
+        return pending;
+    }
+
+    public Task MarkNotificationDoneAsync(long sequence, string? problem, DateTimeOffset now, CancellationToken cancellationToken) =>
+        WriteAsync((connection, transaction) => ExecuteAsync(connection, transaction,
+            "UPDATE subscription_notifications SET status = $s, problem = $e, processed_at = $t WHERE seq = $q",
+            cancellationToken, ("$s", problem is null ? "done" : "unreadable"), ("$e", problem), ("$t", Ms(now)), ("$q", sequence)), cancellationToken);
+
+    public async Task<SubscriptionState> StateAsync(string partnerId, CancellationToken cancellationToken)
+    {
+        await using var connection = await ConnectAsync(cancellationToken);
+        await using var command = Command(connection, null,
+            "SELECT subscription_id, highest_event, last_contact, safe_point FROM subscription_state WHERE partner_id = $p", ("$p", partnerId));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken)
+            ? new SubscriptionState(partnerId, reader.IsDBNull(0) ? null : reader.GetString(0), reader.GetInt64(1), Time(reader, 2), Time(reader, 3))
+            : SubscriptionState.New(partnerId);
+    }
+
+    public Task SaveStateAsync(SubscriptionState state, CancellationToken cancellationToken) =>
+        WriteAsync((connection, transaction) => ExecuteAsync(connection, transaction,
+            "INSERT INTO subscription_state (partner_id, subscription_id, highest_event, last_contact, safe_point) VALUES ($p, $s, $h, $c, $sp) " +
+            "ON CONFLICT (partner_id) DO UPDATE SET subscription_id = $s, highest_event = $h, last_contact = $c, safe_point = $sp",
+            cancellationToken, ("$p", state.PartnerId), ("$s", state.SubscriptionId), ("$h", state.HighestEvent),
+            ("$c", state.LastContact is { } c ? Ms(c) : null), ("$sp", state.SafePoint is { } s ? Ms(s) : null)), cancellationToken);
+
+    public async Task<ProcessedVersion?> ProcessedVersionAsync(string referralKey, CancellationToken cancellationToken)
+    {
+        await using var connection = await ConnectAsync(cancellationToken);
+        await using var command = Command(connection, null,
+            "SELECT version, last_updated FROM subscription_referral_versions WHERE referral_key = $k", ("$k", referralKey));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken) ? new ProcessedVersion(referralKey, reader.GetString(0), Time(reader, 1)) : null;
+    }
+
+    public Task RecordProcessedAsync(ProcessedVersion version, DateTimeOffset now, CancellationToken cancellationToken) =>
+        WriteAsync((connection, transaction) => ExecuteAsync(connection, transaction,
+            "INSERT INTO subscription_referral_versions (referral_key, version, last_updated, processed_at) VALUES ($k, $v, $u, $t) " +
+            "ON CONFLICT (referral_key) DO UPDATE SET version = $v, last_updated = $u, processed_at = $t",
+            cancellationToken, ("$k", version.ReferralKey), ("$v", version.Version),
+            ("$u", version.LastUpdated is { } u ? Ms(u) : null), ("$t", Ms(now))), cancellationToken);
+
+    private static DateTimeOffset? Time(SqliteDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : FromMs(reader.GetInt64(ordinal));
+}

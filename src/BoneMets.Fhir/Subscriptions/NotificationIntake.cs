@@ -1,0 +1,53 @@
+using System.Security.Cryptography;
+using System.Text;
+using BoneMets.Fhir.Logging;
+using BoneMets.Fhir.Options;
+using BoneMets.Fhir.Store;
+using Microsoft.Extensions.Logging;
+
+namespace BoneMets.Fhir.Subscriptions;
+
+/// <summary>What the notification endpoint answers: 204 stored; 401, 404 or 400 with the reason.</summary>
+public sealed record NotificationAnswer(int Status, string? Problem, long? Sequence = null);
+
+/// <summary>
+/// Receives one notification: authenticates the sender by the secret its Subscription sends in channel.header,
+/// checks that the body is a notification, and stores it in one transaction before answering. Nothing else
+/// happens before the answer, so the sender is never failed or slowed by downstream work.
+/// </summary>
+public sealed class NotificationIntake(GatherOptions gather, ISubscriptionStore store, NotificationSignal signal, TimeProvider clock, ILogger<NotificationIntake> logger)
+{
+    /// <summary>The header carrying the partner's secret, or null when the partner does not notify.</summary>
+    public string? SecretHeader(string partnerId) =>
+        gather.Partners.TryGetValue(partnerId, out var p) && p.Subscription is { Subscribes: true } s ? s.SecretHeader : null;
+
+    public async Task<NotificationAnswer> ReceiveAsync(string partnerId, string? presentedSecret, string body, CancellationToken cancellationToken)
+    {
+        if (!gather.Partners.TryGetValue(partnerId, out var partner) || partner.Subscription is not { Subscribes: true } subscription)
+        {
+            return new NotificationAnswer(404, $"No partner '{partnerId}' is configured to notify this service.");
+        }
+
+        if (!Authentic(presentedSecret ?? "", subscription.Secret!))
+        {
+            Log.NotificationRefused(logger, partnerId, 401);
+            return new NotificationAnswer(401, $"The notification lacks the secret this partner's Subscription sends in header {subscription.SecretHeader}.");
+        }
+
+        var (_, problem) = NotificationReader.Read(body, partner.BaseUrl);
+        if (problem is not null)
+        {
+            Log.NotificationRefused(logger, partnerId, 400);
+            return new NotificationAnswer(400, problem);
+        }
+
+        var sequence = await store.SaveNotificationAsync(partnerId, body, clock.GetUtcNow(), cancellationToken);
+        Log.NotificationStored(logger, sequence, partnerId);
+        signal.Notify();
+        return new NotificationAnswer(204, null, sequence);
+    }
+
+    /// <summary>Constant-time comparison of hashes, so neither the secret's content nor its length leaks through timing.</summary>
+    internal static bool Authentic(string presented, string secret) =>
+        CryptographicOperations.FixedTimeEquals(SHA256.HashData(Encoding.UTF8.GetBytes(presented)), SHA256.HashData(Encoding.UTF8.GetBytes(secret)));
+}

@@ -1,0 +1,129 @@
+using System.Collections.Concurrent;
+using BoneMets.Fhir.Gather;
+using BoneMets.Fhir.Logging;
+using BoneMets.Fhir.Store;
+using Microsoft.Extensions.Logging;
+
+namespace BoneMets.Fhir.Subscriptions;
+
+/// <summary>
+/// Works through stored notifications in arrival order: tracks event numbers, feeds each notified referral into
+/// intake, and recovers what was missed — $events for the missing range where the server supports it, else the
+/// search since the safe point. A partner outage leaves the notification pending for the next round.
+/// </summary>
+public sealed class NotificationProcessor(
+    ISubscriptionStore store, ReferralFeed feed, ReferralPoller poller, SubscriptionPartners partners, TimeProvider clock,
+    ILogger<NotificationProcessor> logger)
+{
+    // Partners whose server answered $events with "not supported"; they recover by search from then on.
+    private readonly ConcurrentDictionary<string, bool> noEvents = new(StringComparer.Ordinal);
+
+    /// <summary>Processes what is pending; returns how many notifications were done.</summary>
+    public async Task<int> ProcessPendingAsync(CancellationToken cancellationToken)
+    {
+        var done = 0;
+        foreach (var stored in await store.PendingNotificationsAsync(100, cancellationToken))
+        {
+            if (partners.Find(stored.PartnerId) is not { } partner)
+            {
+                await store.MarkNotificationDoneAsync(stored.Sequence, "partner no longer configured", clock.GetUtcNow(), cancellationToken);
+                continue;
+            }
+
+            try
+            {
+                await ProcessAsync(stored, partner, cancellationToken);
+            }
+            catch (PartnerUnavailableException e)
+            {
+                Log.NotificationDeferred(logger, stored.Sequence, e.PartnerId);
+                return done;
+            }
+
+            done++;
+        }
+
+        return done;
+    }
+
+    private async Task ProcessAsync(StoredNotification stored, PartnerFhir partner, CancellationToken cancellationToken)
+    {
+        var (notification, problem) = NotificationReader.Read(stored.Body, partner.Partner.Options.BaseUrl);
+        if (notification is null)
+        {
+            await store.MarkNotificationDoneAsync(stored.Sequence, problem, clock.GetUtcNow(), cancellationToken);
+            return;
+        }
+
+        var state = await store.StateAsync(partner.Partner.Id, cancellationToken);
+        var tracked = EventTracker.Track(state.HighestEvent, notification);
+        Log.NotificationRead(logger, stored.Sequence, partner.Partner.Id, notification.Type.ToString(), notification.Events.Count, tracked.HighestEvent);
+
+        foreach (var notified in notification.Events.Where(e => e.FocusUrl is not null))
+        {
+            await feed.OfferAsync(partner, notified.FocusUrl!, notified.VersionId, notified.Resource, cancellationToken);
+        }
+
+        if (tracked.Reset)
+        {
+            Log.EventsReset(logger, partner.Partner.Id, state.HighestEvent, tracked.HighestEvent);
+            await poller.PollAsync(partner, "event numbering reset", cancellationToken);
+        }
+        else if (tracked.Gaps.Count > 0)
+        {
+            await RecoverAsync(partner, notification.SubscriptionId ?? state.SubscriptionId, tracked.Gaps, cancellationToken);
+        }
+        else if (notification.Type == NotificationType.RestHookPing && notification.Events.Count == 0)
+        {
+            // An R4 ping without payload says only "something changed": find out what by searching.
+            await poller.PollAsync(partner, "empty ping", cancellationToken);
+        }
+
+        // Only now, with everything fed and recovered: an outage part-way leaves the notification pending and the
+        // state as it was, so the retry finds the same gaps. Read again: a recovery poll moved the safe point.
+        var after = await store.StateAsync(partner.Partner.Id, cancellationToken);
+        await store.SaveStateAsync(after with
+        {
+            HighestEvent = tracked.HighestEvent,
+            LastContact = clock.GetUtcNow(),
+            SubscriptionId = after.SubscriptionId ?? notification.SubscriptionId,
+        }, cancellationToken);
+        await store.MarkNotificationDoneAsync(stored.Sequence, null, clock.GetUtcNow(), cancellationToken);
+    }
+
+    /// <summary>Fetches the missed events by $events when the server does it, else searches since the safe point.</summary>
+    internal async Task RecoverAsync(PartnerFhir partner, string? subscriptionId, IReadOnlyList<EventGap> gaps, CancellationToken cancellationToken)
+    {
+        Log.EventsMissed(logger, partner.Partner.Id, gaps.Count, gaps.Sum(g => g.To - g.From + 1));
+        if (subscriptionId is null || noEvents.ContainsKey(partner.Partner.Id))
+        {
+            await poller.PollAsync(partner, "events missed", cancellationToken);
+            return;
+        }
+
+        foreach (var gap in gaps)
+        {
+            var answer = await partner.GetAsync(
+                $"Subscription/{subscriptionId}/$events?eventsSinceNumber={gap.From}&eventsUntilNumber={gap.To}&content=id-only", cancellationToken);
+            var (events, _) = answer.Ok ? NotificationReader.Read(answer.Resource!, partner.Partner.Options.BaseUrl) : (null, null);
+            if (events is null)
+            {
+                if (answer.Status is 400 or 404 or 405 or 501)
+                {
+                    noEvents.TryAdd(partner.Partner.Id, true);
+                }
+
+                Log.EventsUnsupported(logger, partner.Partner.Id, answer.Status);
+                await poller.PollAsync(partner, "events missed; $events unavailable", cancellationToken);
+                return;
+            }
+
+            foreach (var recovered in events.Events.Where(e => e.FocusUrl is not null))
+            {
+                await feed.OfferAsync(partner, recovered.FocusUrl!, recovered.VersionId, recovered.Resource, cancellationToken);
+            }
+
+            Log.EventsRecovered(logger, partner.Partner.Id, gap.From, gap.To, events.Events.Count);
+        }
+    }
+}

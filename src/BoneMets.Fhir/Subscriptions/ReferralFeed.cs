@@ -1,0 +1,58 @@
+using BoneMets.Fhir.Fhir;
+using BoneMets.Fhir.Gather;
+using BoneMets.Fhir.Intake;
+using BoneMets.Fhir.Logging;
+using BoneMets.Fhir.Options;
+using Hl7.Fhir.Model;
+using Microsoft.Extensions.Logging;
+
+namespace BoneMets.Fhir.Subscriptions;
+
+/// <summary>
+/// The one way a referral learnt of by notification, $events or poll enters the service: as a references-only
+/// message through <see cref="IntakeService"/>, exactly like a posted message. Its ids derive from (URL, version),
+/// so the same version learnt of twice is a reliable-messaging replay and is processed once.
+/// </summary>
+public sealed class ReferralFeed(IntakeService intake, ProgramOptions program, TimeProvider clock, ILogger<ReferralFeed> logger)
+{
+    /// <summary>
+    /// Feeds one referral at its server version (meta.versionId). When neither the notification nor a payload says
+    /// which version changed, the resource is read to learn it: a pointer without a version would make every later
+    /// version look like a replay. A server that keeps no versionId gets unversioned pointers (see docs/subscriptions.md).
+    /// </summary>
+    public async Task<bool> OfferAsync(PartnerFhir partner, string focusUrl, string? versionId, Resource? resource, CancellationToken cancellationToken)
+    {
+        if (!focusUrl.StartsWith(partner.Partner.Options.BaseUrl + "/", StringComparison.Ordinal))
+        {
+            // A partner notifies of its own referrals only; a URL elsewhere (even another partner's) is not fetched.
+            Log.PointerRejected(logger, partner.Partner.Id, 400);
+            return false;
+        }
+
+        if (versionId is null && resource is null)
+        {
+            var read = await partner.GetAsync(focusUrl, cancellationToken);
+            if (!read.Ok)
+            {
+                // Gone or forbidden: nothing to process now; the poll will see it if it comes back.
+                Log.PointerUnreadable(logger, partner.Partner.Id, read.Status);
+                return false;
+            }
+
+            resource = read.Resource;
+        }
+
+        var version = versionId ?? resource?.Meta?.VersionId;
+        var source = partner.Partner.Options.SourceEndpoints.FirstOrDefault() ?? partner.Partner.Options.BaseUrl;
+        var message = ReferralPointers.Message(focusUrl, version, clock.GetUtcNow(), source);
+        var answer = await intake.ReceiveAsync(
+            new IntakeRequest(FhirJson.Serialize(message), null, $"partner:{partner.Partner.Id}", program.PublicBaseUrl), cancellationToken);
+        if (answer.Status != 200)
+        {
+            Log.PointerRejected(logger, partner.Partner.Id, answer.Status);
+            return false;
+        }
+
+        return true;
+    }
+}

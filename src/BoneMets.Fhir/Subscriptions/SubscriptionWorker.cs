@@ -1,0 +1,95 @@
+using BoneMets.Fhir.Gather;
+using BoneMets.Fhir.Logging;
+using BoneMets.Fhir.Pipeline;
+using BoneMets.Fhir.Store;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace BoneMets.Fhir.Subscriptions;
+
+/// <summary>
+/// The referral feed from partners' servers, one loop: stored notifications first (in arrival order), then per
+/// partner the Subscription check (create, adopt, repair), the reconciliation poll when due, and recovery when a
+/// Backport heartbeat is overdue. Idle when no partner has a Subscription section. A partner outage postpones that
+/// partner's work; it does not stop the others.
+/// </summary>
+public sealed class SubscriptionWorker(
+    SubscriptionPartners partners, NotificationProcessor notifications, ReferralPoller poller, SubscriptionKeeper keeper,
+    ISubscriptionStore store, NotificationSignal signal, ServiceReadiness readiness, TimeProvider clock, ILogger<SubscriptionWorker> logger)
+    : BackgroundService
+{
+    private static readonly TimeSpan OutageDelay = TimeSpan.FromSeconds(30);
+    private readonly Dictionary<string, Due> due = new(StringComparer.Ordinal);
+    private DateTimeOffset? firstRound;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (!partners.Any)
+        {
+            return;
+        }
+
+        await readiness.WaitUntilReadyAsync(stoppingToken);
+        var tick = partners.All().Select(p => p.Partner.Options.Subscription!.PollInterval).Append(TimeSpan.FromSeconds(1)).Min();
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            await RoundAsync(stoppingToken);
+            await signal.WaitAsync(tick, stoppingToken);
+        }
+    }
+
+    /// <summary>One round of everything that is due.</summary>
+    public async Task RoundAsync(CancellationToken cancellationToken)
+    {
+        firstRound ??= clock.GetUtcNow();
+        await notifications.ProcessPendingAsync(cancellationToken);
+        foreach (var partner in partners.All())
+        {
+            var now = clock.GetUtcNow();
+            var next = due.GetValueOrDefault(partner.Partner.Id) ?? new Due(DateTimeOffset.MinValue, DateTimeOffset.MinValue, DateTimeOffset.MinValue);
+            try
+            {
+                next = await PartnerRoundAsync(partner, next, now, cancellationToken);
+            }
+            catch (PartnerUnavailableException e)
+            {
+                Log.FeedPostponed(logger, e.PartnerId, now + OutageDelay);
+                next = new Due(Later(next.Check, now), Later(next.Poll, now), Later(next.Heartbeat, now));
+            }
+
+            due[partner.Partner.Id] = next;
+        }
+    }
+
+    private async Task<Due> PartnerRoundAsync(PartnerFhir partner, Due next, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var options = partner.Partner.Options.Subscription!;
+        if (options.Subscribes && now >= next.Check)
+        {
+            await keeper.EnsureAsync(partner, cancellationToken);
+            next = next with { Check = now + options.CheckInterval };
+        }
+
+        var state = await store.StateAsync(partner.Partner.Id, cancellationToken);
+        // A partner that has not made contact since this process started (not even the handshake) is overdue too.
+        var contact = state.LastContact ?? firstRound!.Value;
+        var overdue = options.Mode == Options.PartnerSubscriptionOptions.Backport && now >= next.Heartbeat
+            && now - contact > 2 * options.HeartbeatPeriod;
+        if (now >= next.Poll || overdue)
+        {
+            if (overdue)
+            {
+                Log.HeartbeatOverdue(logger, partner.Partner.Id, contact);
+            }
+
+            await poller.PollAsync(partner, overdue ? "heartbeat overdue" : "schedule", cancellationToken);
+            next = next with { Poll = now + options.PollInterval, Heartbeat = overdue ? now + options.HeartbeatPeriod : next.Heartbeat };
+        }
+
+        return next;
+    }
+
+    private static DateTimeOffset Later(DateTimeOffset due, DateTimeOffset now) => due > now + OutageDelay ? due : now + OutageDelay;
+
+    private sealed record Due(DateTimeOffset Check, DateTimeOffset Poll, DateTimeOffset Heartbeat);
+}

@@ -1,0 +1,59 @@
+using BoneMets.Fhir.Store;
+using Task = System.Threading.Tasks.Task;
+
+namespace BoneMets.Fhir.Tests.Store;
+
+public sealed class SqliteStoreSubscriptionsTests : IAsyncLifetime
+{
+    private static readonly CancellationToken None = CancellationToken.None;
+    private static readonly DateTimeOffset Monday = new(2026, 11, 23, 9, 0, 0, TimeSpan.Zero);
+    private TempStore temp = null!;
+
+    private SqliteStore Store => temp.Store;
+
+    public async Task InitializeAsync() => temp = await TempStore.OpenAsync();
+
+    public Task DisposeAsync()
+    {
+        temp.Dispose();
+        return Task.CompletedTask;
+    }
+
+    [Fact]
+    public async Task SaveNotification_PendingInArrivalOrderUntilDone()
+    {
+        var first = await Store.SaveNotificationAsync("west", "{}", Monday, None);
+        var second = await Store.SaveNotificationAsync("east", "", Monday.AddSeconds(1), None);
+
+        Assert.Equal([(first, "west", "{}"), (second, "east", "")], (await Store.PendingNotificationsAsync(10, None)).Select(n => (n.Sequence, n.PartnerId, n.Body)));
+
+        await Store.MarkNotificationDoneAsync(first, null, Monday.AddSeconds(2), None);
+        await Store.MarkNotificationDoneAsync(second, "not a notification", Monday.AddSeconds(2), None);
+        Assert.Empty(await Store.PendingNotificationsAsync(10, None));
+    }
+
+    [Fact]
+    public async Task State_UnknownPartner_New_ThenRoundTripsAndSurvivesReopening()
+    {
+        Assert.Equal(SubscriptionState.New("west"), await Store.StateAsync("west", None));
+        var state = new SubscriptionState("west", "sub-1", 42, Monday, Monday.AddHours(-1));
+
+        await Store.SaveStateAsync(state, None);
+        await temp.OpenAnotherAsync();
+
+        Assert.Equal(state, await Store.StateAsync("west", None));
+        await Store.SaveStateAsync(state with { HighestEvent = 43, SafePoint = null }, None);
+        Assert.Equal(state with { HighestEvent = 43, SafePoint = null }, await Store.StateAsync("west", None));
+    }
+
+    [Fact]
+    public async Task ProcessedVersion_LatestKeptPerReferral()
+    {
+        Assert.Null(await Store.ProcessedVersionAsync("k", None));
+
+        await Store.RecordProcessedAsync(new ProcessedVersion("k", "1", Monday), Monday, None);
+        await Store.RecordProcessedAsync(new ProcessedVersion("k", "2", null), Monday, None);
+
+        Assert.Equal(new ProcessedVersion("k", "2", null), await Store.ProcessedVersionAsync("k", None));
+    }
+}

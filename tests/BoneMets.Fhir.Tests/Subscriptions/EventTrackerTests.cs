@@ -1,0 +1,75 @@
+using BoneMets.Fhir.Subscriptions;
+
+namespace BoneMets.Fhir.Tests.Subscriptions;
+
+public sealed class EventTrackerTests
+{
+    private static Notification Events(long since, params long[] numbers) =>
+        new(NotificationType.EventNotification, "sub-1", "active", since, [.. numbers.Select(n => new NotificationEvent(n, $"https://e/ServiceRequest/{n}", null, null))]);
+
+    private static Notification Heartbeat(long since) => new(NotificationType.Heartbeat, "sub-1", "active", since, []);
+
+    [Fact]
+    public void Track_NextNumber_NoGap()
+    {
+        var tracked = EventTracker.Track(4, Events(5, 5));
+
+        Assert.Equal((5L, 0, false), (tracked.HighestEvent, tracked.Gaps.Count, tracked.Reset));
+    }
+
+    [Fact]
+    public void Track_NumberSkipsAhead_GapOfTheMissingRange()
+    {
+        var tracked = EventTracker.Track(4, Events(8, 8));
+
+        Assert.Equal([new EventGap(5, 7)], tracked.Gaps);
+        Assert.Equal(8, tracked.HighestEvent);
+    }
+
+    [Fact]
+    public void Track_DuplicateOrLateNumber_NoGapAndHighestKept()
+    {
+        var tracked = EventTracker.Track(9, Events(9, 6));
+
+        Assert.Equal((9L, 0, false), (tracked.HighestEvent, tracked.Gaps.Count, tracked.Reset));
+    }
+
+    [Fact]
+    public void Track_HeartbeatCountsMoreThanSeen_GapUpToTheCount()
+    {
+        var tracked = EventTracker.Track(3, Heartbeat(6));
+
+        Assert.Equal([new EventGap(4, 6)], tracked.Gaps);
+        Assert.Equal(6, tracked.HighestEvent);
+    }
+
+    [Fact]
+    public void Track_HeartbeatCountsWhatWasSeen_NoGap()
+    {
+        Assert.Empty(EventTracker.Track(6, Heartbeat(6)).Gaps);
+    }
+
+    [Fact]
+    public void Track_CountBelowHighest_ResetWithoutGaps()
+    {
+        var tracked = EventTracker.Track(40, Events(2, 2));
+
+        Assert.Equal((2L, 0, true), (tracked.HighestEvent, tracked.Gaps.Count, tracked.Reset));
+    }
+
+    [Fact]
+    public void Track_Handshake_StartsFromItsCount()
+    {
+        var tracked = EventTracker.Track(12, new Notification(NotificationType.Handshake, "sub-2", "requested", 0, []));
+
+        Assert.Equal((0L, 0, false), (tracked.HighestEvent, tracked.Gaps.Count, tracked.Reset));
+    }
+
+    [Fact]
+    public void Track_RestHookPingWithoutNumbers_ChangesNothing()
+    {
+        var tracked = EventTracker.Track(5, new Notification(NotificationType.RestHookPing, null, null, null, []));
+
+        Assert.Equal((5L, 0, false), (tracked.HighestEvent, tracked.Gaps.Count, tracked.Reset));
+    }
+}

@@ -1,0 +1,52 @@
+using BoneMets.Fhir.Options;
+using BoneMets.Fhir.Subscriptions;
+using Hl7.Fhir.Model;
+
+namespace BoneMets.Fhir.Tests.Subscriptions;
+
+public sealed class SubscriptionBuilderTests
+{
+    private static PartnerSubscriptionOptions Options(string mode) => new()
+    {
+        Mode = mode, Criteria = "ServiceRequest?performer=Organization/bm", Topic = "http://example.org/topic/referrals",
+        FilterCriteria = ["ServiceRequest?performer=Organization/bm"], Payload = mode == "backport" ? "id-only" : "empty",
+        Secret = "0123456789abcdef-secret", NotificationUrl = "https://bonemets.example.org/notifications/west", HeartbeatPeriod = TimeSpan.FromMinutes(2),
+    };
+
+    [Fact]
+    public void Build_RestHook_R4CriteriaEndpointAndSecretHeader()
+    {
+        var subscription = SubscriptionBuilder.Build(Options("rest-hook"));
+
+        Assert.Equal(("ServiceRequest?performer=Organization/bm", Subscription.SubscriptionChannelType.RestHook, null),
+            (subscription.Criteria, subscription.Channel.Type, subscription.Channel.Payload));
+        Assert.Equal(["X-Subscription-Secret: 0123456789abcdef-secret"], subscription.Channel.Header);
+        Assert.Equal(Subscription.SubscriptionStatus.Requested, subscription.Status);
+    }
+
+    [Fact]
+    public void Build_Backport_TopicFilterPayloadContentAndHeartbeat()
+    {
+        var subscription = SubscriptionBuilder.Build(Options("backport"));
+
+        Assert.Equal("http://example.org/topic/referrals", subscription.Criteria);
+        Assert.Contains(SubscriptionBuilder.BackportProfile, subscription.Meta.Profile);
+        Assert.Equal("ServiceRequest?performer=Organization/bm",
+            subscription.CriteriaElement.GetExtensionValue<FhirString>("http://hl7.org/fhir/uv/subscriptions-backport/StructureDefinition/backport-filter-criteria").Value);
+        Assert.Equal("id-only",
+            subscription.Channel.PayloadElement.GetExtensionValue<Code>("http://hl7.org/fhir/uv/subscriptions-backport/StructureDefinition/backport-payload-content").Value);
+        Assert.Equal(120,
+            subscription.Channel.GetExtensionValue<UnsignedInt>("http://hl7.org/fhir/uv/subscriptions-backport/StructureDefinition/backport-heartbeat-period").Value);
+    }
+
+    [Fact]
+    public void IsOurs_SameEndpointOtherCriteria_NotAdopted()
+    {
+        var options = Options("rest-hook");
+        var found = SubscriptionBuilder.Build(options);
+        found.Criteria = "ServiceRequest?status=active";
+
+        Assert.False(SubscriptionBuilder.IsOurs(found, options));
+        Assert.True(SubscriptionBuilder.IsOurs(SubscriptionBuilder.Build(options), options));
+    }
+}
