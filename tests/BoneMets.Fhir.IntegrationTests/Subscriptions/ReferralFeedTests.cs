@@ -142,6 +142,28 @@ public sealed class ReferralFeedTests : IDisposable
     }
 
     [Fact]
+    public async Task RevokedOnThePartnersServer_Notified_CaseIsCancelledNotTriagedAgain()
+    {
+        using var host = Start(ehr);
+        await host.StartedAsync();
+        var id = ehr.AddReferral();
+        (await host.NotifyAsync(ehr.Events[0].Notification)).Dispose();
+        await host.QuietAsync();
+
+        ehr.RevokeReferral(id);
+        (await host.NotifyAsync(ehr.Events[1].Notification)).Dispose();
+        await host.QuietAsync();
+
+        var task = await host.GetAsync<Hl7.Fhir.Model.Task>($"/fhir/Task/{TaskId("WCH-R-9001")}");
+        Assert.Equal(Hl7.Fhir.Model.Task.TaskStatus.Cancelled, task.Status);
+        Assert.Equal("6.0", task.BusinessStatus.Coding[0].Code);
+        Assert.Equal(1, await host.ProcessingsAsync(task.Id)); // the revocation was applied, not triaged as a new referral
+        var key = $"identifier|https://fhir.westbrook.example.org/identifier/referral|WCH-R-9001";
+        Assert.Equal(Appointment.AppointmentStatus.Cancelled, (await host.GetAsync<Appointment>($"/fhir/Appointment/{DeterministicId.For(key, "appointment")}")).Status);
+        host.DeleteStore();
+    }
+
+    [Fact]
     public async Task HeartbeatOverdue_PartnerWentSilent_ReferralsRecoveredBySearch()
     {
         using var host = Start(ehr, heartbeat: "00:00:01");

@@ -118,6 +118,17 @@ public sealed class SubscribingEhr : IDisposable
         }
     }
 
+    /// <summary>The referrer withdraws a referral on its own server: a new version with status revoked, with its event.</summary>
+    public string RevokeReferral(string id)
+    {
+        lock (gate)
+        {
+            var referral = referrals.Single(r => r.Id == id);
+            referral.Status = RequestStatus.Revoked;
+            return Change(referral);
+        }
+    }
+
     /// <summary>The server turns the Subscription error (as HAPI does after failed deliveries).</summary>
     public void Break()
     {
