@@ -11,7 +11,11 @@ using IssueType = Hl7.Fhir.Model.OperationOutcome.IssueType;
 
 namespace BoneMets.Fhir.Intake;
 
-public sealed record IntakeRequest(string Body, string? RequestId, string? CorrelationId, string ServiceBaseUrl);
+/// <summary>
+/// A posted message. <paramref name="Async"/> (<c>async=true</c>): the sender takes a 202 now and the response message
+/// later, posted to <paramref name="ResponseUrl"/> or else its MessageHeader.source.endpoint, through the outbox.
+/// </summary>
+public sealed record IntakeRequest(string Body, string? RequestId, string? CorrelationId, string ServiceBaseUrl, bool Async = false, string? ResponseUrl = null);
 
 /// <summary>The answer to a posted message: the HTTP status and the FHIR body (response message or OperationOutcome).</summary>
 public sealed record IntakeResponse(int Status, Resource Body, long? InboxSequence = null);
@@ -25,7 +29,8 @@ public sealed record IntakeResponse(int Status, Resource Body, long? InboxSequen
 /// MessageHeader.id in a new Bundle, a reused Bundle.id, or a reused X-Request-ID is rejected (409).
 /// </summary>
 public sealed class IntakeService(
-    IReferralInbox inbox, MessagingOptions options, InboxSignal signal, TimeProvider clock, ILogger<IntakeService> logger, ResourceValidator? validator = null)
+    IReferralInbox inbox, MessagingOptions options, InboxSignal signal, TimeProvider clock, ILogger<IntakeService> logger, ResourceValidator? validator = null,
+    Gather.PartnerDirectory? partners = null)
 {
     private readonly ResourceValidator validator = validator ?? ResourceValidator.Default;
 
@@ -51,20 +56,24 @@ public sealed class IntakeService(
 
         var accepted = Outcomes.Of([Outcomes.Information(
             $"Referral accepted. Its Task is Task/{taskId} ({request.ServiceBaseUrl}/Task/{taskId}); triage and write-back follow shortly."), .. warnings]);
-        var response = ResponseMessages.Respond(message.Header, MessageHeader.ResponseType.Ok, accepted, request.ServiceBaseUrl, now);
+        // An async response is posted later and may be posted again: ids derived from the request make a resend recognisable.
+        var response = ResponseMessages.Respond(message.Header, MessageHeader.ResponseType.Ok, accepted, request.ServiceBaseUrl, now,
+            request.Async ? message.BundleId + "|" + message.HeaderId : null);
+        var route = WriteBack.DeliveryPayloads.Route(message, partners?.Resolve(message), request.ResponseUrl, request.Async,
+            request.ServiceBaseUrl + "/$process-message");
         var result = await inbox.AcceptAsync(new InboundMessage(
             message.BundleId, message.HeaderId, message.ReferralKey, request.RequestId, request.CorrelationId,
-            request.Body, FhirJson.Serialize(response), now, now.AddMinutes(options.ReliableCacheMinutes)), cancellationToken);
+            request.Body, FhirJson.Serialize(response), now, now.AddMinutes(options.ReliableCacheMinutes), route, request.Async), cancellationToken);
 
         switch (result)
         {
             case AcceptResult.Accepted a:
                 Log.MessageAccepted(logger, a.Sequence, message.Bundle.Entry.Count);
                 signal.Notify();
-                return new IntakeResponse(200, response, a.Sequence);
+                return request.Async ? Custody(route, a.Sequence) : new IntakeResponse(200, response, a.Sequence);
             case AcceptResult.Replay r:
                 Log.MessageReplayed(logger, r.Sequence);
-                return new IntakeResponse(200, FhirJson.Parse<Bundle>(r.ResponseJson), r.Sequence);
+                return request.Async ? Custody(route, r.Sequence) : new IntakeResponse(200, FhirJson.Parse<Bundle>(r.ResponseJson), r.Sequence);
             case AcceptResult.Conflict c:
                 Log.MessageConflict(logger);
                 return Reject(409, message.Bundle, [Outcomes.Error(IssueType.Duplicate, null, c.Reason)], request.ServiceBaseUrl, now);
@@ -72,6 +81,10 @@ public sealed class IntakeService(
                 throw new InvalidOperationException("Unknown accept result.");
         }
     }
+
+    /// <summary>202: custody accepted; the response message follows through the outbox to the reply endpoint.</summary>
+    private static IntakeResponse Custody(Store.DeliveryRoute? route, long sequence) => new(202, Outcomes.Of(Outcomes.Information(
+        $"Message accepted for asynchronous processing; the response message will be posted to {route?.ReplyEndpoint ?? "the source endpoint"}.")), sequence);
 
     /// <summary>Errors and warnings go back to the sender; information about invariants not evaluated stays out.</summary>
     private static bool IsReported(OperationOutcome.IssueComponent issue) => issue.Severity != OperationOutcome.IssueSeverity.Information;

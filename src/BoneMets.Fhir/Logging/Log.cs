@@ -43,4 +43,13 @@ internal static partial class Log
 
     [LoggerMessage(1402, LogLevel.Warning, "Referral deferred: inbox {Sequence}, partner {PartnerId} unavailable; retry at {RetryAt}")]
     public static partial void ReferralDeferred(ILogger logger, long sequence, string partnerId, DateTimeOffset retryAt);
+
+    [LoggerMessage(2001, LogLevel.Information, "Delivery {Sequence} ({Channel}) to partner {PartnerId} delivered: {ResourceCount} resources known by partner id, attempt {Attempt}")]
+    public static partial void DeliveryDelivered(ILogger logger, long sequence, string channel, string partnerId, int resourceCount, int attempt);
+
+    [LoggerMessage(2002, LogLevel.Warning, "Delivery {Sequence} ({Channel}) to partner {PartnerId} failed, attempt {Attempt}: {Reason}; retry at {RetryAt}")]
+    public static partial void DeliveryRetrying(ILogger logger, long sequence, string channel, string partnerId, int attempt, string reason, DateTimeOffset retryAt);
+
+    [LoggerMessage(2003, LogLevel.Error, "Delivery {Sequence} ({Channel}) to partner {PartnerId} parked after attempt {Attempt}")]
+    public static partial void DeliveryParked(ILogger logger, long sequence, string channel, string partnerId, int attempt);
 }

@@ -27,6 +27,9 @@ public sealed class PartnerOptions
 
     public PartnerLimitOptions Limits { get; set; } = new();
 
+    /// <summary>Writing the program's answer back to this partner (docs/write-back.md). Off by default.</summary>
+    public PartnerWriteBackOptions WriteBack { get; set; } = new();
+
     internal IEnumerable<string> Problems(string id)
     {
         var at = $"Gather:Partners:{id}";
@@ -40,7 +43,7 @@ public sealed class PartnerOptions
             yield return $"{at}:SenderIdentifier must read 'system|value'.";
         }
 
-        foreach (var problem in Auth.Problems(at + ":Auth").Concat(Limits.Problems(at + ":Limits")))
+        foreach (var problem in Auth.Problems(at + ":Auth").Concat(Limits.Problems(at + ":Limits")).Concat(WriteBack.Problems(at + ":WriteBack")))
         {
             yield return problem;
         }

@@ -5,7 +5,11 @@ namespace BoneMets.Fhir.Store;
 
 public enum InboxStatus { Pending, Processing, Done, Parked }
 
-/// <summary>An accepted message and, in the same row of the same transaction, the response it was given.</summary>
+/// <summary>
+/// An accepted message and, in the same transaction, the response it was given and where its write-back goes
+/// (<paramref name="Route"/>; null: nowhere but this store). <paramref name="ReplyAsync"/>: the sender asked for
+/// the response to be posted back, so it is queued in the outbox too.
+/// </summary>
 public sealed record InboundMessage(
     string BundleId,
     string HeaderId,
@@ -15,7 +19,9 @@ public sealed record InboundMessage(
     string MessageJson,
     string ResponseJson,
     DateTimeOffset ReceivedAt,
-    DateTimeOffset CacheUntil);
+    DateTimeOffset CacheUntil,
+    DeliveryRoute? Route = null,
+    bool ReplyAsync = false);
 
 /// <summary>What the reliable-messaging cache made of a message (R4 messaging, "reliable messaging").</summary>
 public abstract record AcceptResult

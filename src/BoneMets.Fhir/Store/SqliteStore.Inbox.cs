@@ -38,6 +38,7 @@ public sealed partial class SqliteStore
                 "INSERT INTO message_cache (bundle_id, header_id, request_id, inbox_seq, response_json, cache_until) VALUES ($b, $h, $r, $s, $j, $u)",
                 cancellationToken, ("$b", message.BundleId), ("$h", message.HeaderId), ("$r", message.RequestId), ("$s", seq),
                 ("$j", message.ResponseJson), ("$u", Ms(message.CacheUntil)));
+            await RecordRouteAsync(connection, transaction, message, cancellationToken);
             return (AcceptResult)new AcceptResult.Accepted(seq);
         }, cancellationToken);
 
@@ -88,7 +89,8 @@ public sealed partial class SqliteStore
                 throw new InvalidOperationException($"Inbox item {item.Sequence} was not being processed; its results were not written.");
             }
 
-            await UpsertAsync(connection, transaction, produced, now, cancellationToken);
+            var changed = await UpsertAsync(connection, transaction, produced, now, cancellationToken);
+            await QueueDeliveriesAsync(connection, transaction, item.ReferralKey, "processed", changed, now, cancellationToken);
             return 0;
         }, cancellationToken);
 
