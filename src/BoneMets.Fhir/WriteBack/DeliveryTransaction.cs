@@ -124,6 +124,7 @@ public static class DeliveryTransaction
             else
             {
                 reference.Reference = $"{ownBase}/{type}/{id}";
+                reference.Type = type; // absolute on another server: say what it is without resolving it
             }
         }
 

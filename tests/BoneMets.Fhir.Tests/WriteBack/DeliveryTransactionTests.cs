@@ -127,3 +127,30 @@ public sealed class DeliveryTransactionTests
         Assert.Equal([new PartnerVersion("Task", "bm-task", "77", "1"), new PartnerVersion("CommunicationRequest", "bm-ack", "9", "3")], learnt);
     }
 }
+
+/// <summary>What the partner receives still conforms: the delivered copies (references rewritten, Provenance tagged) against the WrittenBack profiles.</summary>
+public sealed class DeliveredConformanceTests
+{
+    [Theory]
+    [MemberData(nameof(Samples.ReferralData), MemberType = typeof(Samples))]
+    public async System.Threading.Tasks.Task Delivered_EveryResourceInTheTransaction_MatchesItsProfile(string name)
+    {
+        var planned = await Stages.PlanAsync(name);
+        var route = DeliveryPayloads.Route(planned.Message,
+            new BoneMets.Fhir.Gather.Partner("westbrook", new BoneMets.Fhir.Options.PartnerOptions { BaseUrl = "https://ehr.example.org/fhir", WriteBack = { Enabled = true } }),
+            null, false)!;
+        var snapshot = DeliveryPayloads.Deliverable(planned.Plan.All, route);
+
+        var transaction = DeliveryTransaction.Plan(snapshot, new Dictionary<string, PartnerCopy>(), route, "https://bonemets.example.org/fhir", route.FhirBase!);
+
+        Assert.Equal(["Appointment", "CommunicationRequest", "Provenance", "Task"], transaction.Bundle.Entry.Select(e => e.Resource!.TypeName).Distinct().Order());
+        foreach (var entry in transaction.Bundle.Entry)
+        {
+            entry.Resource!.Id = "p1"; // as the partner stores it
+            var errors = BoneMets.Fhir.Validation.ResourceValidator.Default.Validate(entry.Resource, BoneMets.Fhir.Validation.ResourceRole.WrittenBack)
+                .Where(i => i.Severity is OperationOutcome.IssueSeverity.Error or OperationOutcome.IssueSeverity.Fatal)
+                .Select(i => $"{string.Join(",", i.Expression)}: {i.Diagnostics}");
+            Assert.True(!errors.Any(), $"{entry.Resource.TypeName}: {string.Join("; ", errors)}");
+        }
+    }
+}
