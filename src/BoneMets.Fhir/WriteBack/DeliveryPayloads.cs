@@ -81,8 +81,11 @@ public static class DeliveryPayloads
     }
 
     /// <summary>
-    /// How the partner gets to see each received resource: the literal "Type/id" when its fullUrl lies on the
-    /// partner's FHIR server (it is theirs), else a logical reference by its first identifier (ADR 0011).
+    /// How the partner gets to see each received resource. With a partner, the referrer sent its own resources
+    /// (ADR 9: the message Patient's id is the patient's id at the partner): the literal "Type/id" of the partner's
+    /// copy — the path of a fullUrl on its FHIR base, else the resource's own id in the message. The first
+    /// identifier goes along as well, so the reference still says whom it means where the literal does not resolve.
+    /// Without an id of theirs (a urn:uuid entry with no id), the identifier alone: a logical reference (ADR 0011).
     /// </summary>
     private static Dictionary<string, RouteReference> Received(ReferralMessage message, Partner? partner)
     {
@@ -93,14 +96,15 @@ public static class DeliveryPayloads
             var resource = entry.Resource!;
             var local = $"{resource.TypeName}/{Case.MessageLocalizer.LocalId(message, resource)}";
             var identifier = Identifiers(resource).FirstOrDefault(i => !string.IsNullOrEmpty(i.Value));
-            references[local] = theirBase is not null && entry.FullUrl?.StartsWith(theirBase, StringComparison.Ordinal) == true
-                ? new RouteReference(entry.FullUrl![theirBase.Length..], resource.TypeName, null, null)
-                : new RouteReference(null, resource.TypeName, identifier?.System, identifier?.Value);
+            var literal = theirBase is null ? null
+                : entry.FullUrl?.StartsWith(theirBase, StringComparison.Ordinal) == true ? entry.FullUrl[theirBase.Length..]
+                : resource.Id is { Length: > 0 } id ? $"{resource.TypeName}/{id}"
+                : null;
+            references[local] = new RouteReference(literal, resource.TypeName, identifier?.System, identifier?.Value);
         }
 
         return references;
     }
-
 
     /// <summary>A resource's own identifiers (any type that has Resource.identifier).</summary>
     public static IEnumerable<Identifier> Identifiers(Resource resource) =>

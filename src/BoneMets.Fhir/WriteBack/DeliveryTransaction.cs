@@ -91,8 +91,8 @@ public static class DeliveryTransaction
 
     /// <summary>
     /// The copy the partner gets: no local id or meta; references to resources in this delivery point at their
-    /// entries, to earlier deliveries at the partner's ids, to what the referrer sent at their own resources (or by
-    /// identifier), and to anything else of ours by absolute URL on this service.
+    /// entries, to earlier deliveries at the partner's ids, to what the referrer sent at their own resources (with
+    /// their identifier, or by identifier alone), and to anything else of ours by absolute URL on this service.
     /// </summary>
     private static Resource ForPartner(
         Resource local, IReadOnlyDictionary<string, string> fullUrls, IReadOnlyDictionary<string, PartnerCopy> partner, DeliveryRoute route, string ownBase)
@@ -119,7 +119,7 @@ public static class DeliveryTransaction
             {
                 reference.Reference = received.Literal;
                 reference.Type = received.Type;
-                reference.Identifier = received is { Literal: null, IdentifierValue: not null } ? new Identifier(received.IdentifierSystem, received.IdentifierValue) : null;
+                reference.Identifier = received.IdentifierValue is null ? null : new Identifier(received.IdentifierSystem, received.IdentifierValue);
             }
             else
             {

@@ -30,9 +30,10 @@ public sealed class DeliveryTests : IDisposable
         var task = Assert.Single(fake.All<Hl7.Fhir.Model.Task>());
         Assert.Contains(task.Identifier, i => i.System == CodeSystems.ReferralIdentifier);
         Assert.All(fake.All<CommunicationRequest>(), c => Assert.Contains(c.Identifier, i => i.System == CodeSystems.WriteBackIdentifier));
-        // The referral's patient is the partner's: referred to by identifier, never by this service's local id.
-        Assert.Null(task.For.Reference);
-        Assert.NotNull(task.For.Identifier?.Value);
+        // The referral's patient is the partner's own (ADR 9): its id there, and its identifier along with it.
+        var patient = BoneMets.Fhir.Fhir.FhirJson.Parse<Bundle>(Samples.Referral(Sample)).Entry.Select(e => e.Resource).OfType<Patient>().Single();
+        Assert.Equal($"Patient/{patient.Id}", task.For.Reference);
+        Assert.Equal(patient.Identifier[0].Value, task.For.Identifier?.Value);
         // In-transaction references were resolved by the partner to its own ids.
         var acknowledgement = fake.All<CommunicationRequest>().First(c => c.BasedOn.Any(b => b.Reference?.StartsWith("Task/", StringComparison.Ordinal) == true));
         Assert.Equal($"Task/{task.Id}", acknowledgement.BasedOn.Single(b => b.Reference?.StartsWith("Task/", StringComparison.Ordinal) == true).Reference);

@@ -15,7 +15,7 @@ public sealed class DeliveryTransactionTests
     private static readonly DeliveryRoute Route = new("key", "westbrook", Theirs, null, "h1", new Dictionary<string, RouteReference>
     {
         ["Patient/p1"] = new(null, "Patient", "urn:mrn", "123"),
-        ["ServiceRequest/sr1"] = new("ServiceRequest/their-sr", "ServiceRequest", null, null),
+        ["ServiceRequest/sr1"] = new("ServiceRequest/their-sr", "ServiceRequest", "urn:placer", "R-1"),
     });
 
     private static Task ReferralTask() => new()
@@ -49,7 +49,7 @@ public sealed class DeliveryTransactionTests
         Assert.Null(task.Id);
         Assert.Null(task.For.Reference);
         Assert.Equal(("urn:mrn", "123"), (task.For.Identifier.System, task.For.Identifier.Value)); // the partner's patient, by identifier
-        Assert.Equal("ServiceRequest/their-sr", task.Focus.Reference); // the partner's own resource
+        Assert.Equal(("ServiceRequest/their-sr", "R-1"), (task.Focus.Reference, task.Focus.Identifier.Value)); // the partner's own, with its identifier
         Assert.Equal($"{Own}/Organization/bonemets", task.Owner.Reference); // ours, absolute
         Assert.Equal(plan.Bundle.Entry[0].FullUrl, ((CommunicationRequest)plan.Bundle.Entry[1].Resource).BasedOn[0].Reference); // in this transaction
         Assert.StartsWith("urn:uuid:", plan.Bundle.Entry[0].FullUrl, StringComparison.Ordinal);
