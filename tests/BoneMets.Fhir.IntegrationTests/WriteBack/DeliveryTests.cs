@@ -57,6 +57,33 @@ public sealed class DeliveryTests : IDisposable
         }
     }
 
+    [Fact]
+    public async Task ManyReferrals_EachSentTwiceAsNewMessagesWithFaults_OneOfEachPerReferralAndTheResendAnUpdate()
+    {
+        foreach (var fault in new[] { PartnerFault.ServerError, PartnerFault.DropAfterCommit, PartnerFault.TooManyRequests })
+        {
+            fake.Faults.Enqueue(fault);
+        }
+
+        using var host = WriteBackHost.Start(fake);
+        var referrals = Samples.Referrals.Select(name => Samples.AsNewReferral(Samples.Referral(name))).ToList();
+
+        var first = await Task.WhenAll(referrals.Select(r => host.PostMessageAsync(r)));
+        await WriteBackHost.SettledAsync(host, referrals.Count);
+        var again = await Task.WhenAll(referrals.Select(r => host.PostMessageAsync(Samples.WithNewMessageIds(r))));
+        var deliveries = await WriteBackHost.SettledAsync(host, 2 * referrals.Count);
+
+        Assert.All(deliveries, d => Assert.Equal(DeliveryStatus.Done, d.Status));
+        Assert.Empty(fake.Duplicates());
+        Assert.Equal(referrals.Count, fake.Count("Task"));
+        Assert.Equal(referrals.Count, fake.Count("Appointment"));
+        Assert.All(fake.All<Hl7.Fhir.Model.Task>(), t => Assert.Equal("2", t.Meta.VersionId)); // the resend updated, never created
+        foreach (var answer in first.Concat(again))
+        {
+            answer.Dispose();
+        }
+    }
+
     [Theory]
     [InlineData(PartnerFault.ServerError)]
     [InlineData(PartnerFault.TooManyRequests)]
