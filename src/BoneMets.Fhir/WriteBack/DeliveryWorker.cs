@@ -44,7 +44,20 @@ public sealed class DeliveryWorker(
         }
 
         var channel = delivery.Channel.ToString();
-        switch (await sender.SendAsync(delivery, cancellationToken))
+        DeliveryOutcome outcome;
+        try
+        {
+            outcome = await sender.SendAsync(delivery, cancellationToken);
+        }
+        catch (Exception e) when (e is not Microsoft.Data.Sqlite.SqliteException && (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested))
+        {
+            // The delivery itself cannot be sent (a resource without the program's identifier, a snapshot that no longer
+            // reads): resending cannot help and crashing would meet it again on every start. Park it for an operator.
+            // A broken store still stops the host, as in the referral worker.
+            outcome = new DeliveryOutcome.Park($"{e.GetType().Name}: {e.Message}");
+        }
+
+        switch (outcome)
         {
             case DeliveryOutcome.Delivered delivered:
                 await outbox.CompleteDeliveryAsync(delivery, delivered.Learnt, clock.GetUtcNow(), cancellationToken);

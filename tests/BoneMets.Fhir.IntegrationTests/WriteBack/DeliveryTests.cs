@@ -153,6 +153,35 @@ public sealed class DeliveryTests : IDisposable
         Assert.Single(await host.Services.GetRequiredService<IDeliveryOutbox>().ListDeliveriesAsync(null, CancellationToken.None));
     }
 
+    [Fact]
+    public async Task WriteBackDisabled_PartnerGatheredFrom_NothingDeliveredOrQueued()
+    {
+        using var host = WriteBackHost.Start(fake, extra: new Dictionary<string, string> { [$"Gather:Partners:{WriteBackHost.Partner}:WriteBack:Enabled"] = "false" });
+        using var response = await host.PostMessageAsync(Samples.Referral(Sample));
+        await host.WaitForAsync<Hl7.Fhir.Model.Task>("/fhir/" + BoneMetsHost.AnnouncedTask((Bundle)await BoneMetsHost.ReadFhirAsync(response)));
+
+        Assert.Empty(await host.Services.GetRequiredService<IDeliveryOutbox>().ListDeliveriesAsync(null, CancellationToken.None));
+        Assert.Equal(0, fake.Transactions);
+        Assert.Contains(fake.Server.LogEntries, e => e.RequestMessage.Path == "/fhir/metadata"); // still gathered from
+    }
+
+    [Fact]
+    public async Task ChangeWithoutTheProgramsIdentifier_CannotBeDelivered_ParkedWithTheReasonNotCrashed()
+    {
+        using var host = WriteBackHost.Start(fake);
+        using var response = await host.PostMessageAsync(Samples.Referral(Sample));
+        await WriteBackHost.SettledAsync(host);
+        var stray = new CommunicationRequest { Id = "no-identifier", Status = RequestStatus.Active };
+
+        await host.Services.GetRequiredService<IReferralChanges>().CommitChangeAsync(
+            new ReferralChange(await KeyAsync(host), "escalation", [stray]), DateTimeOffset.UtcNow, CancellationToken.None);
+        var deliveries = await WriteBackHost.SettledAsync(host, 2);
+
+        Assert.Equal([DeliveryStatus.Done, DeliveryStatus.Parked], deliveries.Select(d => d.Status));
+        Assert.StartsWith("InvalidOperationException: CommunicationRequest/no-identifier carries no", deliveries[1].LastError, StringComparison.Ordinal);
+        WriteBackHost.AssertExactlyOnce(fake); // and the service is still running: it answered the read above
+    }
+
     /// <summary>What the lifecycle does: a later change to the Task, committed through the seam.</summary>
     internal static async Task CommitTaskChangeAsync(BoneMetsHost host, Hl7.Fhir.Model.Task.TaskStatus status)
     {
