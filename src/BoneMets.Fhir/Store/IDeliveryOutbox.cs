@@ -61,7 +61,8 @@ public interface IDeliveryOutbox
     /// <summary>Back to pending until <paramref name="retryAt"/>, or parked (with the reason) when it is null.</summary>
     Task FailDeliveryAsync(Delivery delivery, string reason, DateTimeOffset? retryAt, CancellationToken cancellationToken);
 
-    Task<IReadOnlyList<PartnerVersion>> PartnerVersionsAsync(string partnerId, CancellationToken cancellationToken);
+    /// <summary>What the partner calls the referral's delivered resources (a referral's write-back refers only to its own).</summary>
+    Task<IReadOnlyList<PartnerVersion>> PartnerVersionsAsync(string partnerId, string referralKey, CancellationToken cancellationToken);
 
     Task<DeliveryRoute?> RouteAsync(string referralKey, CancellationToken cancellationToken);
 

@@ -93,11 +93,13 @@ internal static class Schema
         CREATE INDEX IF NOT EXISTS outbox_order ON outbox_deliveries (referral_key, channel, seq);
         CREATE TABLE IF NOT EXISTS outbox_partner_ids (
             partner_id    TEXT NOT NULL,
+            referral_key  TEXT NOT NULL,
             type          TEXT NOT NULL,
             local_id      TEXT NOT NULL,
             their_id      TEXT NOT NULL,
             their_version TEXT,
             PRIMARY KEY (partner_id, type, local_id)
         );
+        CREATE INDEX IF NOT EXISTS outbox_partner_ids_referral ON outbox_partner_ids (partner_id, referral_key);
         """;
 }

@@ -20,7 +20,6 @@ public sealed partial class SqliteStore : IDeliveryOutbox
                 "(SELECT d.seq FROM outbox_deliveries d WHERE d.status = 'pending' AND d.next_attempt <= $now AND NOT EXISTS " +
                 "(SELECT 1 FROM outbox_deliveries e WHERE e.referral_key = d.referral_key AND e.channel = d.channel AND e.seq < d.seq " +
                 "AND e.status IN ('pending', 'processing', 'parked')) " +
-                "AND NOT EXISTS (SELECT 1 FROM outbox_deliveries p WHERE p.referral_key = d.referral_key AND p.channel = d.channel AND p.status = 'processing') " +
                 $"ORDER BY d.seq LIMIT 1) RETURNING {DeliveryColumns}", ("$now", Ms(now)));
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             return await reader.ReadAsync(cancellationToken) ? ReadDelivery(reader) : null;
@@ -32,9 +31,9 @@ public sealed partial class SqliteStore : IDeliveryOutbox
             foreach (var known in learnt)
             {
                 await ExecuteAsync(connection, transaction,
-                    "INSERT INTO outbox_partner_ids (partner_id, type, local_id, their_id, their_version) VALUES ($p, $t, $l, $i, $v) " +
+                    "INSERT INTO outbox_partner_ids (partner_id, referral_key, type, local_id, their_id, their_version) VALUES ($p, $k, $t, $l, $i, $v) " +
                     "ON CONFLICT (partner_id, type, local_id) DO UPDATE SET their_id = $i, their_version = $v",
-                    cancellationToken, ("$p", delivery.PartnerId), ("$t", known.Type), ("$l", known.LocalId), ("$i", known.TheirId), ("$v", known.TheirVersion));
+                    cancellationToken, ("$p", delivery.PartnerId), ("$k", delivery.ReferralKey), ("$t", known.Type), ("$l", known.LocalId), ("$i", known.TheirId), ("$v", known.TheirVersion));
             }
 
             return await ExecuteAsync(connection, transaction,
@@ -48,11 +47,12 @@ public sealed partial class SqliteStore : IDeliveryOutbox
             cancellationToken, ("$st", retryAt is null ? "parked" : "pending"), ("$e", reason),
             ("$n", retryAt is { } at ? Ms(at) : long.MaxValue), ("$s", delivery.Sequence)), cancellationToken);
 
-    public async Task<IReadOnlyList<PartnerVersion>> PartnerVersionsAsync(string partnerId, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<PartnerVersion>> PartnerVersionsAsync(string partnerId, string referralKey, CancellationToken cancellationToken)
     {
         await using var connection = await ConnectAsync(cancellationToken);
         await using var command = Command(connection, null,
-            "SELECT type, local_id, their_id, their_version FROM outbox_partner_ids WHERE partner_id = $p", ("$p", partnerId));
+            "SELECT type, local_id, their_id, their_version FROM outbox_partner_ids WHERE partner_id = $p AND referral_key = $k",
+            ("$p", partnerId), ("$k", referralKey));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var known = new List<PartnerVersion>();
         while (await reader.ReadAsync(cancellationToken))

@@ -63,7 +63,7 @@ public sealed class DeliverySender(IHttpClientFactory http, IDeliveryOutbox outb
         }
 
         var snapshot = FhirJson.Parse<Bundle>(delivery.PayloadJson).Entry.Select(e => e.Resource).OfType<Resource>().ToList();
-        var partner = (await outbox.PartnerVersionsAsync(delivery.PartnerId, cancellationToken))
+        var partner = (await outbox.PartnerVersionsAsync(delivery.PartnerId, delivery.ReferralKey, cancellationToken))
             .ToDictionary(v => $"{v.Type}/{v.LocalId}", v => new PartnerCopy(v.TheirId, v.TheirVersion), StringComparer.Ordinal);
         var rounds = gather.Partners.TryGetValue(delivery.PartnerId, out var options) ? options.WriteBack.MaxConflictRounds : 3;
         var client = Client(delivery);
@@ -99,9 +99,14 @@ public sealed class DeliverySender(IHttpClientFactory http, IDeliveryOutbox outb
             // Someone else changed (or we already wrote) a resource: read what the partner holds now and plan again.
             foreach (var local in snapshot)
             {
-                if (await ReadCurrentAsync(client, delivery.Target, local, partner.GetValueOrDefault(DeliveryTransaction.Key(local)), cancellationToken) is { } current)
+                var key = DeliveryTransaction.Key(local);
+                if (await ReadCurrentAsync(client, delivery.Target, local, partner.GetValueOrDefault(key), cancellationToken) is { } current)
                 {
-                    partner[DeliveryTransaction.Key(local)] = current;
+                    partner[key] = current;
+                }
+                else
+                {
+                    partner.Remove(key); // gone or unreadable: a conditional create again, which finds it if it is there after all
                 }
             }
         }
@@ -115,7 +120,7 @@ public sealed class DeliverySender(IHttpClientFactory http, IDeliveryOutbox outb
         using var response = await client.GetAsync(new Uri(url), cancellationToken);
         if (!response.IsSuccessStatusCode)
         {
-            return null; // gone or unreadable: the next round creates it again, conditionally
+            return null;
         }
 
         var read = PartnerFhir.Read(await response.Content.ReadAsStringAsync(cancellationToken));

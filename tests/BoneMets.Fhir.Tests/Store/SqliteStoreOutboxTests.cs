@@ -112,6 +112,7 @@ public sealed class SqliteStoreOutboxTests
         var restarted = await temp.OpenAnotherAsync();
 
         Assert.Single(await restarted.ListDeliveriesAsync(DeliveryStatus.Pending, CancellationToken.None));
-        Assert.Equal([new PartnerVersion("Task", "ta", "p7", "1")], await restarted.PartnerVersionsAsync("westbrook", CancellationToken.None));
+        Assert.Equal([new PartnerVersion("Task", "ta", "p7", "1")], await restarted.PartnerVersionsAsync("westbrook", "key-a", CancellationToken.None));
+        Assert.Empty(await restarted.PartnerVersionsAsync("westbrook", "key-b", CancellationToken.None));
     }
 }
