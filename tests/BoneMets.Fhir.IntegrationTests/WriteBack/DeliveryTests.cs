@@ -140,6 +140,22 @@ public sealed class DeliveryTests : IDisposable
     }
 
     [Fact]
+    public async Task Conflict_TaskDeletedAtThePartner_CreatedAgainUnderItsIdentifier()
+    {
+        using var host = WriteBackHost.Start(fake);
+        using var response = await host.PostMessageAsync(Samples.Referral(Sample));
+        await WriteBackHost.SettledAsync(host);
+        fake.DeleteAtPartner("Task");
+
+        await CommitTaskChangeAsync(host, Hl7.Fhir.Model.Task.TaskStatus.InProgress);
+        var deliveries = await WriteBackHost.SettledAsync(host, 2);
+
+        Assert.All(deliveries, d => Assert.Equal(DeliveryStatus.Done, d.Status));
+        Assert.Equal(Hl7.Fhir.Model.Task.TaskStatus.InProgress, Assert.Single(fake.All<Hl7.Fhir.Model.Task>()).Status);
+        WriteBackHost.AssertExactlyOnce(fake);
+    }
+
+    [Fact]
     public async Task UnchangedChange_CommittedAgain_QueuesNoDelivery()
     {
         using var host = WriteBackHost.Start(fake);

@@ -123,6 +123,15 @@ public sealed class FakePartnerServer : IDisposable
         }
     }
 
+    /// <summary>Someone at the partner deletes a resource.</summary>
+    public void DeleteAtPartner(string type)
+    {
+        lock (gate)
+        {
+            resources.Remove(resources.Keys.First(k => k.StartsWith(type + "/", StringComparison.Ordinal)));
+        }
+    }
+
     public int VersionOf(string type)
     {
         lock (gate)
