@@ -45,6 +45,32 @@ public sealed class AsyncReplyTests : IDisposable
     }
 
     [Fact]
+    public async Task PartnerWithMessagingEndpoint_SynchronousSender_WriteBackAndOneStatusUpdateButNoSecondResponse()
+    {
+        using var host = WriteBackHost.Start(fake, extra: new Dictionary<string, string>
+        {
+            [$"Gather:Partners:{WriteBackHost.Partner}:WriteBack:MessagingEndpoint"] = fake.MessagingUrl,
+        });
+        try
+        {
+            using var response = await host.PostMessageAsync(Samples.Referral("04-renal-humerus-pain-only.json"));
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode); // the response went back in the HTTP answer
+
+            var deliveries = await WriteBackHost.SettledAsync(host, 2);
+
+            Assert.Equal([DeliveryChannel.Fhir, DeliveryChannel.Message], deliveries.Select(d => d.Channel));
+            var update = Assert.Single(fake.Messages);
+            Assert.Null(((MessageHeader)update.Entry[0].Resource).Response);
+            Assert.Equal(fake.MessagingUrl, ((MessageHeader)update.Entry[0].Resource).Destination.Single().Endpoint);
+            WriteBackHost.AssertExactlyOnce(fake);
+        }
+        finally
+        {
+            host.DeleteStore();
+        }
+    }
+
+    [Fact]
     public async Task AsyncMessage_BadResponseUrl_Refused()
     {
         using var host = new BoneMetsHost(worker: false);
