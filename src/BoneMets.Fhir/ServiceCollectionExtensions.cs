@@ -40,6 +40,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<IResourceStore>(sp => sp.GetRequiredService<SqliteStore>());
         services.AddSingleton<IReferralChanges>(sp => sp.GetRequiredService<SqliteStore>());
         services.AddSingleton<ILifecycleStore>(sp => sp.GetRequiredService<SqliteStore>());
+        services.AddSingleton<IDeliveryOutbox>(sp => sp.GetRequiredService<SqliteStore>());
 
         // Gather: from the referrer's EHR for configured partners, from the message alone otherwise.
         services.AddPartnerGathering(configuration.GetSection(GatherOptions.Section).Get<GatherOptions>() ?? new GatherOptions());
@@ -62,12 +63,20 @@ public static class ServiceCollectionExtensions
 
         services.AddSingleton<ISubscriptionStore>(sp => sp.GetRequiredService<SqliteStore>());
         services.AddReferralSubscriptions();
+        // Write-back delivery (ADR 0011): partners' FHIR servers through their named clients; replies to senders
+        // with no partner through a plain client (the outbox, not the client, retries a message).
+        services.AddSingleton<DeliverySender>();
+        services.AddHttpClient(DeliverySender.ReplyClient, c => c.Timeout = TimeSpan.FromSeconds(30));
 
         services.AddHostedService<StoreStartup>();
         var workerEnabled = configuration.GetValue(WorkerOptions.Section + ":" + nameof(WorkerOptions.Enabled), true);
         if (workerEnabled)
         {
             services.AddHostedService<ReferralWorker>();
+            if (configuration.GetValue(WorkerOptions.Section + ":" + nameof(WorkerOptions.DeliveryConcurrency), 2) > 0)
+            {
+                services.AddHostedService<DeliveryWorker>();
+            }
         }
 
         // Scheduling (issue 6): booking, slot release and deadline escalation; the loop runs where the worker does.

@@ -48,9 +48,9 @@ public sealed partial class BoneMetsHost : WebApplicationFactory<Program>
         }
     }
 
-    public async Task<HttpResponseMessage> PostMessageAsync(string json, string? requestId = null, string contentType = "application/fhir+json")
+    public async Task<HttpResponseMessage> PostMessageAsync(string json, string? requestId = null, string contentType = "application/fhir+json", string query = "")
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/fhir/$process-message")
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/fhir/$process-message" + query)
         {
             Content = new StringContent(json, Encoding.UTF8),
         };

@@ -11,6 +11,8 @@ namespace BoneMets.Fhir.Service.Api;
 /// <summary>
 /// POST [base]/$process-message. HTTP meaning (standards.md §1): 200 with the response message; 4xx with
 /// fatal-error or an OperationOutcome means "do not resend unchanged"; 503 means "not ready, resend later".
+/// With <c>async=true</c>: 202 once the message is stored, and the response message is posted to the response-url
+/// (or MessageHeader.source.endpoint) by the outbox, with later status updates (docs/write-back.md).
 /// </summary>
 internal static class ProcessMessageEndpoint
 {
@@ -31,10 +33,11 @@ internal static class ProcessMessageEndpoint
                 $"Content-Type '{request.ContentType ?? "none"}' is not supported; send the message as application/fhir+json.");
         }
 
-        if (request.Query["async"] == "true")
+        var isAsync = request.Query["async"] == "true";
+        var responseUrl = request.Query["response-url"].ToString() is { Length: > 0 } url ? url : null;
+        if (responseUrl is not null && !(Uri.TryCreate(responseUrl, UriKind.Absolute, out var reply) && reply.Scheme is "http" or "https"))
         {
-            return FhirResults.Error(StatusCodes.Status400BadRequest, IssueType.NotSupported,
-                "Asynchronous messaging (async=true) is not supported yet; send without it and read the synchronous response.", "async");
+            return FhirResults.Error(StatusCodes.Status400BadRequest, IssueType.Value, "response-url must be an absolute http(s) URL.", "response-url");
         }
 
         if (request.ContentLength > options.MaxMessageBytes)
@@ -49,7 +52,7 @@ internal static class ProcessMessageEndpoint
         }
 
         var result = await intake.ReceiveAsync(new IntakeRequest(body, Header(request, "X-Request-ID"), Header(request, "X-Correlation-ID"),
-            FhirResults.BaseUrl(request)), cancellationToken);
+            FhirResults.BaseUrl(request), isAsync, responseUrl), cancellationToken);
         return FhirResults.Resource(result.Body, result.Status);
     }
 

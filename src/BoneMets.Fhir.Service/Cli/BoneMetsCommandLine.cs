@@ -17,6 +17,12 @@ public static class BoneMetsCommandLine
               List referrals parked after repeated failures, with their reasons.
           bonemets retry N [--data DIR]
               Put parked referral N back in the queue.
+          bonemets deliveries [--parked] [--data DIR]
+              List write-back deliveries to partners (or only the parked ones, with their reasons).
+          bonemets deliveries retry N [--data DIR]
+              Put parked delivery N back in the queue.
+          bonemets deliveries discard N --reason TEXT [--data DIR]
+              Give up parked delivery N (the reason is kept); the referral's later deliveries then flow.
           bonemets triage FILE [--format json|text] [--now DATETIME] [--Triage:Key value ...]
               Triage a referral message or a case document (Bundle type document) and print the decision:
               urgency, deadline, routes, every score, the missing inputs and the reasons. JSON by default.
@@ -46,6 +52,8 @@ public static class BoneMetsCommandLine
                 return await OperatorCommands.ListParkedAsync(rest, Console.Out);
             case "retry":
                 return await OperatorCommands.RetryAsync(rest, Console.Out);
+            case "deliveries":
+                return await DeliveryCommands.RunAsync(rest, Console.Out, Console.Error);
             case "triage":
                 return await TriageCommand.RunAsync(rest, Console.Out, Console.Error);
             case "validate":

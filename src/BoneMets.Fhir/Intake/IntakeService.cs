@@ -6,13 +6,18 @@ using BoneMets.Fhir.Options;
 using BoneMets.Fhir.Pipeline;
 using BoneMets.Fhir.Store;
 using BoneMets.Fhir.Validation;
+using BoneMets.Fhir.WriteBack;
 using Hl7.Fhir.Model;
 using Microsoft.Extensions.Logging;
 using IssueType = Hl7.Fhir.Model.OperationOutcome.IssueType;
 
 namespace BoneMets.Fhir.Intake;
 
-public sealed record IntakeRequest(string Body, string? RequestId, string? CorrelationId, string ServiceBaseUrl);
+/// <summary>
+/// A posted message. <paramref name="Async"/> (<c>async=true</c>): the sender takes a 202 now and the response message
+/// later, posted to <paramref name="ResponseUrl"/> or else its MessageHeader.source.endpoint, through the outbox.
+/// </summary>
+public sealed record IntakeRequest(string Body, string? RequestId, string? CorrelationId, string ServiceBaseUrl, bool Async = false, string? ResponseUrl = null);
 
 /// <summary>The answer to a posted message: the HTTP status and the FHIR body (response message or OperationOutcome).</summary>
 public sealed record IntakeResponse(int Status, Resource Body, long? InboxSequence = null);
@@ -55,7 +60,8 @@ public sealed class IntakeService(
         var taskId = message.ReferralTask is { } t ? MessageLocalizer.LocalId(message, t) : DeterministicId.For(message.ReferralKey, "task");
         var accepted = Outcomes.Information(
             $"Referral accepted. Its Task is Task/{taskId} ({request.ServiceBaseUrl}/Task/{taskId}); triage and write-back follow shortly.");
-        return await AcceptAsync(request, message.Bundle, message.Header, message.ReferralKey, accepted, findings, now, cancellationToken);
+        var route = DeliveryPayloads.Route(message, partners?.Resolve(message), request.ResponseUrl, request.Async, request.ServiceBaseUrl + "/$process-message");
+        return await AcceptAsync(request, message.Bundle, message.Header, message.ReferralKey, route, accepted, findings, now, cancellationToken);
     }
 
     /// <summary>
@@ -64,7 +70,7 @@ public sealed class IntakeService(
     /// </summary>
     private async Task<IntakeResponse> ReceivePointerAsync(IntakeRequest request, PointerMessage pointer, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        if (partners?.ForBase(pointer.Focus.BaseUrl) is null)
+        if (partners?.ForBase(pointer.Focus.BaseUrl) is not { } partner)
         {
             IReadOnlyList<OperationOutcome.IssueComponent> issues = [Outcomes.Error(IssueType.NotSupported, "Bundle.entry[0].resource.focus[0]",
                 $"No configured partner serves '{pointer.Focus.BaseUrl}'. A references-only referral must point at the FHIR server of a " +
@@ -87,11 +93,12 @@ public sealed class IntakeService(
         var accepted = Outcomes.Information(
             $"Referral accepted by reference; it is fetched from its partner next. {focus}; triage and write-back follow.");
         Log.PointerAccepted(logger, pointer.Focus.Type, pointer.Focus.VersionId is not null);
-        return await AcceptAsync(request, pointer.Bundle, pointer.Header, pointer.Focus.InboxKey, accepted, findings, now, cancellationToken);
+        var route = DeliveryPayloads.PointerRoute(pointer, partner, request.ResponseUrl, request.Async, request.ServiceBaseUrl + "/$process-message");
+        return await AcceptAsync(request, pointer.Bundle, pointer.Header, pointer.Focus.InboxKey, route, accepted, findings, now, cancellationToken);
     }
 
     private async Task<IntakeResponse> AcceptAsync(
-        IntakeRequest request, Bundle bundle, MessageHeader header, string referralKey, OperationOutcome.IssueComponent accepted,
+        IntakeRequest request, Bundle bundle, MessageHeader header, string referralKey, DeliveryRoute? route, OperationOutcome.IssueComponent accepted,
         IReadOnlyList<OperationOutcome.IssueComponent> findings, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var warnings = findings.Where(IsReported).ToList();
@@ -100,20 +107,22 @@ public sealed class IntakeService(
             Log.MessageWarnings(logger, warnings.Count, string.Join(",", warnings.Select(i => i.Code?.ToString()).Distinct()));
         }
 
-        var response = ResponseMessages.Respond(header, MessageHeader.ResponseType.Ok, Outcomes.Of([accepted, .. warnings]), request.ServiceBaseUrl, now);
+        // An async response is posted later and may be posted again: ids derived from the request make a resend recognisable.
+        var response = ResponseMessages.Respond(header, MessageHeader.ResponseType.Ok, Outcomes.Of([accepted, .. warnings]), request.ServiceBaseUrl, now,
+            request.Async ? bundle.Id + "|" + header.Id : null);
         var result = await inbox.AcceptAsync(new InboundMessage(
             bundle.Id!, header.Id!, referralKey, request.RequestId, request.CorrelationId,
-            request.Body, FhirJson.Serialize(response), now, now.AddMinutes(options.ReliableCacheMinutes)), cancellationToken);
+            request.Body, FhirJson.Serialize(response), now, now.AddMinutes(options.ReliableCacheMinutes), route, request.Async), cancellationToken);
 
         switch (result)
         {
             case AcceptResult.Accepted a:
                 Log.MessageAccepted(logger, a.Sequence, bundle.Entry.Count);
                 signal.Notify();
-                return new IntakeResponse(200, response, a.Sequence);
+                return request.Async ? Custody(route, a.Sequence) : new IntakeResponse(200, response, a.Sequence);
             case AcceptResult.Replay r:
                 Log.MessageReplayed(logger, r.Sequence);
-                return new IntakeResponse(200, FhirJson.Parse<Bundle>(r.ResponseJson), r.Sequence);
+                return request.Async ? Custody(route, r.Sequence) : new IntakeResponse(200, FhirJson.Parse<Bundle>(r.ResponseJson), r.Sequence);
             case AcceptResult.Conflict c:
                 Log.MessageConflict(logger);
                 return Reject(409, bundle, [Outcomes.Error(IssueType.Duplicate, null, c.Reason)], request.ServiceBaseUrl, now);
@@ -121,6 +130,10 @@ public sealed class IntakeService(
                 throw new InvalidOperationException("Unknown accept result.");
         }
     }
+
+    /// <summary>202: custody accepted; the response message follows through the outbox to the reply endpoint.</summary>
+    private static IntakeResponse Custody(Store.DeliveryRoute? route, long sequence) => new(202, Outcomes.Of(Outcomes.Information(
+        $"Message accepted for asynchronous processing; the response message will be posted to {route?.ReplyEndpoint ?? "the source endpoint"}.")), sequence);
 
     /// <summary>Errors and warnings go back to the sender; information about invariants not evaluated stays out.</summary>
     private static bool IsReported(OperationOutcome.IssueComponent issue) => issue.Severity != OperationOutcome.IssueSeverity.Information;

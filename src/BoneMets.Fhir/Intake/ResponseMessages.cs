@@ -11,10 +11,12 @@ namespace BoneMets.Fhir.Intake;
 public static class ResponseMessages
 {
     public static Bundle Respond(
-        MessageHeader request, MessageHeader.ResponseType code, OperationOutcome details, string serviceBaseUrl, DateTimeOffset now)
+        MessageHeader request, MessageHeader.ResponseType code, OperationOutcome details, string serviceBaseUrl, DateTimeOffset now, string? idSeed = null)
     {
-        var headerId = Guid.NewGuid().ToString();
-        details.Id ??= Guid.NewGuid().ToString();
+        // idSeed: ids derived from it instead of fresh, so a response posted again is the same message (async replies).
+        string NewId(string role) => idSeed is null ? Guid.NewGuid().ToString() : WriteBack.DeliveryPayloads.UuidOf(DeterministicId.For(idSeed, role));
+        var headerId = NewId("response-header");
+        details.Id ??= NewId("response-outcome");
         var header = new MessageHeader
         {
             Id = headerId,
@@ -39,7 +41,7 @@ public static class ResponseMessages
 
         return new Bundle
         {
-            Id = Guid.NewGuid().ToString(),
+            Id = NewId("response-bundle"),
             Type = Bundle.BundleType.Message,
             Timestamp = now,
             Entry =

@@ -21,14 +21,14 @@ public sealed class ReferralCompletion(
     public const string CancelledReason = "cancelled";
 
     /// <summary>Records and applies a referrer's cancellation (see <see cref="CancellationMessage"/>) and completes its item.</summary>
-    public async Task CancelAsync(InboxItem item, ReferralMessage message, CancellationToken cancellationToken)
+    public async Task CancelAsync(InboxItem item, ReferralMessage message, CancellationToken cancellationToken, ResolvedRoute? resolved = null)
     {
         var key = message.ReferralKey;
         var isNew = await lifecycle.RecordCancellationAsync(key, item.ReceivedAt, CancellationMessage.StatusTime(message, item.ReceivedAt), cancellationToken);
         var written = await ApplyCancellationAsync(key, cancellationToken);
         // The cancellation's own resources (the placer's cancelled Task and revoked ServiceRequest) are not stored:
         // the program's Task, which keeps the placer's id, says it instead.
-        await inbox.CompleteAsync(item, [], clock.GetUtcNow(), cancellationToken);
+        await inbox.CompleteAsync(item, [], clock.GetUtcNow(), cancellationToken, resolved);
         Log.CancellationReceived(logger, item.Sequence, isNew, written);
     }
 
@@ -54,11 +54,11 @@ public sealed class ReferralCompletion(
     /// Commits a referral's processing, with what the lifecycle already knows about it applied; a plan of null (this
     /// version was processed before) completes the item with nothing written. The key is the resolved referral's.
     /// </summary>
-    public async Task CompleteAsync(InboxItem item, string referralKey, WriteBackPlan? plan, CancellationToken cancellationToken)
+    public async Task CompleteAsync(InboxItem item, string referralKey, WriteBackPlan? plan, CancellationToken cancellationToken, ResolvedRoute? resolved = null)
     {
         if (plan is null)
         {
-            await inbox.CompleteAsync(item, [], clock.GetUtcNow(), cancellationToken);
+            await inbox.CompleteAsync(item, [], clock.GetUtcNow(), cancellationToken, resolved);
             return;
         }
 
@@ -72,6 +72,6 @@ public sealed class ReferralCompletion(
             Log.ProcessedCancelled(logger, item.Sequence);
         }
 
-        await inbox.CompleteAsync(item, planned, clock.GetUtcNow(), cancellationToken);
+        await inbox.CompleteAsync(item, planned, clock.GetUtcNow(), cancellationToken, resolved);
     }
 }

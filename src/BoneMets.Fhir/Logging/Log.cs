@@ -77,4 +77,13 @@ internal static partial class Log
 
     [LoggerMessage(2121, LogLevel.Warning, "Escalation {Kind} raised to the coordinator for task {TaskId}")]
     public static partial void EscalationRaised(ILogger logger, string kind, string taskId);
+
+    [LoggerMessage(2001, LogLevel.Information, "Delivery {Sequence} ({Channel}) to partner {PartnerId} delivered: {ResourceCount} resources known by partner id, attempt {Attempt}")]
+    public static partial void DeliveryDelivered(ILogger logger, long sequence, string channel, string partnerId, int resourceCount, int attempt);
+
+    [LoggerMessage(2002, LogLevel.Warning, "Delivery {Sequence} ({Channel}) to partner {PartnerId} failed, attempt {Attempt}: {Reason}; retry at {RetryAt}")]
+    public static partial void DeliveryRetrying(ILogger logger, long sequence, string channel, string partnerId, int attempt, string reason, DateTimeOffset retryAt);
+
+    [LoggerMessage(2003, LogLevel.Error, "Delivery {Sequence} ({Channel}) to partner {PartnerId} parked after attempt {Attempt}")]
+    public static partial void DeliveryParked(ILogger logger, long sequence, string channel, string partnerId, int attempt);
 }

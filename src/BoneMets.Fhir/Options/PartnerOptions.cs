@@ -30,6 +30,9 @@ public sealed class PartnerOptions
     /// <summary>Referrals this partner exposes on its server: subscription and reconciliation poll. Null: gathered from only.</summary>
     public PartnerSubscriptionOptions? Subscription { get; set; }
 
+    /// <summary>Writing the program's answer back to this partner (docs/write-back.md). Off by default.</summary>
+    public PartnerWriteBackOptions WriteBack { get; set; } = new();
+
     internal IEnumerable<string> Problems(string id)
     {
         var at = $"Gather:Partners:{id}";
@@ -43,7 +46,7 @@ public sealed class PartnerOptions
             yield return $"{at}:SenderIdentifier must read 'system|value'.";
         }
 
-        foreach (var problem in Auth.Problems(at + ":Auth").Concat(Limits.Problems(at + ":Limits"))
+        foreach (var problem in Auth.Problems(at + ":Auth").Concat(Limits.Problems(at + ":Limits")).Concat(WriteBack.Problems(at + ":WriteBack"))
             .Concat(Subscription?.Problems(at + ":Subscription") ?? []))
         {
             yield return problem;

@@ -33,6 +33,13 @@ public sealed class WorkerOptions
     /// </summary>
     public TimeSpan PartnerRetryDelay { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// Delivery loops sending the write-back outbox (ADR 0011); 0 stops delivery on this instance (deliveries stay
+    /// queued). Default 2.
+    /// </summary>
+    [Range(0, 64)]
+    public int DeliveryConcurrency { get; set; } = 2;
+
     /// <summary>How often an idle worker looks for due retries when nothing new arrives. Default 1 s.</summary>
     public TimeSpan IdlePoll { get; set; } = TimeSpan.FromSeconds(1);
 }

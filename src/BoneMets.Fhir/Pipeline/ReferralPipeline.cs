@@ -18,7 +18,7 @@ namespace BoneMets.Fhir.Pipeline;
 /// </summary>
 public sealed class ReferralPipeline(
     IClinicalContextSource source, ITriage triage, WriteBackPlanner planner, TimeProvider clock,
-    PartnerReferrals? referrals = null, ReferralVersionGate? gate = null)
+    PartnerReferrals? referrals = null, ReferralVersionGate? gate = null, PartnerDirectory? partners = null)
 {
     /// <summary>
     /// Processes one referral. With the version gate (the service's wiring), a referral whose resolved ServiceRequest
@@ -38,7 +38,9 @@ public sealed class ReferralPipeline(
         {
             var fetched = await (referrals ?? throw new ReferralUnusableException(
                 "Bundle.entry[0].resource.focus[0]: a references-only referral, and this service gathers from no partner.")).FetchAsync(pointer, cancellationToken);
-            return new ResolvedReferral(fetched.Message, fetched.Warnings);
+            // Its write-back is keyed on the referral it turned out to be, and refers to the partner's own resources.
+            var route = DeliveryPayloads.Route(fetched.Message, partners?.Resolve(fetched.Message), responseUrl: null, replyAsync: false);
+            return new ResolvedReferral(fetched.Message, fetched.Warnings, new ResolvedRoute(fetched.Message.ReferralKey, route));
         }
 
         var message = read.Message ?? throw new InvalidOperationException($"Inbox item {item.Sequence} no longer reads as a referral message.");
@@ -48,14 +50,14 @@ public sealed class ReferralPipeline(
     /// <summary>Gathers, assembles, triages and plans a resolved referral.</summary>
     public async Task<PipelineResult> ProcessAsync(InboxItem item, ResolvedReferral referral, CancellationToken cancellationToken)
     {
-        var (message, warnings) = referral;
+        var (message, warnings, resolved) = referral;
 
         // Deduplicate once the referral is resolved (its ServiceRequest and version known) and before gathering,
         // so a copy already processed costs the partner nothing more.
         var admission = gate is null ? null : await gate.AdmitAsync(item.Sequence, message.ServiceRequest, cancellationToken);
         if (admission is { AlreadyProcessed: true })
         {
-            return new PipelineResult(message.ReferralKey, null, null, admission);
+            return new PipelineResult(message.ReferralKey, null, null, admission, resolved);
         }
 
         try
@@ -65,7 +67,7 @@ public sealed class ReferralPipeline(
             var now = clock.GetUtcNow();
             var decision = triage.Assess(consultCase, now);
             var plan = planner.Plan(consultCase, decision, $"{item.BundleId}|{item.HeaderId}", triage.Method, now);
-            return new PipelineResult(message.ReferralKey, plan, decision, admission);
+            return new PipelineResult(message.ReferralKey, plan, decision, admission, resolved);
         }
         catch when (admission is not null)
         {
@@ -110,10 +112,10 @@ public sealed class ReferralPipeline(
 }
 
 /// <summary>A referral whole (fetched from its partner when the message only pointed at it) and the contract warnings it carried.</summary>
-public sealed record ResolvedReferral(ReferralMessage Message, IReadOnlyList<string> Warnings);
+public sealed record ResolvedReferral(ReferralMessage Message, IReadOnlyList<string> Warnings, ResolvedRoute? Resolved = null);
 
 /// <summary>
 /// A referral's plan and decision, or neither when this version was already processed (the admission says). The
 /// referral key is the resolved ServiceRequest's (for a references-only item it differs from the inbox key).
 /// </summary>
-public sealed record PipelineResult(string ReferralKey, WriteBackPlan? Plan, TriageDecision? Decision, ReferralAdmission? Admission);
+public sealed record PipelineResult(string ReferralKey, WriteBackPlan? Plan, TriageDecision? Decision, ReferralAdmission? Admission, ResolvedRoute? Resolved = null);

@@ -34,7 +34,7 @@ public sealed class ReferralProcessor(
             // however it came (a message, or a newer version of the referral fetched from the partner).
             if (lifecycle is not null && Lifecycle.CancellationMessage.IsCancellation(referral.Message))
             {
-                await lifecycle.CancelAsync(item, referral.Message, cancellationToken);
+                await lifecycle.CancelAsync(item, referral.Message, cancellationToken, referral.Resolved);
                 return new ProcessedReferral(item, InboxStatus.Done, null, null);
             }
 
@@ -66,11 +66,11 @@ public sealed class ReferralProcessor(
         {
             if (lifecycle is null)
             {
-                await inbox.CompleteAsync(item, result.Plan?.All ?? [], clock.GetUtcNow(), cancellationToken);
+                await inbox.CompleteAsync(item, result.Plan?.All ?? [], clock.GetUtcNow(), cancellationToken, result.Resolved);
             }
             else
             {
-                await lifecycle.CompleteAsync(item, result.ReferralKey, result.Plan, cancellationToken);
+                await lifecycle.CompleteAsync(item, result.ReferralKey, result.Plan, cancellationToken, result.Resolved);
             }
         }
         catch

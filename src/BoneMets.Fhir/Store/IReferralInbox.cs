@@ -5,7 +5,11 @@ namespace BoneMets.Fhir.Store;
 
 public enum InboxStatus { Pending, Processing, Done, Parked }
 
-/// <summary>An accepted message and, in the same row of the same transaction, the response it was given.</summary>
+/// <summary>
+/// An accepted message and, in the same transaction, the response it was given and where its write-back goes
+/// (<paramref name="Route"/>; null: nowhere but this store). <paramref name="ReplyAsync"/>: the sender asked for
+/// the response to be posted back, so it is queued in the outbox too.
+/// </summary>
 public sealed record InboundMessage(
     string BundleId,
     string HeaderId,
@@ -15,7 +19,9 @@ public sealed record InboundMessage(
     string MessageJson,
     string ResponseJson,
     DateTimeOffset ReceivedAt,
-    DateTimeOffset CacheUntil);
+    DateTimeOffset CacheUntil,
+    DeliveryRoute? Route = null,
+    bool ReplyAsync = false);
 
 /// <summary>What the reliable-messaging cache made of a message (R4 messaging, "reliable messaging").</summary>
 public abstract record AcceptResult
@@ -29,6 +35,9 @@ public abstract record AcceptResult
     /// <summary>One id seen with another: not the same message.</summary>
     public sealed record Conflict(string Reason) : AcceptResult;
 }
+
+/// <summary>The referral an item resolved to (its key) and, when it goes anywhere, where its write-back goes.</summary>
+public sealed record ResolvedRoute(string ReferralKey, DeliveryRoute? Route);
 
 public sealed record InboxItem(
     long Sequence,
@@ -54,7 +63,12 @@ public interface IReferralInbox
     /// <summary>The oldest pending item whose retry time has come, marked processing; null when there is none.</summary>
     Task<InboxItem?> ClaimNextAsync(DateTimeOffset now, CancellationToken cancellationToken);
 
-    Task CompleteAsync(InboxItem item, IReadOnlyCollection<Resource> produced, DateTimeOffset now, CancellationToken cancellationToken);
+    /// <summary>
+    /// Writes what processing produced and marks the item done, in one transaction, queueing its delivery. For an item
+    /// that only pointed at its referral, <paramref name="resolved"/> names the referral it turned out to be (its key and
+    /// where its write-back goes, learnt once fetched); the delivery and every later change are keyed on that.
+    /// </summary>
+    Task CompleteAsync(InboxItem item, IReadOnlyCollection<Resource> produced, DateTimeOffset now, CancellationToken cancellationToken, ResolvedRoute? resolved = null);
 
     /// <summary>Records a failed attempt: back to pending until <paramref name="retryAt"/>, or parked when it is null.</summary>
     Task FailAsync(InboxItem item, string reason, DateTimeOffset? retryAt, CancellationToken cancellationToken);

@@ -101,5 +101,43 @@ internal static class Schema
             marked_at    INTEGER NOT NULL,
             PRIMARY KEY (referral_key, kind)
         );
+        -- Outbox (issue 6, ADR 0011): where each referral's write-back goes, the deliveries queued in the same
+        -- transaction as the change they carry, and what the partner calls each delivered resource.
+        CREATE TABLE IF NOT EXISTS outbox_routes (
+            referral_key      TEXT PRIMARY KEY,
+            partner_id        TEXT NOT NULL,
+            fhir_base         TEXT,
+            reply_endpoint    TEXT,
+            request_header_id TEXT,
+            source_endpoint   TEXT,
+            received_json     TEXT NOT NULL
+        );
+        CREATE TABLE IF NOT EXISTS outbox_deliveries (
+            seq           INTEGER PRIMARY KEY AUTOINCREMENT,
+            referral_key  TEXT NOT NULL,
+            partner_id    TEXT NOT NULL,
+            channel       TEXT NOT NULL,
+            target        TEXT NOT NULL,
+            reason        TEXT NOT NULL,
+            payload_json  TEXT NOT NULL,
+            status        TEXT NOT NULL,
+            attempts      INTEGER NOT NULL DEFAULT 0,
+            next_attempt  INTEGER NOT NULL,
+            last_error    TEXT,
+            created_at    INTEGER NOT NULL,
+            delivered_at  INTEGER
+        );
+        CREATE INDEX IF NOT EXISTS outbox_queue ON outbox_deliveries (status, next_attempt, seq);
+        CREATE INDEX IF NOT EXISTS outbox_order ON outbox_deliveries (referral_key, channel, seq);
+        CREATE TABLE IF NOT EXISTS outbox_partner_ids (
+            partner_id    TEXT NOT NULL,
+            referral_key  TEXT NOT NULL,
+            type          TEXT NOT NULL,
+            local_id      TEXT NOT NULL,
+            their_id      TEXT NOT NULL,
+            their_version TEXT,
+            PRIMARY KEY (partner_id, type, local_id)
+        );
+        CREATE INDEX IF NOT EXISTS outbox_partner_ids_referral ON outbox_partner_ids (partner_id, referral_key);
         """;
 }

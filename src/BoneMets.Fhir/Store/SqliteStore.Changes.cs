@@ -4,10 +4,12 @@ namespace BoneMets.Fhir.Store;
 
 public sealed partial class SqliteStore : IReferralChanges
 {
+    /// <summary>Writes the change and, in the same transaction, queues the delivery of what actually changed (ADR 0011).</summary>
     public Task CommitChangeAsync(ReferralChange change, DateTimeOffset now, CancellationToken cancellationToken) =>
         WriteAsync(async (connection, transaction) =>
         {
-            await UpsertAsync(connection, transaction, change.Resources, now, cancellationToken);
+            var changed = await UpsertAsync(connection, transaction, change.Resources, now, cancellationToken);
+            await QueueDeliveriesAsync(connection, transaction, change.ReferralKey, change.Reason, changed, now, cancellationToken);
             return 0;
         }, cancellationToken);
 }

@@ -38,6 +38,7 @@ public sealed partial class SqliteStore
                 "INSERT INTO message_cache (bundle_id, header_id, request_id, inbox_seq, response_json, cache_until) VALUES ($b, $h, $r, $s, $j, $u)",
                 cancellationToken, ("$b", message.BundleId), ("$h", message.HeaderId), ("$r", message.RequestId), ("$s", seq),
                 ("$j", message.ResponseJson), ("$u", Ms(message.CacheUntil)));
+            await RecordRouteAsync(connection, transaction, message, cancellationToken);
             return (AcceptResult)new AcceptResult.Accepted(seq);
         }, cancellationToken);
 
@@ -77,7 +78,7 @@ public sealed partial class SqliteStore
             return await reader.ReadAsync(cancellationToken) ? ReadItem(reader) : null;
         }, cancellationToken);
 
-    public Task CompleteAsync(InboxItem item, IReadOnlyCollection<Resource> produced, DateTimeOffset now, CancellationToken cancellationToken) =>
+    public Task CompleteAsync(InboxItem item, IReadOnlyCollection<Resource> produced, DateTimeOffset now, CancellationToken cancellationToken, ResolvedRoute? resolved = null) =>
         WriteAsync(async (connection, transaction) =>
         {
             var updated = await ExecuteAsync(connection, transaction,
@@ -88,7 +89,9 @@ public sealed partial class SqliteStore
                 throw new InvalidOperationException($"Inbox item {item.Sequence} was not being processed; its results were not written.");
             }
 
-            await UpsertAsync(connection, transaction, produced, now, cancellationToken);
+            var changed = await UpsertAsync(connection, transaction, produced, now, cancellationToken);
+            var key = await ResolveRouteAsync(connection, transaction, item, resolved, cancellationToken);
+            await QueueDeliveriesAsync(connection, transaction, key, "processed", changed, now, cancellationToken);
             return 0;
         }, cancellationToken);
 

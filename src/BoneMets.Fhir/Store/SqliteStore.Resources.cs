@@ -103,9 +103,11 @@ public sealed partial class SqliteStore
         return name;
     }
 
-    private static async Task UpsertAsync(
+    /// <summary>Writes each resource whose content changed as a new version; returns those (the outbox delivers only changes).</summary>
+    private static async Task<List<Resource>> UpsertAsync(
         SqliteConnection connection, SqliteTransaction transaction, IReadOnlyCollection<Resource> resources, DateTimeOffset now, CancellationToken cancellationToken)
     {
+        var changed = new List<Resource>();
         foreach (var resource in resources)
         {
             var type = resource.TypeName;
@@ -153,7 +155,11 @@ public sealed partial class SqliteStore
                     "INSERT INTO search_index (type, id, param, system, value) VALUES ($t, $i, $p, $sy, $v)",
                     cancellationToken, ("$t", type), ("$i", id), ("$p", value.Param), ("$sy", value.System), ("$v", value.Value));
             }
+
+            changed.Add(resource);
         }
+
+        return changed;
     }
 
     /// <summary>A hash of the content without versionId and lastUpdated, so writing the same content twice is a no-op.</summary>

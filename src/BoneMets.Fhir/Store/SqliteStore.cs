@@ -42,7 +42,8 @@ public sealed partial class SqliteStore : IReferralInbox, IResourceStore, IDispo
         await ExecuteAsync(connection, null, Schema.Create, cancellationToken);
         await ExecuteAsync(connection, null, "PRAGMA synchronous = FULL;", cancellationToken);
         var released = releaseInterrupted
-            ? await ExecuteAsync(connection, null, "UPDATE inbox SET status = 'pending' WHERE status = 'processing';", cancellationToken)
+            ? await ExecuteAsync(connection, null, "UPDATE inbox SET status = 'pending' WHERE status = 'processing'; " +
+                "UPDATE outbox_deliveries SET status = 'pending' WHERE status = 'processing';", cancellationToken)
             : 0;
         Log.StoreOpened(logger, Schema.Version, released);
     }

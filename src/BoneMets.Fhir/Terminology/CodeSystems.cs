@@ -59,4 +59,10 @@ public static class CodeSystems
     public const string ReferralIdentifier = ProjectBase + "/identifier/referral";
     public const string WriteBackIdentifier = ProjectBase + "/identifier/write-back";
     public const string ProgramOrganizationIdentifier = ProjectBase + "/identifier/organization";
+
+    /// <summary>
+    /// Tags a delivered Provenance with its write-back id (R4 Provenance has no identifier), so a conditional
+    /// create can find it by <c>_tag</c> (ADR 0011).
+    /// </summary>
+    public const string WriteBackTag = ProjectBase + "/CodeSystem/write-back-key";
 }

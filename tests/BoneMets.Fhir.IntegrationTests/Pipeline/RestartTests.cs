@@ -133,7 +133,7 @@ public sealed class RestartTests : IDisposable
             public Task<InboxItem?> ClaimNextAsync(DateTimeOffset now, CancellationToken cancellationToken) =>
                 owner.Crashed ? Task.FromResult<InboxItem?>(null) : store.ClaimNextAsync(now, cancellationToken);
 
-            public Task CompleteAsync(InboxItem item, IReadOnlyCollection<Resource> produced, DateTimeOffset now, CancellationToken cancellationToken)
+            public Task CompleteAsync(InboxItem item, IReadOnlyCollection<Resource> produced, DateTimeOffset now, CancellationToken cancellationToken, ResolvedRoute? resolved = null)
             {
                 if (Interlocked.Increment(ref owner.completions) == owner.crashAt)
                 {
@@ -141,7 +141,7 @@ public sealed class RestartTests : IDisposable
                     throw new IOException("Simulated crash between triage and commit.");
                 }
 
-                return store.CompleteAsync(item, produced, now, cancellationToken);
+                return store.CompleteAsync(item, produced, now, cancellationToken, resolved);
             }
 
             public Task FailAsync(InboxItem item, string reason, DateTimeOffset? retryAt, CancellationToken cancellationToken) => store.FailAsync(item, reason, retryAt, cancellationToken);

@@ -23,8 +23,8 @@ Description: "The referral Task as the program writes it back (BSeR: the filler 
 * output 1..* MS
 
 Invariant: bm-wbt-1
-Description: "An output is the triage result: a Reference to the triage RiskAssessment."
-Expression: "output.value.ofType(Reference).where(reference.startsWith('RiskAssessment/')).exists()"
+Description: "An output is the triage result: a Reference to the triage RiskAssessment (relative here; absolute, on the program's server, in the copy delivered to a partner)."
+Expression: "output.value.ofType(Reference).where(reference.matches('(^|/)RiskAssessment/[A-Za-z0-9.-]{1,64}$')).exists()"
 Severity: #error
 
 // Required by an invariant rather than a 1..1 slice: SUSHI would then put the filler identifier before the

@@ -1,0 +1,95 @@
+using BoneMets.Fhir.Logging;
+using BoneMets.Fhir.Options;
+using BoneMets.Fhir.Pipeline;
+using BoneMets.Fhir.Store;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace BoneMets.Fhir.WriteBack;
+
+/// <summary>
+/// The delivery loop: <see cref="WorkerOptions.DeliveryConcurrency"/> loops claim due deliveries (one referral's
+/// deliveries one at a time, in order; different referrals and partners in parallel), send them, and record the
+/// outcome; idle loops look again every <see cref="WorkerOptions.IdlePoll"/>. Transient failures back off with jitter (a Retry-After wins) and never park: a partner outage only
+/// delays. Permanent failures park with the reason for an operator (<c>bonemets deliveries</c>). Idle when
+/// nothing is queued, which is always when no partner has write-back and no sender asked for replies.
+/// </summary>
+public sealed class DeliveryWorker(
+    IDeliveryOutbox outbox, DeliverySender sender, ServiceReadiness readiness, GatherOptions gather,
+    WorkerOptions options, TimeProvider clock, ILogger<DeliveryWorker> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        await readiness.WaitUntilReadyAsync(stoppingToken);
+        await Task.WhenAll(Enumerable.Range(0, options.DeliveryConcurrency).Select(_ => Task.Run(() => LoopAsync(stoppingToken), stoppingToken)));
+    }
+
+    private async Task LoopAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            if (!await DeliverNextAsync(stoppingToken))
+            {
+                await Task.Delay(options.IdlePoll, clock, stoppingToken);
+            }
+        }
+    }
+
+    /// <summary>Sends one due delivery; false when none was due.</summary>
+    public async Task<bool> DeliverNextAsync(CancellationToken cancellationToken)
+    {
+        if (await outbox.ClaimNextDeliveryAsync(clock.GetUtcNow(), cancellationToken) is not { } delivery)
+        {
+            return false;
+        }
+
+        var channel = delivery.Channel.ToString();
+        DeliveryOutcome outcome;
+        try
+        {
+            outcome = await sender.SendAsync(delivery, cancellationToken);
+        }
+        catch (Exception e) when (e is not Microsoft.Data.Sqlite.SqliteException && (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested))
+        {
+            // The delivery itself cannot be sent (a resource without the program's identifier, a snapshot that no longer
+            // reads): resending cannot help and crashing would meet it again on every start. Park it for an operator.
+            // A broken store still stops the host, as in the referral worker.
+            outcome = new DeliveryOutcome.Park($"{e.GetType().Name}: {e.Message}");
+        }
+
+        switch (outcome)
+        {
+            case DeliveryOutcome.Delivered delivered:
+                await outbox.CompleteDeliveryAsync(delivery, delivered.Learnt, clock.GetUtcNow(), cancellationToken);
+                Log.DeliveryDelivered(logger, delivery.Sequence, channel, delivery.PartnerId, delivered.Learnt.Count, delivery.Attempts);
+                break;
+            case DeliveryOutcome.Retry retry:
+                var retryAt = clock.GetUtcNow() + Backoff(delivery, retry.RetryAfter);
+                await outbox.FailDeliveryAsync(delivery, retry.Reason, retryAt, cancellationToken);
+                Log.DeliveryRetrying(logger, delivery.Sequence, channel, delivery.PartnerId, delivery.Attempts, retry.Reason, retryAt);
+                break;
+            case DeliveryOutcome.Park park:
+                await outbox.FailDeliveryAsync(delivery, park.Reason, null, cancellationToken);
+                Log.DeliveryParked(logger, delivery.Sequence, channel, delivery.PartnerId, delivery.Attempts);
+                break;
+        }
+
+        return true;
+    }
+
+    /// <summary>base × 2^(attempt−1) with ±20% jitter, capped; a longer Retry-After from the partner wins (still capped).</summary>
+    private TimeSpan Backoff(Delivery delivery, TimeSpan? retryAfter)
+    {
+        var writeBack = gather.Partners.TryGetValue(delivery.PartnerId, out var partner) ? partner.WriteBack : new PartnerWriteBackOptions();
+        var exponential = writeBack.RetryBaseDelay.TotalMilliseconds * Math.Pow(2, Math.Max(0, delivery.Attempts - 1));
+#pragma warning disable CA5394 // jitter needs no cryptographic randomness
+        var wait = TimeSpan.FromMilliseconds(Math.Min(exponential, writeBack.RetryMaxDelay.TotalMilliseconds) * (0.8 + (Random.Shared.NextDouble() * 0.4)));
+#pragma warning restore CA5394
+        if (retryAfter is { } asked && asked > wait)
+        {
+            wait = asked;
+        }
+
+        return wait > writeBack.RetryMaxDelay ? writeBack.RetryMaxDelay : wait;
+    }
+}

@@ -1,0 +1,246 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Text;
+using System.Text.Json.Nodes;
+using BoneMets.Fhir.Fhir;
+using Hl7.Fhir.Model;
+using WireMock;
+using WireMock.RequestBuilders;
+using WireMock.ResponseBuilders;
+using WireMock.Server;
+using WireMock.Types;
+using WireMock.Util;
+using Task = System.Threading.Tasks.Task;
+
+namespace BoneMets.Fhir.IntegrationTests.WriteBack;
+
+/// <summary>What the fake does to the next transaction (in order, one fault per transaction).</summary>
+public enum PartnerFault
+{
+    /// <summary>500 before committing anything.</summary>
+    ServerError,
+
+    /// <summary>429 with Retry-After: 1, before committing.</summary>
+    TooManyRequests,
+
+    /// <summary>422 with an OperationOutcome: a permanent rejection.</summary>
+    Unprocessable,
+
+    /// <summary>Commits, then drops the connection without a response.</summary>
+    DropAfterCommit,
+
+    /// <summary>Commits, then answers only after <see cref="FakePartnerServer.SlowAnswer"/> (the client has timed out).</summary>
+    SlowAfterCommit,
+
+    /// <summary>Commits, then holds the response until <see cref="FakePartnerServer.Release"/> (the host is stopped meanwhile).</summary>
+    HangAfterCommit,
+}
+
+/// <summary>
+/// A referrer's FHIR server that keeps state, behind WireMock: transaction Bundles with conditional create
+/// (ifNoneExist on identifier or _tag), updates with If-Match (412 on a stale version, the whole transaction
+/// rolled back), versioning, reads and searches by identifier; and a messaging endpoint that records what it got.
+/// Counting is done here, at the stub: duplicates show as two resources with one business identifier.
+/// </summary>
+public sealed partial class FakePartnerServer : IDisposable
+{
+    private readonly Lock gate = new();
+    private readonly Dictionary<string, List<JsonObject>> resources = new(StringComparer.Ordinal); // "Type/id" → versions
+    private readonly SemaphoreSlim hang = new(0);
+    private int nextId;
+
+    public FakePartnerServer()
+    {
+        Server.Given(Request.Create().WithPath("/fhir/metadata").UsingGet())
+            .RespondWith(Response.Create().WithHeader("Content-Type", "application/fhir+json").WithBody(FhirJson.Serialize(new CapabilityStatement
+            {
+                Status = PublicationStatus.Active, Kind = CapabilityStatementKind.Instance, FhirVersion = FHIRVersion.N4_0_1, Format = ["json"],
+                Rest = [new CapabilityStatement.RestComponent { Mode = CapabilityStatement.RestfulCapabilityMode.Server }],
+            })));
+        Server.Given(Request.Create().WithPath("/fhir").UsingPost()).RespondWith(Response.Create().WithCallback(TransactAsync));
+        Server.Given(Request.Create().WithPath(new WireMock.Matchers.RegexMatcher("^/fhir/[A-Za-z]+(/[^/]+)?$")).UsingGet())
+            .RespondWith(Response.Create().WithCallback(Read));
+        Server.Given(Request.Create().WithPath("/messaging/$process-message").UsingPost())
+            .RespondWith(Response.Create().WithCallback(ReceiveMessage));
+    }
+
+    public WireMockServer Server { get; } = WireMockServer.Start();
+
+    public string BaseUrl => Server.Url + "/fhir";
+
+    public string MessagingUrl => Server.Url + "/messaging/$process-message";
+
+    public ConcurrentQueue<PartnerFault> Faults { get; } = new();
+
+    public TimeSpan SlowAnswer { get; set; } = TimeSpan.FromSeconds(3);
+
+    /// <summary>Transaction requests received, and those committed.</summary>
+    public int Transactions { get; private set; }
+
+    public int Commits { get; private set; }
+
+    /// <summary>Message Bundles posted to the messaging endpoint, in arrival order.</summary>
+    public ConcurrentQueue<Bundle> Messages { get; } = new();
+
+    public void Release() => hang.Release(100);
+
+    public int Count(string type)
+    {
+        lock (gate)
+        {
+            return resources.Keys.Count(k => k.StartsWith(type + "/", StringComparison.Ordinal));
+        }
+    }
+
+    /// <summary>Business identifiers (or write-back tags) held by more than one resource: must stay empty.</summary>
+    public IReadOnlyList<string> Duplicates()
+    {
+        lock (gate)
+        {
+            return [.. resources.Select(r => Keys(r.Value[^1]).Select(k => $"{r.Key.Split('/')[0]}|{k}")).SelectMany(k => k.Distinct())
+                .GroupBy(k => k).Where(g => g.Count() > 1).Select(g => g.Key)];
+        }
+    }
+
+    public IReadOnlyList<T> All<T>() where T : Resource
+    {
+        lock (gate)
+        {
+            return [.. resources.Where(r => r.Key.StartsWith(typeof(T).Name + "/", StringComparison.Ordinal)).Select(r => FhirJson.Parse<T>(r.Value[^1].ToJsonString()))];
+        }
+    }
+
+    /// <summary>Someone at the partner edits a resource (a new version): the program's next If-Match update conflicts.</summary>
+    public void EditAtPartner(string type, Action<JsonObject> edit)
+    {
+        lock (gate)
+        {
+            var (key, versions) = resources.First(r => r.Key.StartsWith(type + "/", StringComparison.Ordinal));
+            var next = (JsonObject)versions[^1].DeepClone();
+            edit(next);
+            Stamp(next, key.Split('/')[1], versions.Count + 1);
+            versions.Add(next);
+        }
+    }
+
+    /// <summary>Someone at the partner deletes a resource.</summary>
+    public void DeleteAtPartner(string type)
+    {
+        lock (gate)
+        {
+            resources.Remove(resources.Keys.First(k => k.StartsWith(type + "/", StringComparison.Ordinal)));
+        }
+    }
+
+    public int VersionOf(string type)
+    {
+        lock (gate)
+        {
+            return resources.First(r => r.Key.StartsWith(type + "/", StringComparison.Ordinal)).Value.Count;
+        }
+    }
+
+    private async Task<IResponseMessage> TransactAsync(IRequestMessage request)
+    {
+        PartnerFault? fault = Faults.TryDequeue(out var next) ? next : null;
+        Bundle answer;
+        lock (gate)
+        {
+            Transactions++;
+            switch (fault)
+            {
+                case PartnerFault.ServerError:
+                    return Answer(500, Outcome("exception", "the database is down"));
+                case PartnerFault.TooManyRequests:
+                    var busy = Answer(429, Outcome("throttled", "slow down"));
+                    busy.AddHeader("Retry-After", "1");
+                    return busy;
+                case PartnerFault.Unprocessable:
+                    return Answer(422, Outcome("business-rule", "Task.owner is not a known organization"));
+            }
+
+            var bundle = (JsonObject)JsonNode.Parse(request.Body!)!;
+            if (Apply(bundle) is not { } committed)
+            {
+                return Answer(412, Outcome("conflict", "version conflict"));
+            }
+
+            answer = committed;
+            Commits++;
+        }
+
+        switch (fault)
+        {
+            case PartnerFault.DropAfterCommit:
+                var dropped = Answer(200, FhirJson.Serialize(answer));
+                dropped.FaultType = FaultType.MALFORMED_RESPONSE_CHUNK;
+                dropped.FaultPercentage = 1.0;
+                return dropped;
+            case PartnerFault.SlowAfterCommit:
+                await Task.Delay(SlowAnswer);
+                break;
+            case PartnerFault.HangAfterCommit:
+                await hang.WaitAsync(TimeSpan.FromSeconds(30));
+                break;
+        }
+
+        return Answer(200, FhirJson.Serialize(answer));
+    }
+
+    private IResponseMessage Read(IRequestMessage request)
+    {
+        var path = request.Path["/fhir/".Length..];
+        lock (gate)
+        {
+            if (path.Contains('/', StringComparison.Ordinal))
+            {
+                return resources.TryGetValue(path, out var versions) && versions.Count > 0
+                    ? Answer(200, versions[^1].ToJsonString())
+                    : Answer(404, Outcome("not-found", "no such resource"));
+            }
+
+            var query = request.Query?.FirstOrDefault(q => q.Key is "identifier" or "_tag");
+            var match = query is { Key: not null } q ? Find(resources, path, $"{q.Key}={q.Value[0]}") : null;
+            var searchset = new JsonObject
+            {
+                ["resourceType"] = "Bundle",
+                ["type"] = "searchset",
+                ["entry"] = new JsonArray(match is null ? [] : [new JsonObject { ["resource"] = resources[match][^1].DeepClone() }]),
+            };
+            return Answer(200, searchset.ToJsonString());
+        }
+    }
+
+    private IResponseMessage ReceiveMessage(IRequestMessage request)
+    {
+        var parsed = FhirJson.TryParse(request.Body!);
+        if (parsed.Resource is not Bundle { Type: Bundle.BundleType.Message } message || !parsed.Succeeded)
+        {
+            return Answer(400, Outcome("structure", string.Join(" ", parsed.Issues.Select(i => i.Diagnostics)).Replace("\"", "'", StringComparison.Ordinal)));
+        }
+
+        Messages.Enqueue(message);
+        return new ResponseMessage { StatusCode = 200 };
+    }
+
+    private static string Outcome(string code, string text) =>
+        $$"""{"resourceType":"OperationOutcome","issue":[{"severity":"error","code":"{{code}}","diagnostics":"{{text}}"}]}""";
+
+    private static ResponseMessage Answer(int status, string body)
+    {
+        var message = new ResponseMessage
+        {
+            StatusCode = status,
+            BodyData = new BodyData { BodyAsString = body, DetectedBodyType = BodyType.String, Encoding = Encoding.UTF8 },
+        };
+        message.AddHeader("Content-Type", "application/fhir+json");
+        return message;
+    }
+
+    public void Dispose()
+    {
+        Release();
+        Server.Stop();
+        hang.Dispose();
+    }
+}

@@ -1,0 +1,118 @@
+using BoneMets.Fhir.Store;
+using Hl7.Fhir.Model;
+using Task = System.Threading.Tasks.Task;
+
+namespace BoneMets.Fhir.Tests.Store;
+
+/// <summary>The outbox: queued with the change that it carries, only when something changed, delivered in order per referral.</summary>
+public sealed class SqliteStoreOutboxTests
+{
+    private static readonly DateTimeOffset T0 = Inbound.T0;
+
+    private static InboundMessage Routed(string bundleId, string? reply = null) =>
+        Inbound.Message(bundleId, "h-" + bundleId) with
+        {
+            Route = new DeliveryRoute("key-" + bundleId, "westbrook", "https://ehr.example.org/fhir", reply, "h-" + bundleId,
+                new Dictionary<string, RouteReference> { ["Patient/p1"] = new(null, "Patient", "urn:mrn", "123") }, "https://bonemets.example.org/fhir/$process-message"),
+        };
+
+    private static Hl7.Fhir.Model.Task Task(string id, Hl7.Fhir.Model.Task.TaskStatus status) =>
+        new() { Id = id, Status = status, Intent = Hl7.Fhir.Model.Task.TaskIntent.Order };
+
+    private static async Task<InboxItem> ProcessingAsync(SqliteStore store, InboundMessage message)
+    {
+        await store.AcceptAsync(message, CancellationToken.None);
+        return (await store.ClaimNextAsync(T0, CancellationToken.None))!;
+    }
+
+    [Fact]
+    public async Task Complete_RoutedReferral_QueuesOneDeliveryOfTheWriteBackResourcesOnly()
+    {
+        using var temp = await TempStore.OpenAsync();
+        var item = await ProcessingAsync(temp.Store, Routed("b1"));
+
+        await temp.Store.CompleteAsync(item, [Task("t1", Hl7.Fhir.Model.Task.TaskStatus.Accepted), new Patient { Id = "p1" }, new RiskAssessment { Id = "r1" }], T0, CancellationToken.None);
+
+        var delivery = Assert.Single(await temp.Store.ListDeliveriesAsync(null, CancellationToken.None));
+        Assert.Equal((DeliveryChannel.Fhir, "westbrook", "https://ehr.example.org/fhir", DeliveryStatus.Pending), (delivery.Channel, delivery.PartnerId, delivery.Target, delivery.Status));
+        var snapshot = BoneMets.Fhir.Fhir.FhirJson.Parse<Bundle>(delivery.PayloadJson);
+        Assert.Equal(["Task/t1"], snapshot.Entry.Select(e => $"{e.Resource.TypeName}/{e.Resource.Id}"));
+    }
+
+    [Fact]
+    public async Task Complete_UnroutedReferral_QueuesNothing()
+    {
+        using var temp = await TempStore.OpenAsync();
+        var item = await ProcessingAsync(temp.Store, Inbound.Message("b1", "h1"));
+
+        await temp.Store.CompleteAsync(item, [Task("t1", Hl7.Fhir.Model.Task.TaskStatus.Accepted)], T0, CancellationToken.None);
+
+        Assert.Empty(await temp.Store.ListDeliveriesAsync(null, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task CommitChange_OnlyWhenContentChanged_AndAStatusUpdateWhenThereIsAReplyEndpoint()
+    {
+        using var temp = await TempStore.OpenAsync();
+        var item = await ProcessingAsync(temp.Store, Routed("b1", reply: "https://ehr.example.org/messaging"));
+        await temp.Store.CompleteAsync(item, [Task("t1", Hl7.Fhir.Model.Task.TaskStatus.Accepted)], T0, CancellationToken.None);
+
+        await temp.Store.CommitChangeAsync(new ReferralChange("key-b1", "same again", [Task("t1", Hl7.Fhir.Model.Task.TaskStatus.Accepted)]), T0, CancellationToken.None);
+        Assert.Equal(2, (await temp.Store.ListDeliveriesAsync(null, CancellationToken.None)).Count); // fhir + message, from the first commit only
+
+        await temp.Store.CommitChangeAsync(new ReferralChange("key-b1", "started", [Task("t1", Hl7.Fhir.Model.Task.TaskStatus.InProgress)]), T0, CancellationToken.None);
+        var all = await temp.Store.ListDeliveriesAsync(null, CancellationToken.None);
+
+        Assert.Equal([DeliveryChannel.Fhir, DeliveryChannel.Message, DeliveryChannel.Fhir, DeliveryChannel.Message], all.Select(d => d.Channel));
+        Assert.Equal("started", all[^1].Reason);
+        var update = BoneMets.Fhir.Fhir.FhirJson.Parse<Bundle>(all[^1].PayloadJson);
+        var first = BoneMets.Fhir.Fhir.FhirJson.Parse<Bundle>(all[1].PayloadJson);
+        Assert.NotEqual(first.Id, update.Id); // another change, another message …
+        var again = BoneMets.Fhir.WriteBack.DeliveryPayloads.StatusUpdate((await temp.Store.RouteAsync("key-b1", CancellationToken.None))!,
+            (Hl7.Fhir.Model.Task)update.Entry[1].Resource, T0.AddHours(1));
+        Assert.Equal(update.Id, again.Id); // … but the same change planned again is the same message
+        Assert.Equal(update.Entry[0].Resource.Id, again.Entry[0].Resource.Id);
+    }
+
+    [Fact]
+    public async Task Claim_OneReferralsDeliveriesInOrder_OthersInParallel_ParkedHoldsItsReferralUntilDiscarded()
+    {
+        using var temp = await TempStore.OpenAsync();
+        var a = await ProcessingAsync(temp.Store, Routed("a"));
+        await temp.Store.CompleteAsync(a, [Task("ta", Hl7.Fhir.Model.Task.TaskStatus.Accepted)], T0, CancellationToken.None);
+        await temp.Store.CommitChangeAsync(new ReferralChange("key-a", "started", [Task("ta", Hl7.Fhir.Model.Task.TaskStatus.InProgress)]), T0, CancellationToken.None);
+        var b = await ProcessingAsync(temp.Store, Routed("b"));
+        await temp.Store.CompleteAsync(b, [Task("tb", Hl7.Fhir.Model.Task.TaskStatus.Accepted)], T0, CancellationToken.None);
+
+        var first = await temp.Store.ClaimNextDeliveryAsync(T0, CancellationToken.None);
+        var second = await temp.Store.ClaimNextDeliveryAsync(T0, CancellationToken.None);
+        Assert.Null(await temp.Store.ClaimNextDeliveryAsync(T0, CancellationToken.None)); // a's second waits for a's first
+
+        Assert.Equal(("key-a", "key-b"), (first!.ReferralKey, second!.ReferralKey));
+        await temp.Store.FailDeliveryAsync(first, "rejected", null, CancellationToken.None);
+        Assert.Null(await temp.Store.ClaimNextDeliveryAsync(T0, CancellationToken.None)); // parked holds its referral
+
+        Assert.False(await temp.Store.DiscardDeliveryAsync(second.Sequence, "not parked", CancellationToken.None));
+        Assert.True(await temp.Store.DiscardDeliveryAsync(first.Sequence, "sent by fax", CancellationToken.None));
+        var next = await temp.Store.ClaimNextDeliveryAsync(T0, CancellationToken.None);
+        Assert.Equal(("key-a", "started"), (next!.ReferralKey, next.Reason));
+    }
+
+    [Fact]
+    public async Task Open_AfterACrashMidDelivery_ReleasesItAndKeepsWhatThePartnerCallsEachResource()
+    {
+        using var temp = await TempStore.OpenAsync();
+        var item = await ProcessingAsync(temp.Store, Routed("a"));
+        await temp.Store.CompleteAsync(item, [Task("ta", Hl7.Fhir.Model.Task.TaskStatus.Accepted)], T0, CancellationToken.None);
+        var claimed = await temp.Store.ClaimNextDeliveryAsync(T0, CancellationToken.None);
+        await temp.Store.CompleteDeliveryAsync(claimed!, [new PartnerVersion("Task", "ta", "p7", "1")], T0, CancellationToken.None);
+        await temp.Store.CommitChangeAsync(new ReferralChange("key-a", "started", [Task("ta", Hl7.Fhir.Model.Task.TaskStatus.InProgress)]), T0, CancellationToken.None);
+        Assert.NotNull(await temp.Store.ClaimNextDeliveryAsync(T0, CancellationToken.None));
+
+        var restarted = await temp.OpenAnotherAsync();
+
+        Assert.Single(await restarted.ListDeliveriesAsync(DeliveryStatus.Pending, CancellationToken.None));
+        Assert.Equal([new PartnerVersion("Task", "ta", "p7", "1")], await restarted.PartnerVersionsAsync("westbrook", "key-a", CancellationToken.None));
+        Assert.Empty(await restarted.PartnerVersionsAsync("westbrook", "key-b", CancellationToken.None));
+    }
+}
