@@ -110,6 +110,15 @@ public sealed partial class FakePartnerServer : IDisposable
         }
     }
 
+    /// <summary>Every version the partner holds of the first resource of a type, oldest first.</summary>
+    public IReadOnlyList<T> History<T>() where T : Resource
+    {
+        lock (gate)
+        {
+            return [.. resources.First(r => r.Key.StartsWith(typeof(T).Name + "/", StringComparison.Ordinal)).Value.Select(v => FhirJson.Parse<T>(v.ToJsonString()))];
+        }
+    }
+
     /// <summary>Someone at the partner edits a resource (a new version): the program's next If-Match update conflicts.</summary>
     public void EditAtPartner(string type, Action<JsonObject> edit)
     {
