@@ -103,7 +103,10 @@ public sealed class IntakeService(
         var response = ResponseMessages.Respond(header, MessageHeader.ResponseType.Ok, Outcomes.Of([accepted, .. warnings]), request.ServiceBaseUrl, now);
         var result = await inbox.AcceptAsync(new InboundMessage(
             bundle.Id!, header.Id!, referralKey, request.RequestId, request.CorrelationId,
-            request.Body, FhirJson.Serialize(response), now, now.AddMinutes(options.ReliableCacheMinutes)), cancellationToken);
+            request.Body, FhirJson.Serialize(response), now, now.AddMinutes(options.ReliableCacheMinutes))
+        {
+            Warnings = [.. warnings.Where(i => i.Severity == OperationOutcome.IssueSeverity.Warning).Select(ReferralPipeline.DescribeWarning)],
+        }, cancellationToken);
 
         switch (result)
         {

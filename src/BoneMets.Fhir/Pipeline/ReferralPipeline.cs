@@ -32,7 +32,7 @@ public sealed class ReferralPipeline(
         else
         {
             message = read.Message ?? throw new InvalidOperationException($"Inbox item {item.Sequence} no longer reads as a referral message.");
-            warnings = ContractWarnings(message);
+            warnings = item.Warnings ?? ContractWarnings(message); // kept by intake; derived only for items stored without them
         }
 
         var context = await source.GatherAsync(message, cancellationToken);
@@ -43,10 +43,16 @@ public sealed class ReferralPipeline(
         return (plan, decision);
     }
 
-    /// <summary>The same profile warnings intake returned to the sender (pure and deterministic, so re-derived here).</summary>
+    /// <summary>
+    /// The same profile warnings intake returned to the sender, for an item the store kept without them (pure and
+    /// deterministic, so re-derived; it costs a validation of the whole message, which intake already did).
+    /// </summary>
     private static List<string> ContractWarnings(ReferralMessage message) =>
         ResourceValidator.Default.Validate(message.Bundle, ResourceRole.Received)
             .Where(i => i.Severity == OperationOutcome.IssueSeverity.Warning)
-            .Select(i => $"{string.Join(", ", i.Expression)}: {i.Diagnostics}")
+            .Select(DescribeWarning)
             .ToList();
+
+    /// <summary>How a profile warning reads in the case document: "path: text".</summary>
+    public static string DescribeWarning(OperationOutcome.IssueComponent issue) => $"{string.Join(", ", issue.Expression)}: {issue.Diagnostics}";
 }

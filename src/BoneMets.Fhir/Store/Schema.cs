@@ -61,6 +61,8 @@ internal static class Schema
         );
         CREATE INDEX IF NOT EXISTS search_index_lookup ON search_index (type, param, value);
         CREATE INDEX IF NOT EXISTS search_index_owner ON search_index (type, id);
+        -- gather-refs (ADR 10): the profile warnings intake returned, with the inbox item, so processing does not validate again.
+        CREATE TABLE IF NOT EXISTS inbox_warnings (seq INTEGER PRIMARY KEY, warnings_json TEXT NOT NULL);
         CREATE TABLE IF NOT EXISTS sequence (name TEXT PRIMARY KEY, value INTEGER NOT NULL);
         INSERT OR IGNORE INTO sequence (name, value) VALUES ('resources', 0);
         """;
