@@ -16,7 +16,11 @@ public sealed record RunResult(string Strategy, int Referrals, double PerSecond,
 /// Posts referrals through intake (the $process-message path, minus HTTP) and runs worker loops over the inbox,
 /// as the service does, with a bounded number in flight; times each from post to the commit of its write-back.
 /// </summary>
-public sealed class LoadDriver(StubPartner stub, string template, int workers, int inFlight)
+/// <remarks>
+/// The thin referral is references-only by default (a MessageHeader pointing at ServiceRequest/bench-N on the stub:
+/// fetched, then gathered); <c>referencesOnly: false</c> posts sample 08 itself (the referral in the message).
+/// </remarks>
+public sealed class LoadDriver(StubPartner stub, string template, int workers, int inFlight, bool referencesOnly = true)
 {
     public const string TemplateBundleId = "d0f96445-0128-47e9-a5c5-f62c2a1e29d0";
     public const string TemplateHeaderId = "2f21727e-58b7-4b54-aed4-5e8a9fe22a4d";
@@ -26,6 +30,7 @@ public sealed class LoadDriver(StubPartner stub, string template, int workers, i
         var data = Directory.CreateTempSubdirectory("bonemets-bench-");
         try
         {
+            stub.DeclareIncludes = strategy != "naive";
             await using var provider = Compose(strategy, data.FullName);
             foreach (var hosted in provider.GetServices<IHostedService>())
             {
@@ -48,6 +53,7 @@ public sealed class LoadDriver(StubPartner stub, string template, int workers, i
             var latencies = new ConcurrentBag<double>();
             using var slots = new SemaphoreSlim(backlog > 0 ? int.MaxValue / 2 : inFlight);
             var done = 0;
+            string? failure = null;
             var total = backlog > 0 ? Math.Min(referrals, backlog) : referrals;
             clock.Restart();
             posted.Clear(); // backlog items are timed from the start of the run
@@ -73,7 +79,12 @@ public sealed class LoadDriver(StubPartner stub, string template, int workers, i
 
                     if (processed.Status != InboxStatus.Done)
                     {
-                        throw new InvalidOperationException($"Referral {processed.Item.Sequence} was not processed: {processed.Status}.");
+                        // Stop the run rather than wait for a referral that will not come.
+                        var why = (await provider.GetRequiredService<IReferralInbox>().ListAsync(processed.Status, cancellationToken))
+                            .FirstOrDefault(i => i.Sequence == processed.Item.Sequence)?.LastError;
+                        Volatile.Write(ref failure, $"Referral {processed.Item.Sequence} was not processed: {processed.Status}: {why}");
+                        Interlocked.Exchange(ref done, total);
+                        break;
                     }
 
                     var start = posted.TryGetValue(processed.Item.BundleId, out var at) ? at : 0;
@@ -83,7 +94,13 @@ public sealed class LoadDriver(StubPartner stub, string template, int workers, i
                 }
             }, cancellationToken)).ToList();
 
-            await Task.WhenAll([producer, .. loops]);
+            await Task.WhenAll(loops);
+            if (Volatile.Read(ref failure) is { } failed)
+            {
+                throw new InvalidOperationException(failed);
+            }
+
+            await producer;
             var elapsed = clock.Elapsed.TotalSeconds;
             var sorted = latencies.Order().ToArray();
             return new RunResult(strategy, total, total / elapsed, Percentile(sorted, 0.50), Percentile(sorted, 0.99),
@@ -95,12 +112,18 @@ public sealed class LoadDriver(StubPartner stub, string template, int workers, i
         }
     }
 
-    private async Task PostAsync(IntakeService intake, int i, ConcurrentDictionary<string, long> posted, Stopwatch clock, CancellationToken cancellationToken)
-    {
-        var bundleId = Guid.NewGuid().ToString();
-        var body = template.Replace(TemplateBundleId, bundleId, StringComparison.Ordinal)
+    /// <summary>Referral <paramref name="i"/>'s message: a pointer to ServiceRequest/bench-i, or sample 08 with fresh ids and placer number.</summary>
+    public string Body(int i) => referencesOnly
+        ? Fhir.FhirJson.Serialize(ReferralPointers.Message($"{stub.BaseUrl}/ServiceRequest/{StubPartner.ReferralPrefix}{i}", null, DateTimeOffset.UtcNow,
+            "https://interface.westbrook.example.org/fhir"))
+        : template.Replace(TemplateBundleId, Guid.NewGuid().ToString(), StringComparison.Ordinal)
             .Replace(TemplateHeaderId, Guid.NewGuid().ToString(), StringComparison.Ordinal)
             .Replace("WCH-R-2317", $"WCH-R-{i}", StringComparison.Ordinal);
+
+    private async Task PostAsync(IntakeService intake, int i, ConcurrentDictionary<string, long> posted, Stopwatch clock, CancellationToken cancellationToken)
+    {
+        var body = Body(i);
+        var bundleId = ((Hl7.Fhir.Model.Bundle)Fhir.FhirJson.ParseResource(body)).Id!;
         posted[bundleId] = clock.ElapsedTicks;
         var response = await intake.ReceiveAsync(new IntakeRequest(body, null, null, "http://localhost:5080/fhir"), cancellationToken);
         if (response.Status != 200)
@@ -109,7 +132,7 @@ public sealed class LoadDriver(StubPartner stub, string template, int workers, i
         }
     }
 
-    private ServiceProvider Compose(string strategy, string dataDirectory)
+    public ServiceProvider Compose(string strategy, string dataDirectory)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
@@ -140,18 +163,28 @@ public sealed class LoadDriver(StubPartner stub, string template, int workers, i
         var data = Directory.CreateTempSubdirectory("bonemets-bench-");
         try
         {
+            stub.DeclareIncludes = strategy != "naive";
             await using var provider = Compose(strategy, data.FullName);
             var source = provider.GetRequiredService<IClinicalContextSource>();
-            var message = ReferralMessageReader.Read(Fhir.FhirJson.ParseResource(template)).Message!;
-            await source.GatherAsync(message, cancellationToken); // the capability statement, once per partner
+            var fetch = provider.GetRequiredService<Gather.PartnerReferrals>();
+
+            // References-only: the stage is fetching the referral and gathering its context; otherwise gathering alone.
+            async Task GatherAsync(int i, CancellationToken ct)
+            {
+                var read = ReferralMessageReader.Read(Fhir.FhirJson.ParseResource(Body(i)));
+                var message = read.ReferencesOnly is { } pointer ? (await fetch.FetchAsync(pointer, ct)).Message : read.Message!;
+                await source.GatherAsync(message, ct);
+            }
+
+            await GatherAsync(-1, cancellationToken); // the capability statement, once per partner
             using var memory = new MemoryWatch();
             stub.ResetCount();
             var latencies = new ConcurrentBag<double>();
             var clock = Stopwatch.StartNew();
-            await Parallel.ForAsync(0, referrals, new ParallelOptions { MaxDegreeOfParallelism = concurrency, CancellationToken = cancellationToken }, async (_, ct) =>
+            await Parallel.ForAsync(0, referrals, new ParallelOptions { MaxDegreeOfParallelism = concurrency, CancellationToken = cancellationToken }, async (i, ct) =>
             {
                 var start = clock.ElapsedTicks;
-                await source.GatherAsync(message, ct);
+                await GatherAsync(i, ct);
                 latencies.Add((clock.ElapsedTicks - start) * 1000.0 / Stopwatch.Frequency);
             });
             var sorted = latencies.Order().ToArray();

@@ -8,8 +8,10 @@ using Microsoft.Extensions.DependencyInjection;
 namespace BoneMets.Fhir.Benchmarks;
 
 /// <summary>
-/// The strategy to beat: one GET per resource type, then one GET per reference in the results, one after
-/// another — what a straightforward client does. Same HttpClient, pipeline and limits as the real source.
+/// The strategy to beat: one GET per resource type, then one GET per reference (the referral's and the results'),
+/// one after another — what a straightforward client does. Same HttpClient, pipeline and limits as the real source;
+/// a references-only referral is fetched by the same PartnerReferrals, which reads it plainly (the stub declares no
+/// _include to naive runs): the ServiceRequest, then the Patient.
 /// </summary>
 public sealed class NaiveContextSource(PartnerDirectory directory, IHttpClientFactory http, TimeProvider clock) : IClinicalContextSource
 {
@@ -32,7 +34,10 @@ public sealed class NaiveContextSource(PartnerDirectory directory, IHttpClientFa
             }
         }
 
-        foreach (var reference in fetched.OfType<DiagnosticReport>().SelectMany(r => r.Result).Select(r => r.Reference).OfType<string>().ToList())
+        // Then every reference: what the referral points at (requester, reasons) and the reports' results.
+        var references = GatherPlan.Unresolved(message).Select(r => GatherPlan.AsRead(r, partner.Options.BaseUrl)).OfType<string>()
+            .Concat(fetched.OfType<DiagnosticReport>().SelectMany(r => r.Result).Select(r => r.Reference).OfType<string>()).ToList();
+        foreach (var reference in references)
         {
             if ((await fhir.GetAsync(reference, cancellationToken)).Resource is { } resource)
             {

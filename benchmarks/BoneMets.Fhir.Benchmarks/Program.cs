@@ -1,8 +1,8 @@
 using System.Globalization;
 using BoneMets.Fhir.Benchmarks;
 
-// dotnet run -c Release --project benchmarks/BoneMets.Fhir.Benchmarks -- [--referrals 1000] [--latency 20] [--workers 4] [--in-flight 16] [--backlog 1000,10000]
-// dotnet run -c Release --project benchmarks/BoneMets.Fhir.Benchmarks -- --feed [--referrals 200] [--lost 100] [--latency 20]
+// dotnet run -c Release --project benchmarks/BoneMets.Fhir.Benchmarks -- [--referrals 1000] [--latency 20] [--workers 4] [--in-flight 16]
+//   [--backlog 1000,10000] [--message references|full] [--profile N]
 var options = args.Select((a, i) => (a, i)).Where(x => x.a.StartsWith("--", StringComparison.Ordinal))
     .ToDictionary(x => x.a[2..], x => x.i + 1 < args.Length ? args[x.i + 1] : "", StringComparer.Ordinal);
 int Int(string name, int fallback) => options.TryGetValue(name, out var v) ? int.Parse(v, CultureInfo.InvariantCulture) : fallback;
@@ -13,22 +13,20 @@ var workers = Int("workers", 4);
 var inFlight = Int("in-flight", 4 * workers);
 var backlogs = options.TryGetValue("backlog", out var b) ? b.Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToArray() : [];
 
+var referencesOnly = !options.TryGetValue("message", out var kind) || kind != "full";
+
 var template = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "thin-referral.json"));
-await using var stub = new StubPartner("d30a9c0f-048e-47fa-88e9-6c2eb55c141d", TimeSpan.FromMilliseconds(latency));
+var thin = BoneMets.Fhir.Intake.ReferralMessageReader.Read(BoneMets.Fhir.Fhir.FhirJson.ParseResource(template)).Message!;
+await using var stub = new StubPartner(thin, TimeSpan.FromMilliseconds(latency));
 await stub.StartAsync();
-if (options.ContainsKey("feed"))
+var driver = new LoadDriver(stub, template, workers, inFlight, referencesOnly);
+if (options.ContainsKey("profile"))
 {
-    // Issue 7: --feed [--referrals 200] [--lost 100] [--latency 20]
-    Console.WriteLine($"feed: stub latency {latency} ms, {Environment.ProcessorCount} cores");
-    Console.WriteLine("| path | referrals | p50 ms | p99 ms | max ms |");
-    Console.WriteLine("|---|---|---|---|---|");
-    await new FeedLatency(stub, template).RunAsync(Int("referrals", 200), Int("lost", 100), CancellationToken.None);
+    await StageProfile.RunAsync(driver, Int("profile", 200), CancellationToken.None);
     return;
 }
 
-var driver = new LoadDriver(stub, template, workers, inFlight);
-
-Console.WriteLine($"{referrals} referrals, stub latency {latency} ms, {workers} worker loops, {inFlight} in flight, {Environment.ProcessorCount} cores");
+Console.WriteLine($"{referrals} referrals ({(referencesOnly ? "references only" : "sample 08 in the message")}), stub latency {latency} ms, {workers} worker loops, {inFlight} in flight, {Environment.ProcessorCount} cores");
 Console.WriteLine("| strategy | referrals | referrals/s | p50 ms | p99 ms | round trips/referral | peak working set MB | peak managed heap MB |");
 Console.WriteLine("|---|---|---|---|---|---|---|---|");
 await driver.RunAsync("batch", Math.Min(referrals, 50), 0, CancellationToken.None); // warm-up: JIT, parser, capability cache per run

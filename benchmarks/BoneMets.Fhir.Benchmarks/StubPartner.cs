@@ -1,6 +1,8 @@
 using System.Text;
 using System.Text.Json;
+using BoneMets.Fhir.Case;
 using BoneMets.Fhir.Fhir;
+using BoneMets.Fhir.Intake;
 using BoneMets.Fhir.Terminology;
 using Hl7.Fhir.Model;
 using Microsoft.AspNetCore.Builder;
@@ -12,21 +14,37 @@ namespace BoneMets.Fhir.Benchmarks;
 
 /// <summary>
 /// A referring EHR on loopback with a fixed latency per request: a US Core-ish server with batch and
-/// _include, holding one patient's bone-metastasis record. Counts every request it answers.
+/// _include, holding one patient's bone-metastasis record and any number of referrals for that patient
+/// (ServiceRequest/bench-N: sample 08's ServiceRequest with that id and placer number WCH-R-N, so each is its own
+/// referral), with the requester and reason they reference. Counts every request it answers.
 /// </summary>
 public sealed class StubPartner : IAsyncDisposable
 {
+    public const string ReferralPrefix = "bench-";
+    private const string IdSlot = "{{referral-id}}";
+    private const string NumberSlot = "{{referral-number}}";
+    private readonly string serviceRequest, patient;
+
     private readonly WebApplication app;
     private readonly TimeSpan latency;
     private readonly Dictionary<string, string> reads = new(StringComparer.Ordinal);
-    private readonly string capability;
     private readonly string conditions, reports, reportsWithResults, studies, labs, empty;
-    private readonly List<Resource> changed = [];
     private long requests;
 
-    public StubPartner(string patientId, TimeSpan latency)
+    public StubPartner(ReferralMessage referral, TimeSpan latency)
     {
         this.latency = latency;
+        var patientId = referral.Patient.Id!;
+        foreach (var resource in MessageLocalizer.Localize(referral).Where(r => r is not MessageHeader and not ServiceRequest))
+        {
+            reads[$"{resource.TypeName}/{resource.Id}"] = FhirJson.Serialize(resource);
+        }
+
+        var template = MessageLocalizer.Localize(referral).OfType<ServiceRequest>().Single();
+        template.Id = IdSlot;
+        template.Identifier[0].Value = NumberSlot;
+        serviceRequest = FhirJson.Serialize(template);
+        patient = reads[$"Patient/{patientId}"];
         var subject = new ResourceReference($"Patient/{patientId}");
         var condition = new Condition { Id = "cond-bone", Subject = subject, Code = new CodeableConcept(CodeSystems.Icd10Cm, "C79.51") };
         var report = new DiagnosticReport
@@ -53,16 +71,14 @@ public sealed class StubPartner : IAsyncDisposable
         studies = Searchset([study]);
         labs = Searchset([Lab("ca-1", ClinicalCodes.LoincCalcium, 11.8m), Lab("alb-1", ClinicalCodes.LoincAlbumin, 3.1m)]);
         empty = Searchset([]);
-        capability = FhirJson.Serialize(Capability());
 
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         app = builder.Build();
-        app.MapGet("/fhir/metadata", () => Answer(capability));
+        app.MapGet("/fhir/metadata", () => Answer(FhirJson.Serialize(Capability(DeclareIncludes))));
         app.MapPost("/fhir", async (HttpRequest request) => await Answer(await BatchAsync(request)));
-        app.MapGet("/fhir/{type}/{id}", (string type, string id) => Answer(reads.TryGetValue($"{type}/{id}", out var json) ? json : null));
-        app.MapGet("/fhir/{type}/{id}/_history/{version}", (string type, string id) => Answer(reads.TryGetValue($"{type}/{id}", out var json) ? json : null));
+        app.MapGet("/fhir/{type}/{id}", (string type, string id) => Answer(Search($"{type}/{id}")));
         app.MapGet("/fhir/{type}", (HttpRequest request, string type) => Answer(Search(type + request.QueryString.Value)));
     }
 
@@ -70,32 +86,13 @@ public sealed class StubPartner : IAsyncDisposable
 
     public long Requests => Interlocked.Read(ref requests);
 
+    /// <summary>Whether the CapabilityStatement lists _include (the naive runs read as a client that uses none).</summary>
+    public bool DeclareIncludes { get; set; } = true;
+
     public async System.Threading.Tasks.Task StartAsync()
     {
         await app.StartAsync();
         BaseUrl = app.Urls.First() + "/fhir";
-    }
-
-    /// <summary>Referrals the feed benchmark puts on the server: readable, and the answer to a ServiceRequest search.</summary>
-    public void Hold(Resource resource)
-    {
-        lock (reads)
-        {
-            reads[$"{resource.TypeName}/{resource.Id}"] = FhirJson.Serialize(resource);
-            if (resource is ServiceRequest)
-            {
-                changed.Add(resource);
-            }
-        }
-    }
-
-    /// <summary>Empties the ServiceRequest search (what the next poll will find).</summary>
-    public void ClearChanged()
-    {
-        lock (reads)
-        {
-            changed.Clear();
-        }
     }
 
     public void ResetCount() => Interlocked.Exchange(ref requests, 0);
@@ -121,17 +118,19 @@ public sealed class StubPartner : IAsyncDisposable
     private string? Search(string url)
     {
         var decoded = Uri.UnescapeDataString(url).TrimStart('?');
-        lock (reads)
+        if (!decoded.Contains('?', StringComparison.Ordinal))
         {
-            if (!decoded.Contains('?', StringComparison.Ordinal))
-            {
-                return reads.GetValueOrDefault(decoded);
-            }
+            return decoded.StartsWith("ServiceRequest/" + ReferralPrefix, StringComparison.Ordinal)
+                ? Referral(decoded["ServiceRequest/".Length..])
+                : reads.GetValueOrDefault(decoded);
+        }
 
-            if (decoded.StartsWith("ServiceRequest?", StringComparison.Ordinal))
-            {
-                return Searchset([.. changed]);
-            }
+        if (decoded.StartsWith("ServiceRequest?_id=" + ReferralPrefix, StringComparison.Ordinal))
+        {
+            var id = decoded["ServiceRequest?_id=".Length..].Split('&')[0];
+            return "{\"resourceType\":\"Bundle\",\"type\":\"searchset\",\"entry\":[{\"resource\":" + Referral(id) + ",\"search\":{\"mode\":\"match\"}}"
+                + (decoded.Contains("_include=ServiceRequest:subject", StringComparison.Ordinal) ? ",{\"resource\":" + patient + ",\"search\":{\"mode\":\"include\"}}" : "")
+                + "]}";
         }
 
         return decoded[..decoded.IndexOf('?', StringComparison.Ordinal)] switch
@@ -144,6 +143,9 @@ public sealed class StubPartner : IAsyncDisposable
         };
     }
 
+    private string Referral(string id) => serviceRequest.Replace(IdSlot, id, StringComparison.Ordinal)
+        .Replace(NumberSlot, "WCH-R-" + id[ReferralPrefix.Length..], StringComparison.Ordinal);
+
     private static string Searchset(Resource[] resources, int included = 0) => FhirJson.Serialize(new Bundle
     {
         Type = Bundle.BundleType.Searchset,
@@ -154,17 +156,17 @@ public sealed class StubPartner : IAsyncDisposable
         })],
     });
 
-    private static CapabilityStatement Capability()
+    private static CapabilityStatement Capability(bool includes)
     {
         var rest = new CapabilityStatement.RestComponent { Mode = CapabilityStatement.RestfulCapabilityMode.Server };
         rest.Interaction.Add(new CapabilityStatement.SystemInteractionComponent { Code = CapabilityStatement.SystemRestfulInteraction.Batch });
-        foreach (var type in new[] { "Condition", "DiagnosticReport", "ImagingStudy", "Observation" })
+        foreach (var type in new[] { "Condition", "DiagnosticReport", "ImagingStudy", "Observation", "ServiceRequest", "Patient" })
         {
             var resource = new CapabilityStatement.ResourceComponent { Type = type };
-            resource.SearchParam.AddRange(new[] { "patient", "category", "code" }.Select(p => new CapabilityStatement.SearchParamComponent { Name = p, Type = SearchParamType.Token }));
-            if (type == "DiagnosticReport")
+            resource.SearchParam.AddRange(new[] { "_id", "patient", "category", "code" }.Select(p => new CapabilityStatement.SearchParamComponent { Name = p, Type = SearchParamType.Token }));
+            if (includes && (type is "DiagnosticReport" or "ServiceRequest"))
             {
-                resource.SearchInclude = ["DiagnosticReport:result"];
+                resource.SearchInclude = [type == "DiagnosticReport" ? "DiagnosticReport:result" : "ServiceRequest:subject"];
             }
 
             rest.Resource.Add(resource);

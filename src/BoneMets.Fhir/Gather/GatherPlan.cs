@@ -11,7 +11,8 @@ public sealed record GatherQuery(string What, string Url, Func<Resource, bool>? 
 
 /// <summary>
 /// What to ask a partner for one referral, given what its CapabilityStatement supports. Pure. The Patient,
-/// Task and ServiceRequest travel in every message (the intake contract), so they are not fetched again;
+/// Task and ServiceRequest are in the message by now (carried, or fetched first for a references-only referral:
+/// <see cref="PartnerReferrals"/>), so they are not fetched again;
 /// everything the triage reads about the patient is searched, and every reference the message could not
 /// resolve is read.
 /// </summary>

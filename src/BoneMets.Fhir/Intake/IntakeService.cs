@@ -112,7 +112,10 @@ public sealed class IntakeService(
             request.Async ? bundle.Id + "|" + header.Id : null);
         var result = await inbox.AcceptAsync(new InboundMessage(
             bundle.Id!, header.Id!, referralKey, request.RequestId, request.CorrelationId,
-            request.Body, FhirJson.Serialize(response), now, now.AddMinutes(options.ReliableCacheMinutes), route, request.Async), cancellationToken);
+            request.Body, FhirJson.Serialize(response), now, now.AddMinutes(options.ReliableCacheMinutes), route, request.Async)
+        {
+            Warnings = [.. warnings.Where(i => i.Severity == OperationOutcome.IssueSeverity.Warning).Select(ReferralPipeline.DescribeWarning)],
+        }, cancellationToken);
 
         switch (result)
         {

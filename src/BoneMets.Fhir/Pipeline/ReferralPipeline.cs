@@ -44,7 +44,7 @@ public sealed class ReferralPipeline(
         }
 
         var message = read.Message ?? throw new InvalidOperationException($"Inbox item {item.Sequence} no longer reads as a referral message.");
-        return new ResolvedReferral(message, ContractWarnings(message));
+        return new ResolvedReferral(message, item.Warnings ?? ContractWarnings(message)); // kept by intake; derived only for items stored without them
     }
 
     /// <summary>Gathers, assembles, triages and plans a resolved referral.</summary>
@@ -103,12 +103,18 @@ public sealed class ReferralPipeline(
         }
     }
 
-    /// <summary>The same profile warnings intake returned to the sender (pure and deterministic, so re-derived here).</summary>
+    /// <summary>
+    /// The same profile warnings intake returned to the sender, for an item the store kept without them (pure and
+    /// deterministic, so re-derived; it costs a validation of the whole message, which intake already did).
+    /// </summary>
     private static List<string> ContractWarnings(ReferralMessage message) =>
         ResourceValidator.Default.Validate(message.Bundle, ResourceRole.Received)
             .Where(i => i.Severity == OperationOutcome.IssueSeverity.Warning)
-            .Select(i => $"{string.Join(", ", i.Expression)}: {i.Diagnostics}")
+            .Select(DescribeWarning)
             .ToList();
+
+    /// <summary>How a profile warning reads in the case document: "path: text".</summary>
+    public static string DescribeWarning(OperationOutcome.IssueComponent issue) => $"{string.Join(", ", issue.Expression)}: {issue.Diagnostics}";
 }
 
 /// <summary>A referral whole (fetched from its partner when the message only pointed at it) and the contract warnings it carried.</summary>

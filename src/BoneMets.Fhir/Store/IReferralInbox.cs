@@ -21,7 +21,14 @@ public sealed record InboundMessage(
     DateTimeOffset ReceivedAt,
     DateTimeOffset CacheUntil,
     DeliveryRoute? Route = null,
-    bool ReplyAsync = false);
+    bool ReplyAsync = false)
+{
+    /// <summary>
+    /// The profile warnings intake returned ("path: text"), kept with the item so processing need not validate the
+    /// message again (ADR 10). Null: not known (processing derives them).
+    /// </summary>
+    public IReadOnlyList<string>? Warnings { get; init; }
+}
 
 /// <summary>What the reliable-messaging cache made of a message (R4 messaging, "reliable messaging").</summary>
 public abstract record AcceptResult
@@ -49,7 +56,11 @@ public sealed record InboxItem(
     int Attempts,
     string? LastError,
     string? CorrelationId,
-    DateTimeOffset ReceivedAt);
+    DateTimeOffset ReceivedAt)
+{
+    /// <summary>The profile warnings intake returned, when the store kept them (<see cref="InboundMessage.Warnings"/>); null otherwise.</summary>
+    public IReadOnlyList<string>? Warnings { get; init; }
+}
 
 /// <summary>
 /// The durable inbox and messaging cache. Accepting writes the message and its response in one transaction;

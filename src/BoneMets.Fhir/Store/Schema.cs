@@ -86,6 +86,9 @@ internal static class Schema
             last_updated INTEGER,
             processed_at INTEGER NOT NULL
         );
+
+        -- gather-refs (ADR 10): the profile warnings intake returned, with the inbox item, so processing does not validate again.
+        CREATE TABLE IF NOT EXISTS inbox_warnings (seq INTEGER PRIMARY KEY, warnings_json TEXT NOT NULL);
         CREATE TABLE IF NOT EXISTS sequence (name TEXT PRIMARY KEY, value INTEGER NOT NULL);
         INSERT OR IGNORE INTO sequence (name, value) VALUES ('resources', 0);
         -- Lifecycle (issue 6, branch lifecycle): referrers' cancellations, kept even before the referral is processed,

@@ -39,6 +39,12 @@ public sealed partial class SqliteStore
                 cancellationToken, ("$b", message.BundleId), ("$h", message.HeaderId), ("$r", message.RequestId), ("$s", seq),
                 ("$j", message.ResponseJson), ("$u", Ms(message.CacheUntil)));
             await RecordRouteAsync(connection, transaction, message, cancellationToken);
+            if (message.Warnings is { } warnings)
+            {
+                await ExecuteAsync(connection, transaction, "INSERT INTO inbox_warnings (seq, warnings_json) VALUES ($s, $w)",
+                    cancellationToken, ("$s", seq), ("$w", System.Text.Json.JsonSerializer.Serialize(warnings)));
+            }
+
             return (AcceptResult)new AcceptResult.Accepted(seq);
         }, cancellationToken);
 
@@ -74,12 +80,28 @@ public sealed partial class SqliteStore
                 "UPDATE inbox SET status = 'processing', attempts = attempts + 1 WHERE seq = " +
                 "(SELECT seq FROM inbox WHERE status = 'pending' AND next_attempt <= $now ORDER BY seq LIMIT 1) " +
                 $"RETURNING {InboxColumns}", ("$now", Ms(now)));
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            return await reader.ReadAsync(cancellationToken) ? ReadItem(reader) : null;
-        }, cancellationToken);
+            InboxItem? item;
+            await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+            {
+                item = await reader.ReadAsync(cancellationToken) ? ReadItem(reader) : null;
+            }
 
-    public Task CompleteAsync(InboxItem item, IReadOnlyCollection<Resource> produced, DateTimeOffset now, CancellationToken cancellationToken, ResolvedRoute? resolved = null) =>
-        WriteAsync(async (connection, transaction) =>
+            if (item is null)
+            {
+                return null;
+            }
+
+            await using var warnings = Command(connection, transaction, "SELECT warnings_json FROM inbox_warnings WHERE seq = $s", ("$s", item.Sequence));
+            return await warnings.ExecuteScalarAsync(cancellationToken) is string json
+                ? item with { Warnings = System.Text.Json.JsonSerializer.Deserialize<List<string>>(json) }
+                : item;
+        }, cancellationToken, Durability.Replayable);
+
+    /// <summary>Not flushed to disk before returning (<see cref="Durability.Replayable"/>): lost only to a power cut, and then replayed.</summary>
+    public Task CompleteAsync(InboxItem item, IReadOnlyCollection<Resource> produced, DateTimeOffset now, CancellationToken cancellationToken, ResolvedRoute? resolved = null)
+    {
+        var prepared = Prepare(produced);
+        return WriteAsync(async (connection, transaction) =>
         {
             var updated = await ExecuteAsync(connection, transaction,
                 "UPDATE inbox SET status = 'done', completed_at = $t, last_error = NULL WHERE seq = $s AND status = 'processing'",
@@ -89,22 +111,23 @@ public sealed partial class SqliteStore
                 throw new InvalidOperationException($"Inbox item {item.Sequence} was not being processed; its results were not written.");
             }
 
-            var changed = await UpsertAsync(connection, transaction, produced, now, cancellationToken);
+            var changed = await UpsertAsync(connection, transaction, prepared, now, cancellationToken);
             var key = await ResolveRouteAsync(connection, transaction, item, resolved, cancellationToken);
             await QueueDeliveriesAsync(connection, transaction, key, "processed", changed, now, cancellationToken);
             return 0;
-        }, cancellationToken);
+        }, cancellationToken, Durability.Replayable);
+    }
 
     public Task FailAsync(InboxItem item, string reason, DateTimeOffset? retryAt, CancellationToken cancellationToken) =>
         WriteAsync((connection, transaction) => ExecuteAsync(connection, transaction,
             "UPDATE inbox SET status = $st, last_error = $e, next_attempt = $n WHERE seq = $s",
             cancellationToken, ("$st", retryAt is null ? "parked" : "pending"), ("$e", reason),
-            ("$n", retryAt is { } at ? Ms(at) : long.MaxValue), ("$s", item.Sequence)), cancellationToken);
+            ("$n", retryAt is { } at ? Ms(at) : long.MaxValue), ("$s", item.Sequence)), cancellationToken, Durability.Replayable);
 
     public Task DeferAsync(InboxItem item, string reason, DateTimeOffset retryAt, CancellationToken cancellationToken) =>
         WriteAsync((connection, transaction) => ExecuteAsync(connection, transaction,
             "UPDATE inbox SET status = 'pending', attempts = MAX(attempts - 1, 0), last_error = $e, next_attempt = $n WHERE seq = $s",
-            cancellationToken, ("$e", reason), ("$n", Ms(retryAt)), ("$s", item.Sequence)), cancellationToken);
+            cancellationToken, ("$e", reason), ("$n", Ms(retryAt)), ("$s", item.Sequence)), cancellationToken, Durability.Replayable);
 
     public async Task<IReadOnlyList<InboxItem>> ListAsync(InboxStatus status, CancellationToken cancellationToken)
     {

@@ -30,12 +30,15 @@ public sealed partial class SqliteStore
         return await reader.ReadAsync(cancellationToken) ? ReadStored(reader) : null;
     }
 
-    public Task UpsertAsync(IReadOnlyCollection<Resource> resources, DateTimeOffset now, CancellationToken cancellationToken) =>
-        WriteAsync(async (connection, transaction) =>
+    public Task UpsertAsync(IReadOnlyCollection<Resource> resources, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var prepared = Prepare(resources);
+        return WriteAsync(async (connection, transaction) =>
         {
-            await UpsertAsync(connection, transaction, resources, now, cancellationToken);
+            await UpsertAsync(connection, transaction, prepared, now, cancellationToken);
             return 0;
         }, cancellationToken);
+    }
 
     public async Task<SearchPage> SearchAsync(SearchQuery query, CancellationToken cancellationToken)
     {
@@ -101,78 +104,6 @@ public sealed partial class SqliteStore
     {
         parameters.Add((name, value));
         return name;
-    }
-
-    /// <summary>Writes each resource whose content changed as a new version; returns those (the outbox delivers only changes).</summary>
-    private static async Task<List<Resource>> UpsertAsync(
-        SqliteConnection connection, SqliteTransaction transaction, IReadOnlyCollection<Resource> resources, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        var changed = new List<Resource>();
-        foreach (var resource in resources)
-        {
-            var type = resource.TypeName;
-            var id = resource.Id ?? throw new ArgumentException($"A {type} without an id cannot be stored.", nameof(resources));
-            var hash = ContentHash(resource);
-
-            int version = 0;
-            await using (var current = Command(connection, transaction,
-                "SELECT version, content_hash FROM resources WHERE type = $t AND id = $i", ("$t", type), ("$i", id)))
-            await using (var reader = await current.ExecuteReaderAsync(cancellationToken))
-            {
-                if (await reader.ReadAsync(cancellationToken))
-                {
-                    if (reader.GetString(1) == hash)
-                    {
-                        continue; // the same content again: no new version (idempotent replays)
-                    }
-
-                    version = reader.GetInt32(0);
-                }
-            }
-
-            version++;
-            resource.Meta ??= new Meta();
-            resource.Meta.VersionId = version.ToString(CultureInfo.InvariantCulture);
-            resource.Meta.LastUpdated = now;
-            var json = FhirJson.Serialize(resource);
-            await using (var next = Command(connection, transaction, "UPDATE sequence SET value = value + 1 WHERE name = 'resources' RETURNING value"))
-            {
-                var seq = (long)(await next.ExecuteScalarAsync(cancellationToken))!;
-                await ExecuteAsync(connection, transaction,
-                    "INSERT INTO resources (type, id, version, last_updated, seq, content_hash, json) VALUES ($t, $i, $v, $u, $s, $h, $j) " +
-                    "ON CONFLICT (type, id) DO UPDATE SET version = $v, last_updated = $u, seq = $s, content_hash = $h, json = $j",
-                    cancellationToken, ("$t", type), ("$i", id), ("$v", version), ("$u", Ms(now)), ("$s", seq), ("$h", hash), ("$j", json));
-            }
-
-            await ExecuteAsync(connection, transaction,
-                "INSERT INTO resource_history (type, id, version, last_updated, json) VALUES ($t, $i, $v, $u, $j)",
-                cancellationToken, ("$t", type), ("$i", id), ("$v", version), ("$u", Ms(now)), ("$j", json));
-            await ExecuteAsync(connection, transaction, "DELETE FROM search_index WHERE type = $t AND id = $i",
-                cancellationToken, ("$t", type), ("$i", id));
-            foreach (var value in SearchParameters.Extract(resource))
-            {
-                await ExecuteAsync(connection, transaction,
-                    "INSERT INTO search_index (type, id, param, system, value) VALUES ($t, $i, $p, $sy, $v)",
-                    cancellationToken, ("$t", type), ("$i", id), ("$p", value.Param), ("$sy", value.System), ("$v", value.Value));
-            }
-
-            changed.Add(resource);
-        }
-
-        return changed;
-    }
-
-    /// <summary>A hash of the content without versionId and lastUpdated, so writing the same content twice is a no-op.</summary>
-    private static string ContentHash(Resource resource)
-    {
-        var copy = (Resource)resource.DeepCopy();
-        if (copy.Meta is not null)
-        {
-            copy.Meta.VersionId = null;
-            copy.Meta.LastUpdated = null;
-        }
-
-        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(FhirJson.Serialize(copy))));
     }
 
     private static StoredResource ReadStored(SqliteDataReader r) =>

@@ -58,13 +58,33 @@ public sealed partial class SqliteStore : IReferralInbox, IResourceStore, IDispo
         return connection;
     }
 
+    /// <summary>
+    /// How far a write transaction must have reached the disk before it returns. Either way it is atomic and survives
+    /// the process crashing (WAL); they differ only on a power cut or an OS crash.
+    /// </summary>
+    private enum Durability
+    {
+        /// <summary>synchronous = FULL: on disk before returning. Accepting a message (the sender was told "ok"), operator and later changes.</summary>
+        Flushed,
+
+        /// <summary>
+        /// synchronous = NORMAL: may be lost to a power cut, never torn. Only for the processing of an accepted message:
+        /// claiming, completing, failing or deferring it. Losing one leaves the item pending or processing, which the next
+        /// start returns to the queue, and processing it again writes the same resources (deterministic ids, content-hash
+        /// versions: ADR 4 and ADR 10), so one flush per accepted message is enough.
+        /// </summary>
+        Replayable,
+    }
+
     /// <summary>Runs <paramref name="work"/> in one write transaction (BEGIN IMMEDIATE), committing only if it returns.</summary>
-    private async Task<T> WriteAsync<T>(Func<SqliteConnection, SqliteTransaction, Task<T>> work, CancellationToken cancellationToken)
+    private async Task<T> WriteAsync<T>(
+        Func<SqliteConnection, SqliteTransaction, Task<T>> work, CancellationToken cancellationToken, Durability durability = Durability.Flushed)
     {
         await writeGate.WaitAsync(cancellationToken);
         try
         {
             await using var connection = await ConnectAsync(cancellationToken);
+            await ExecuteAsync(connection, null, durability == Durability.Flushed ? "PRAGMA synchronous = FULL;" : "PRAGMA synchronous = NORMAL;", cancellationToken);
             await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
             var result = await work(connection, transaction);
             await transaction.CommitAsync(cancellationToken);

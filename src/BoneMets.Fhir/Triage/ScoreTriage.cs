@@ -16,7 +16,8 @@ public sealed record ScoredTriage(TriageDecision Decision, ScoreReport Scores, T
 /// (<see cref="SpineRules"/>), long-bone fracture risk (<see cref="LongBoneRules"/>), hypercalcaemia
 /// (<see cref="CalciumRules"/>). The urgency is the most urgent any rule reached; each team is routed with every
 /// reason that put it there; a case no rule routes goes to Triage:DefaultTeam. Missing inputs that could change the
-/// urgency or the routing are asked for (<see cref="MissingInputs"/>); every score becomes an Observation
+/// urgency or the routing are asked for (<see cref="MissingInputs"/>), and so is whatever the triage reads that
+/// gathering could not get (<see cref="GapRules"/>); every score becomes an Observation
 /// (<see cref="ScoreObservations"/>). Pure: the clock is passed in.
 /// <para>Interventional radiology is never routed: scores.md has no rule that sends a case there (cement
 /// augmentation or ablation of a painful stable lesion is not among its rules), so the engine does not invent one.</para>
@@ -42,6 +43,7 @@ public sealed class ScoreTriage(TriageOptions options, Deadlines deadlines) : IT
             .Concat(LongBoneRules.Evaluate(evidence, routing))
             .Concat(CalciumRules.Evaluate(evidence, routing))
             .Concat(Unscored(evidence))
+            .Concat(GapRules.Evaluate(consultCase))
             .ToList();
         if (!indications.Any(i => i.Teams.Count > 0))
         {
@@ -56,7 +58,8 @@ public sealed class ScoreTriage(TriageOptions options, Deadlines deadlines) : IT
             .Select(g => new TeamRoute(g.Key, [.. g.Select(x => x.Text).Distinct()]))
             .ToList();
         var reasons = indications.OrderByDescending(i => i.Urgency).Select(i => i.Reason).ToList();
-        var missing = MissingInputs.For(evidence, routing, urgency, [.. routes.Select(r => r.Team)]);
+        var missing = MissingInputs.For(evidence, routing, urgency, [.. routes.Select(r => r.Team)])
+            .Concat(GapRules.Missing(consultCase)).ToList();
         var decision = new TriageDecision(urgency, deadlines.DueBy(urgency, now), deadlines.OutreachBy(now), routes, reasons, missing,
             Observations(consultCase, evidence, now));
         return new ScoredTriage(decision, evidence.Scores, evidence);

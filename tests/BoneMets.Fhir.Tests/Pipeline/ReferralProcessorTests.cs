@@ -119,6 +119,22 @@ public sealed class ReferralProcessorTests : IAsyncLifetime
     }
 
     /// <summary>The message's context, except that the partner of one referral is down until told otherwise.</summary>
+    [Fact]
+    public async Task ProcessNextAsync_WarningsKeptByIntake_TheCaseDocumentStatesThemWithoutValidatingAgain()
+    {
+        var json = Samples.Referral("01");
+        var message = Stages.Message("01");
+        await temp.Store.AcceptAsync(new InboundMessage(message.BundleId, message.HeaderId, message.ReferralKey, null, null, json, "{}", clock.GetUtcNow(), clock.GetUtcNow().AddDays(1))
+        {
+            Warnings = ["Bundle.entry[7].resource.component: kept by intake"],
+        }, None);
+
+        var processed = await Processor().ProcessNextAsync(None);
+
+        Assert.Equal(InboxStatus.Done, processed!.Status);
+        Assert.Contains("kept by intake", BoneMets.Fhir.Fhir.FhirJson.Serialize(processed.Plan!.CaseDocument), StringComparison.Ordinal);
+    }
+
     private sealed class PartnerDownFor(string referralKey) : IClinicalContextSource
     {
         public bool Down { get; set; } = true;

@@ -43,6 +43,20 @@ public sealed class SqliteStoreInboxTests : IAsyncLifetime
         Assert.Single(await Store.ListAsync(InboxStatus.Pending, None));
     }
 
+    [Fact]
+    public async Task ClaimNextAsync_AcceptedWithWarnings_ItemCarriesThemWithoutNone()
+    {
+        await Store.AcceptAsync(Message("b1", "h1") with { Warnings = ["Bundle.entry[3].resource: a warning"] }, None);
+        await Store.AcceptAsync(Message("b2", "h2") with { Warnings = [] }, None);
+        await Store.AcceptAsync(Message("b3", "h3"), None);
+
+        var (first, second, third) = (await Store.ClaimNextAsync(T0, None), await Store.ClaimNextAsync(T0, None), await Store.ClaimNextAsync(T0, None));
+
+        Assert.Equal(["Bundle.entry[3].resource: a warning"], first!.Warnings);
+        Assert.Equal([], second!.Warnings);
+        Assert.Null(third!.Warnings); // not known: the pipeline derives them
+    }
+
     [Theory]
     [InlineData("b2", "h1", null, "MessageHeader.id")]  // header seen in another Bundle
     [InlineData("b1", "h2", null, "Bundle.id")]         // Bundle.id reused for another message
