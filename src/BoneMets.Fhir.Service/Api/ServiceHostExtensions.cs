@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Serilog;
 using Serilog.Context;
+using Serilog.Events;
 using IssueType = Hl7.Fhir.Model.OperationOutcome.IssueType;
 
 namespace BoneMets.Fhir.Service.Api;
@@ -16,6 +17,12 @@ public static class ServiceHostExtensions
         // Each host builds its own logger; the static bootstrap logger only reports startup failures. The console
         // sink is set here, not in appsettings, so logs appear whatever the content root.
         builder.Services.AddSerilog((services, logger) => logger
+            // Quiet framework categories unless configuration says otherwise: ASP.NET's request lines carry the URL,
+            // and a search URL can carry an identifier or a name (PHI).
+            .MinimumLevel.Information()
+            .MinimumLevel.Override("Microsoft", LogEventLevel.Warning)
+            .MinimumLevel.Override("Microsoft.Hosting.Lifetime", LogEventLevel.Information)
+            .MinimumLevel.Override("System", LogEventLevel.Warning)
             .ReadFrom.Configuration(builder.Configuration)
             .ReadFrom.Services(services)
             .Enrich.FromLogContext()

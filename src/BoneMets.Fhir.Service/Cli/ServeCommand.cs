@@ -16,7 +16,13 @@ public static class ServeCommand
         Log.Logger = new LoggerConfiguration().WriteTo.Console().CreateBootstrapLogger();
         try
         {
-            var builder = WebApplication.CreateBuilder(BoneMetsCommandLine.WithConfigurationKeys(args));
+            // appsettings.json sits next to the executable: read it wherever the service is started from (the data
+            // directory stays relative to the working directory).
+            var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+            {
+                Args = BoneMetsCommandLine.WithConfigurationKeys(args),
+                ContentRootPath = AppContext.BaseDirectory,
+            });
             if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["http_ports"]))
             {
                 builder.WebHost.UseUrls(DefaultUrls);
