@@ -1,0 +1,115 @@
+using BoneMets.Fhir.Fhir;
+using BoneMets.Fhir.Store;
+using Hl7.Fhir.Model;
+using Task = System.Threading.Tasks.Task;
+using FhirTask = Hl7.Fhir.Model.Task;
+
+namespace BoneMets.Fhir.IntegrationTests.WriteBack;
+
+/// <summary>
+/// BSeR: the filler updates the placer's Task. A message whose Task entry's fullUrl is on the partner's write-back
+/// server: the partner holds that Task, and after processing still holds exactly one Task — theirs, updated in place
+/// (one new version per change), with their identifier and notes kept — across a concurrent edit (412) and a lost response.
+/// </summary>
+public sealed class PlacerTaskDeliveryTests : IDisposable
+{
+    private const string SampleTaskId = "c421a96e-c40a-4f13-9cfe-f30cc2d1c92e";
+    private const string TheirId = "placer-7";
+    private const string PlacerNote = "Placer: patient prefers morning appointments";
+    private readonly FakePartnerServer fake = new();
+
+    public void Dispose() => fake.Dispose();
+
+    [Fact]
+    public async Task PlacerTaskOnPartner_Processed_UpdatedInPlaceOnceAndNoSecondTask()
+    {
+        var history = await DeliverAsync();
+
+        Assert.Equal(2, history.Count); // what the placer wrote, then the program's one update
+        AssertUpdatedInPlace(history[^1]);
+        WriteBackHost.AssertExactlyOnce(fake);
+    }
+
+    [Fact]
+    public async Task PlacerEditsMeanwhile_412_ReReadMergedAndRetriedKeepingTheirNote()
+    {
+        fake.Faults.Enqueue(PartnerFault.ConcurrentEdit);
+
+        var history = await DeliverAsync();
+
+        Assert.Equal(3, history.Count); // theirs, their concurrent edit, ours on top of it
+        AssertUpdatedInPlace(history[^1]);
+        Assert.Contains(history[^1].Note, n => n.Text == FakePartnerServer.ConcurrentNote);
+        WriteBackHost.AssertExactlyOnce(fake);
+    }
+
+    [Fact]
+    public async Task ResponseToTheUpdateLost_RetryFindsItAppliedAndWritesNothingMore()
+    {
+        fake.Faults.Enqueue(PartnerFault.DropAfterCommit);
+
+        var history = await DeliverAsync();
+
+        Assert.Equal(2, history.Count);
+        AssertUpdatedInPlace(history[^1]);
+        WriteBackHost.AssertExactlyOnce(fake);
+    }
+
+    [Fact]
+    public async Task PlacerTaskNotOnPartner_TodaysBehaviour_ProgramTaskCreatedByFillerIdentifier()
+    {
+        using var host = WriteBackHost.Start(fake);
+        try
+        {
+            (await host.PostMessageAsync(Samples.Referral("01-breast-femur-impending-fracture.json"))).Dispose();
+            await WriteBackHost.SettledAsync(host);
+
+            var task = Assert.Single(fake.All<FhirTask>());
+            Assert.StartsWith("p", task.Id, StringComparison.Ordinal); // made by the partner on our conditional create
+            Assert.Contains(task.Identifier, i => i.System == "https://fhir.bonemets.org/identifier/referral");
+        }
+        finally
+        {
+            host.DeleteStore();
+        }
+    }
+
+    /// <summary>Posts sample 01 with its Task entry on the partner's server (which already holds it) and waits for the write-back.</summary>
+    private async Task<IReadOnlyList<FhirTask>> DeliverAsync()
+    {
+        var sample = FhirJson.Parse<Bundle>(Samples.Referral("01-breast-femur-impending-fracture.json"));
+        var placer = (FhirTask)sample.Entry.Select(e => e.Resource).OfType<FhirTask>().Single().DeepCopy();
+        placer.Id = TheirId;
+        placer.Note = [new Annotation { Text = PlacerNote }];
+        fake.Hold(placer);
+        var json = Samples.Referral("01-breast-femur-impending-fracture.json")
+            .Replace($"urn:uuid:{SampleTaskId}", $"{fake.BaseUrl}/Task/{TheirId}", StringComparison.Ordinal)
+            .Replace($"\"{SampleTaskId}\"", $"\"{TheirId}\"", StringComparison.Ordinal);
+
+        using var host = WriteBackHost.Start(fake);
+        try
+        {
+            using var response = await host.PostMessageAsync(json);
+            Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+            var deliveries = await WriteBackHost.SettledAsync(host);
+            Assert.All(deliveries, d => Assert.Equal(DeliveryStatus.Done, d.Status));
+            return fake.History<FhirTask>();
+        }
+        finally
+        {
+            host.DeleteStore();
+        }
+    }
+
+    private static void AssertUpdatedInPlace(FhirTask task)
+    {
+        Assert.Equal(TheirId, task.Id);
+        Assert.Equal(FhirTask.TaskStatus.Accepted, task.Status);
+        Assert.Equal("3.0", task.BusinessStatus.Coding.Single().Code);
+        Assert.NotNull(task.Owner);
+        Assert.NotEmpty(task.Output);
+        Assert.Contains(task.Identifier, i => i.Value == "RT-2025-04417"); // the placer's identifier kept
+        Assert.Contains(task.Identifier, i => i.System == "https://fhir.bonemets.org/identifier/referral"); // ours added
+        Assert.Contains(task.Note, n => n.Text == PlacerNote);
+    }
+}
