@@ -8,8 +8,9 @@ namespace BoneMets.Fhir.IntegrationTests.WriteBack;
 
 /// <summary>
 /// BSeR: the filler updates the placer's Task. A message whose Task entry's fullUrl is on the partner's write-back
-/// server: the partner holds that Task, and after processing still holds exactly one Task — theirs, updated in place
-/// (one new version per change), with their identifier and notes kept — across a concurrent edit (412) and a lost response.
+/// server, or a references-only message pointing at it: the partner holds that Task, and after processing still holds
+/// exactly one Task — theirs, updated in place (one new version per change), with their identifier and notes kept —
+/// across a concurrent edit (412) and a lost response.
 /// </summary>
 public sealed class PlacerTaskDeliveryTests : IDisposable
 {
@@ -53,6 +54,42 @@ public sealed class PlacerTaskDeliveryTests : IDisposable
         Assert.Equal(2, history.Count);
         AssertUpdatedInPlace(history[^1]);
         WriteBackHost.AssertExactlyOnce(fake);
+    }
+
+    [Fact]
+    public async Task ReferencesOnlyToTheirTask_FetchedThenUpdatedInPlace()
+    {
+        var sample = FhirJson.Parse<Bundle>(Samples.Referral("01-breast-femur-impending-fracture.json")).Entry.Select(e => e.Resource).ToList();
+        var patient = (Patient)sample.OfType<Patient>().Single().DeepCopy();
+        patient.Id = "pt-9";
+        var serviceRequest = (ServiceRequest)sample.OfType<ServiceRequest>().Single().DeepCopy();
+        (serviceRequest.Id, serviceRequest.Subject, serviceRequest.Requester, serviceRequest.ReasonReference, serviceRequest.SupportingInfo, serviceRequest.Note) =
+            ("sr-9", new ResourceReference("Patient/pt-9"), null, [], [], []); // what the record holds besides is gathered, not fetched
+        var placer = (FhirTask)sample.OfType<FhirTask>().Single().DeepCopy();
+        (placer.Id, placer.Focus, placer.For, placer.Requester, placer.Note) =
+            (TheirId, new ResourceReference("ServiceRequest/sr-9"), new ResourceReference("Patient/pt-9"), null, [new Annotation { Text = PlacerNote }]);
+        fake.Hold(patient);
+        fake.Hold(serviceRequest);
+        fake.Hold(placer);
+
+        using var host = WriteBackHost.Start(fake);
+        try
+        {
+            var pointer = Intake.ReferralPointers.Message($"{fake.BaseUrl}/Task/{TheirId}", null, DateTimeOffset.UtcNow, "https://interface.westbrook.example.org/fhir");
+            using var response = await host.PostMessageAsync(FhirJson.Serialize(pointer));
+            Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+            var deliveries = await WriteBackHost.SettledAsync(host);
+
+            Assert.All(deliveries, d => Assert.Equal(DeliveryStatus.Done, d.Status));
+            var history = fake.History<FhirTask>();
+            Assert.Equal(2, history.Count);
+            AssertUpdatedInPlace(history[^1], placerIdentifier: "RT-2025-04417");
+            WriteBackHost.AssertExactlyOnce(fake);
+        }
+        finally
+        {
+            host.DeleteStore();
+        }
     }
 
     [Fact]
@@ -101,14 +138,14 @@ public sealed class PlacerTaskDeliveryTests : IDisposable
         }
     }
 
-    private static void AssertUpdatedInPlace(FhirTask task)
+    private static void AssertUpdatedInPlace(FhirTask task, string placerIdentifier = "RT-2025-04417")
     {
         Assert.Equal(TheirId, task.Id);
         Assert.Equal(FhirTask.TaskStatus.Accepted, task.Status);
         Assert.Equal("3.0", task.BusinessStatus.Coding.Single().Code);
         Assert.NotNull(task.Owner);
         Assert.NotEmpty(task.Output);
-        Assert.Contains(task.Identifier, i => i.Value == "RT-2025-04417"); // the placer's identifier kept
+        Assert.Contains(task.Identifier, i => i.Value == placerIdentifier); // the placer's identifier kept
         Assert.Contains(task.Identifier, i => i.System == "https://fhir.bonemets.org/identifier/referral"); // ours added
         Assert.Contains(task.Note, n => n.Text == PlacerNote);
     }
