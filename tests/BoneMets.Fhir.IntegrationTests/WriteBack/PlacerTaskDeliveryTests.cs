@@ -93,6 +93,17 @@ public sealed class PlacerTaskDeliveryTests : IDisposable
     }
 
     [Fact]
+    public async Task PlacerTaskGoneAtPartner_Parked_NoTaskCreated()
+    {
+        var deliveries = await DeliverAsync(before: () => fake.DeleteAtPartner("Task"), expect: DeliveryStatus.Parked);
+
+        var parked = Assert.Single(deliveries, d => d.Status == DeliveryStatus.Parked);
+        Assert.Contains($"Task/{TheirId} is gone", parked.LastError, StringComparison.Ordinal);
+        Assert.Equal(0, fake.Count("Task"));
+        Assert.Equal(0, fake.Commits); // the rest of that delivery waits with it, for an operator
+    }
+
+    [Fact]
     public async Task PlacerTaskNotOnPartner_TodaysBehaviour_ProgramTaskCreatedByFillerIdentifier()
     {
         using var host = WriteBackHost.Start(fake);
@@ -114,11 +125,18 @@ public sealed class PlacerTaskDeliveryTests : IDisposable
     /// <summary>Posts sample 01 with its Task entry on the partner's server (which already holds it) and waits for the write-back.</summary>
     private async Task<IReadOnlyList<FhirTask>> DeliverAsync()
     {
+        await DeliverAsync(before: null, expect: DeliveryStatus.Done);
+        return fake.History<FhirTask>();
+    }
+
+    private async Task<IReadOnlyList<Delivery>> DeliverAsync(Action? before, DeliveryStatus expect)
+    {
         var sample = FhirJson.Parse<Bundle>(Samples.Referral("01-breast-femur-impending-fracture.json"));
         var placer = (FhirTask)sample.Entry.Select(e => e.Resource).OfType<FhirTask>().Single().DeepCopy();
         placer.Id = TheirId;
         placer.Note = [new Annotation { Text = PlacerNote }];
         fake.Hold(placer);
+        before?.Invoke();
         var json = Samples.Referral("01-breast-femur-impending-fracture.json")
             .Replace($"urn:uuid:{SampleTaskId}", $"{fake.BaseUrl}/Task/{TheirId}", StringComparison.Ordinal)
             .Replace($"\"{SampleTaskId}\"", $"\"{TheirId}\"", StringComparison.Ordinal);
@@ -129,8 +147,8 @@ public sealed class PlacerTaskDeliveryTests : IDisposable
             using var response = await host.PostMessageAsync(json);
             Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
             var deliveries = await WriteBackHost.SettledAsync(host);
-            Assert.All(deliveries, d => Assert.Equal(DeliveryStatus.Done, d.Status));
-            return fake.History<FhirTask>();
+            Assert.All(deliveries, d => Assert.Equal(expect, d.Status));
+            return deliveries;
         }
         finally
         {
