@@ -44,7 +44,7 @@ internal static class CapabilityStatementBuilder
                         {
                             Name = "process-message",
                             Definition = "http://hl7.org/fhir/OperationDefinition/MessageHeader-process-message",
-                            Documentation = "A referral message (event v2-0003#I12) is validated against the bonemets-referral-message profile and the profiles of its entries (see supportedProfile): errors reject it with fatal-error and an OperationOutcome (HTTP 400); warnings are returned in the accepted response's OperationOutcome. Accepted messages are stored durably and answered with a response message; with async=true (and optionally response-url) the answer is 202 and the response message, then status updates, are posted to the response-url or MessageHeader.source.endpoint.",
+                            Documentation = "A referral message (event v2-0003#I12) is validated against the bonemets-referral-message profile and the profiles of its entries (see supportedProfile): errors reject it with fatal-error and an OperationOutcome (HTTP 400); warnings are returned in the accepted response's OperationOutcome. Accepted messages are stored durably and answered with a response message; with async=true (and optionally response-url) the answer is 202 and the response message, then status updates, are posted to the response-url or MessageHeader.source.endpoint, which must be an endpoint configured for the sender (its partner's, or Messaging:ReplyEndpoints); any other is refused with 400.",
                         },
                     ],
                 },

@@ -31,7 +31,9 @@ public sealed record IntakeResponse(int Status, Resource Body, long? InboxSequen
 /// MessageHeader.id in a new Bundle, a reused Bundle.id, or a reused X-Request-ID is rejected (409).
 /// A references-only referral (<see cref="PointerMessage"/>) is accepted only when a configured partner serves its
 /// focus's base — the service never fetches from a server it was not configured for (SSRF) — and is fetched,
-/// checked against the full contract and gathered later, in the pipeline (ADR 10).
+/// checked against the full contract and gathered later, in the pipeline (ADR 10). Likewise a reply endpoint the
+/// sender names (response-url, or its source endpoint with async=true) must be one configuration allows
+/// (<see cref="ReplyEndpoints"/>), else 400: the service POSTs there.
 /// </summary>
 public sealed class IntakeService(
     IReferralInbox inbox, MessagingOptions options, InboxSignal signal, TimeProvider clock, ILogger<IntakeService> logger,
@@ -57,10 +59,16 @@ public sealed class IntakeService(
             return Reject(400, parsed.Resource, issues, request.ServiceBaseUrl, now);
         }
 
+        var partner = partners?.Resolve(message);
+        if (RefuseReplyEndpoint(request, message.Bundle, message.Header, partner, now) is { } refused)
+        {
+            return refused;
+        }
+
         var taskId = message.ReferralTask is { } t ? MessageLocalizer.LocalId(message, t) : DeterministicId.For(message.ReferralKey, "task");
         var accepted = Outcomes.Information(
             $"Referral accepted. Its Task is Task/{taskId} ({request.ServiceBaseUrl}/Task/{taskId}); triage and write-back follow shortly.");
-        var route = DeliveryPayloads.Route(message, partners?.Resolve(message), request.ResponseUrl, request.Async, request.ServiceBaseUrl + "/$process-message");
+        var route = DeliveryPayloads.Route(message, partner, request.ResponseUrl, request.Async, request.ServiceBaseUrl + "/$process-message");
         return await AcceptAsync(request, message.Bundle, message.Header, message.ReferralKey, route, accepted, findings, now, cancellationToken);
     }
 
@@ -85,6 +93,11 @@ public sealed class IntakeService(
             var issues = findings.Where(IsReported).ToList();
             Log.MessageRejected(logger, issues.Count, string.Join(",", issues.Select(i => i.Code?.ToString()).Distinct()));
             return Reject(400, pointer.Bundle, issues, request.ServiceBaseUrl, now);
+        }
+
+        if (RefuseReplyEndpoint(request, pointer.Bundle, pointer.Header, partner, now) is { } refused)
+        {
+            return refused;
         }
 
         var focus = pointer.Focus.Type == "Task"
@@ -132,6 +145,18 @@ public sealed class IntakeService(
             default:
                 throw new InvalidOperationException("Unknown accept result.");
         }
+    }
+
+    /// <summary>400 when the request asks for replies at an endpoint configuration does not allow (SSRF); null otherwise.</summary>
+    private IntakeResponse? RefuseReplyEndpoint(IntakeRequest request, Bundle bundle, MessageHeader header, Partner? partner, DateTimeOffset now)
+    {
+        if (ReplyEndpoints.Refusal(request, header, partner, options.ReplyEndpoints) is not { } issue)
+        {
+            return null;
+        }
+
+        Log.ReplyEndpointRefused(logger, partner?.Id ?? "none", issue.Expression.Single() ?? "");
+        return Reject(400, bundle, [issue], request.ServiceBaseUrl, now);
     }
 
     /// <summary>202: custody accepted; the response message follows through the outbox to the reply endpoint.</summary>

@@ -2,8 +2,8 @@ using System.ComponentModel.DataAnnotations;
 
 namespace BoneMets.Fhir.Options;
 
-/// <summary>Intake limits and the reliable-messaging cache. Section "Messaging".</summary>
-public sealed class MessagingOptions
+/// <summary>Intake limits, the reliable-messaging cache and where asynchronous replies may go. Section "Messaging".</summary>
+public sealed class MessagingOptions : IValidatableObject
 {
     public const string Section = "Messaging";
 
@@ -17,4 +17,24 @@ public sealed class MessagingOptions
     /// </summary>
     [Range(2, 525_600)]
     public int ReliableCacheMinutes { get; set; } = 7 * 24 * 60;
+
+    /// <summary>
+    /// Reply endpoints any sender may name (<c>response-url</c>, or <c>MessageHeader.source.endpoint</c> with
+    /// <c>async=true</c>), besides the resolved partner's <c>WriteBack:MessagingEndpoint</c> and <c>SourceEndpoints</c>.
+    /// Absolute https URLs (http only for loopback), matched exactly. Default none: a sender with no partner cannot ask
+    /// for an asynchronous answer. The service POSTs to a reply endpoint, so it must never be one the sender made up (SSRF).
+    /// </summary>
+    public List<string> ReplyEndpoints { get; set; } = [];
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        foreach (var endpoint in ReplyEndpoints)
+        {
+            if (!Uri.TryCreate(endpoint, UriKind.Absolute, out var uri) || !(uri.Scheme == Uri.UriSchemeHttps || (uri.Scheme == Uri.UriSchemeHttp && uri.IsLoopback)))
+            {
+                yield return new ValidationResult(
+                    $"Messaging:ReplyEndpoints '{endpoint}' must be an absolute https URL (http only for loopback).", [nameof(ReplyEndpoints)]);
+            }
+        }
+    }
 }

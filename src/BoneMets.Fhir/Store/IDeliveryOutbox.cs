@@ -7,8 +7,12 @@ public enum DeliveryStatus { Pending, Processing, Done, Parked, Discarded }
 /// <summary>The two ways a referral's answer reaches the referrer: its FHIR server, and its messaging endpoint.</summary>
 public enum DeliveryChannel { Fhir, Message }
 
-/// <summary>How a reference to one of the referral's received resources is written in what the partner gets.</summary>
-public sealed record RouteReference(string? Literal, string? Type, string? IdentifierSystem, string? IdentifierValue);
+/// <summary>
+/// How a reference to one of the referral's received resources is written in what the partner gets.
+/// <c>Hosted</c>: the literal is the resource's id on the partner's write-back server itself (its fullUrl was there),
+/// not a guess from its id in the message — for the placer's Task, the one the program then updates in place.
+/// </summary>
+public sealed record RouteReference(string? Literal, string? Type, string? IdentifierSystem, string? IdentifierValue, bool Hosted = false);
 
 /// <summary>
 /// Where a referral's write-back goes, recorded with the message at intake: the partner, its FHIR base (null when

@@ -110,11 +110,12 @@ public static class DeliveryPayloads
             var resource = entry.Resource!;
             var local = $"{resource.TypeName}/{Case.MessageLocalizer.LocalId(message, resource)}";
             var identifier = Identifiers(resource).FirstOrDefault(i => !string.IsNullOrEmpty(i.Value));
+            var hosted = theirBase is not null && entry.FullUrl?.StartsWith(theirBase, StringComparison.Ordinal) == true;
             var literal = theirBase is null ? null
-                : entry.FullUrl?.StartsWith(theirBase, StringComparison.Ordinal) == true ? entry.FullUrl[theirBase.Length..]
+                : hosted ? entry.FullUrl![theirBase.Length..]
                 : resource.Id is { Length: > 0 } id ? $"{resource.TypeName}/{id}"
                 : null;
-            references[local] = new RouteReference(literal, resource.TypeName, identifier?.System, identifier?.Value);
+            references[local] = new RouteReference(literal, resource.TypeName, identifier?.System, identifier?.Value, hosted);
         }
 
         return references;

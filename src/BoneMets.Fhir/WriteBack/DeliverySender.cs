@@ -67,6 +67,11 @@ public sealed class DeliverySender(IHttpClientFactory http, IDeliveryOutbox outb
             .ToDictionary(v => $"{v.Type}/{v.LocalId}", v => new PartnerCopy(v.TheirId, v.TheirVersion), StringComparer.Ordinal);
         var rounds = gather.Partners.TryGetValue(delivery.PartnerId, out var options) ? options.WriteBack.MaxConflictRounds : 3;
         var client = Client(delivery);
+        if (await ReadPlacerTasksAsync(client, delivery.Target, snapshot, route, partner, cancellationToken) is { } unreadable)
+        {
+            return unreadable;
+        }
+
         for (var round = 0; round <= rounds; round++)
         {
             var plan = DeliveryTransaction.Plan(snapshot, partner, route, program.PublicBaseUrl, delivery.Target);
@@ -97,7 +102,12 @@ public sealed class DeliverySender(IHttpClientFactory http, IDeliveryOutbox outb
             }
 
             // Someone else changed (or we already wrote) a resource: read what the partner holds now and plan again.
-            foreach (var local in snapshot)
+            if (await ReadPlacerTasksAsync(client, delivery.Target, snapshot, route, partner, cancellationToken) is { } gone)
+            {
+                return gone;
+            }
+
+            foreach (var local in snapshot.Where(r => PlacerTask.TheirId(r, route) is null))
             {
                 var key = DeliveryTransaction.Key(local);
                 if (await ReadCurrentAsync(client, delivery.Target, local, partner.GetValueOrDefault(key), cancellationToken) is { } current)
@@ -112,6 +122,43 @@ public sealed class DeliverySender(IHttpClientFactory http, IDeliveryOutbox outb
         }
 
         return new DeliveryOutcome.Retry($"version conflicts persisted over {rounds} re-plans", null);
+    }
+
+    /// <summary>
+    /// The placer's Task in the snapshot, read by its id on their server: a PUT replaces the whole Task, so ours goes on
+    /// top of their current copy, with If-Match on the version just read. Gone (404/410) parks — the program never
+    /// creates a second Task for the placer's — and any other failure is classified like a write's. Null: all read.
+    /// </summary>
+    private async Task<DeliveryOutcome?> ReadPlacerTasksAsync(
+        HttpClient client, string fhirBase, IReadOnlyList<Resource> snapshot, DeliveryRoute route, Dictionary<string, PartnerCopy> partner, CancellationToken cancellationToken)
+    {
+        foreach (var local in snapshot)
+        {
+            if (PlacerTask.TheirId(local, route) is not { } theirId)
+            {
+                continue;
+            }
+
+            using var response = await client.GetAsync(new Uri($"{fhirBase}/Task/{theirId}"), cancellationToken);
+            if (response.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.Gone)
+            {
+                return new DeliveryOutcome.Park($"the placer's Task/{theirId} is gone at the partner ({(int)response.StatusCode}); no second Task is created");
+            }
+
+            if (!response.IsSuccessStatusCode)
+            {
+                return await ClassifyAsync(response, cancellationToken);
+            }
+
+            if (PartnerFhir.Read(await response.Content.ReadAsStringAsync(cancellationToken)) is not Hl7.Fhir.Model.Task current)
+            {
+                return new DeliveryOutcome.Retry($"the partner answered Task/{theirId} without a Task", null);
+            }
+
+            partner[DeliveryTransaction.Key(local)] = new PartnerCopy(theirId, current.Meta?.VersionId, current);
+        }
+
+        return null;
     }
 
     private static async Task<PartnerCopy?> ReadCurrentAsync(HttpClient client, string fhirBase, Resource local, PartnerCopy? known, CancellationToken cancellationToken)

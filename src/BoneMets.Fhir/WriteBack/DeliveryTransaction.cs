@@ -19,7 +19,8 @@ public sealed record PlannedTransaction(Bundle Bundle, IReadOnlyList<Resource> E
 /// keyed on the program's business identifier (<c>ifNoneExist</c>), so a retry or replay finds the resource
 /// instead of creating a second. Once the partner's id and version are known: an update with <c>If-Match</c>.
 /// After a conflict the partner's current copy is given: our elements are merged onto theirs, and a resource
-/// that already reads as ours (a write whose response was lost) needs no write at all.
+/// that already reads as ours (a write whose response was lost) needs no write at all. The placer's Task on the
+/// partner's server (<see cref="PlacerTask"/>) is always given with its current copy, and only ever updated.
 /// </summary>
 public static class DeliveryTransaction
 {
@@ -36,6 +37,11 @@ public static class DeliveryTransaction
             var body = ForPartner(local, fullUrls, partner, route, ownBase);
             if (!partner.TryGetValue(Key(local), out var copy))
             {
+                if (PlacerTask.TheirId(local, route) is { } placer)
+                {
+                    throw new InvalidOperationException($"The placer's Task/{placer} must be read before it is updated; it is never created.");
+                }
+
                 bundle.Entry.Add(new Bundle.EntryComponent
                 {
                     FullUrl = fullUrls[Key(local)],
@@ -48,7 +54,7 @@ public static class DeliveryTransaction
 
             if (copy.Current is { } current)
             {
-                var merged = Merge(current, body);
+                var merged = PlacerTask.TheirId(local, route) is null ? Merge(current, body) : PlacerTask.Merge(current, body);
                 if (merged is null)
                 {
                     applied.Add(new PartnerVersion(local.TypeName, local.Id!, copy.TheirId, copy.TheirVersion));
@@ -65,7 +71,9 @@ public static class DeliveryTransaction
                 Resource = body,
                 Request = copy.TheirVersion is { } version
                     ? new Bundle.RequestComponent { Method = Bundle.HTTPVerb.PUT, Url = $"{local.TypeName}/{copy.TheirId}", IfMatch = $"W/\"{version}\"" }
-                    : new Bundle.RequestComponent { Method = Bundle.HTTPVerb.PUT, Url = $"{local.TypeName}?{Condition(local)}" },
+                    : PlacerTask.TheirId(local, route) is not null // their server keeps no versions: by id, never by our identifier (it is not on theirs yet)
+                        ? new Bundle.RequestComponent { Method = Bundle.HTTPVerb.PUT, Url = $"{local.TypeName}/{copy.TheirId}" }
+                        : new Bundle.RequestComponent { Method = Bundle.HTTPVerb.PUT, Url = $"{local.TypeName}?{Condition(local)}" },
             });
             entries.Add(local);
         }

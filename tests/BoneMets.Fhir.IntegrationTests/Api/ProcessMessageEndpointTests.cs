@@ -13,7 +13,10 @@ public sealed class ProcessMessageEndpointTests : IClassFixture<ProcessMessageEn
 
     public sealed class Service : IDisposable
     {
-        public BoneMetsHost Host { get; } = new();
+        /// <summary>Sample 04's sender may ask for asynchronous answers at its source endpoint; no other endpoint is allowed.</summary>
+        public const string AllowedSource = "https://interface.harbourview.example.org/fhir";
+
+        public BoneMetsHost Host { get; } = new(settings: new Dictionary<string, string> { ["Messaging:ReplyEndpoints:0"] = AllowedSource });
 
         public void Dispose()
         {
@@ -208,6 +211,26 @@ public sealed class ProcessMessageEndpointTests : IClassFixture<ProcessMessageEn
         // The response message follows through the outbox (WriteBack/AsyncReplyTests); now only custody is acknowledged.
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
         Assert.Equal(OperationOutcome.IssueSeverity.Information, Assert.IsType<OperationOutcome>(await BoneMetsHost.ReadFhirAsync(response)).Issue[0].Severity);
+    }
+
+    [Theory]
+    [InlineData("01-breast-femur-impending-fracture.json", "?async=true", "Bundle.entry[0].resource.source.endpoint")] // its source endpoint is not allowed
+    [InlineData("04-renal-humerus-pain-only.json", "?async=true&response-url=https%3A%2F%2Finternal.example.org%2Fadmin", "response-url")]
+    [InlineData("04-renal-humerus-pain-only.json", "?response-url=https%3A%2F%2Finterface.harbourview.example.org%2Ffhir%2Fmore", "response-url")] // no prefix match
+    [InlineData("04-renal-humerus-pain-only.json", "?async=true&response-url=https%3A%2F%2Finterface.harbourview.example.org.evil.net%2Ffhir", "response-url")]
+    public async Task Post_ReplyEndpointNotAllowed_400NamingWhereItWasAsked(string sample, string query, string expression)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/fhir/$process-message" + query)
+        {
+            Content = new StringContent(Samples.AsNewReferral(Samples.Referral(sample)), System.Text.Encoding.UTF8, "application/fhir+json"),
+        };
+        using var response = await host.CreateClient().SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var reply = Assert.IsType<Bundle>(await BoneMetsHost.ReadFhirAsync(response));
+        Assert.Equal(MessageHeader.ResponseType.FatalError, Assert.IsType<MessageHeader>(reply.Entry[0].Resource).Response.Code);
+        var issue = Assert.IsType<OperationOutcome>(reply.Entry[1].Resource).Issue.Single();
+        Assert.Equal((OperationOutcome.IssueType.NotSupported, expression), (issue.Code, issue.Expression.Single()));
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using System.Net;
 using BoneMets.Fhir.Store;
+using Microsoft.Extensions.DependencyInjection;
 using Hl7.Fhir.Model;
 using Task = System.Threading.Tasks.Task;
 
@@ -15,7 +16,7 @@ public sealed class AsyncReplyTests : IDisposable
     [Fact]
     public async Task AsyncMessage_ResentTwice_OneResponseMessageAndOneStatusUpdatePosted()
     {
-        using var host = new BoneMetsHost();
+        using var host = new BoneMetsHost(settings: new Dictionary<string, string> { ["Messaging:ReplyEndpoints:0"] = fake.MessagingUrl });
         try
         {
             var message = Samples.Referral("04-renal-humerus-pain-only.json");
@@ -63,6 +64,50 @@ public sealed class AsyncReplyTests : IDisposable
             Assert.Null(((MessageHeader)update.Entry[0].Resource).Response);
             Assert.Equal(fake.MessagingUrl, ((MessageHeader)update.Entry[0].Resource).Destination.Single().Endpoint);
             WriteBackHost.AssertExactlyOnce(fake);
+        }
+        finally
+        {
+            host.DeleteStore();
+        }
+    }
+
+    [Fact]
+    public async Task AsyncMessage_ResponseUrlNotAllowed_RefusedAndNothingStoredOrPosted()
+    {
+        using var host = WriteBackHost.Start(fake); // a partner, but the response-url is none of its endpoints
+        try
+        {
+            var query = "?async=true&response-url=" + Uri.EscapeDataString(fake.Server.Url + "/internal/admin");
+            using var response = await host.PostMessageAsync(Samples.Referral("04-renal-humerus-pain-only.json"), query: query);
+
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+            var outcome = Assert.IsType<OperationOutcome>(Assert.IsType<Bundle>(await BoneMetsHost.ReadFhirAsync(response)).Entry[1].Resource);
+            Assert.Equal("response-url", outcome.Issue.Single().Expression.Single());
+            var outbox = host.Services.GetRequiredService<IDeliveryOutbox>();
+            Assert.Empty(await outbox.ListDeliveriesAsync(null, CancellationToken.None));
+            Assert.DoesNotContain(fake.Server.LogEntries, e => e.RequestMessage.Path.Contains("internal", StringComparison.Ordinal));
+        }
+        finally
+        {
+            host.DeleteStore();
+        }
+    }
+
+    [Fact]
+    public async Task AsyncMessage_SourceEndpointIsThePartners_Accepted()
+    {
+        var message = Samples.Referral("04-renal-humerus-pain-only.json")
+            .Replace("https://interface.harbourview.example.org/fhir", fake.MessagingUrl, StringComparison.Ordinal);
+        using var host = WriteBackHost.Start(fake, extra: new Dictionary<string, string>
+        {
+            [$"Gather:Partners:{WriteBackHost.Partner}:SourceEndpoints:0"] = fake.MessagingUrl,
+        });
+        try
+        {
+            using var response = await host.PostMessageAsync(message, query: "?async=true");
+
+            Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+            await WriteBackHost.UntilAsync(() => fake.Messages.Any(m => ((MessageHeader)m.Entry[0].Resource).Response is not null), "the response message");
         }
         finally
         {

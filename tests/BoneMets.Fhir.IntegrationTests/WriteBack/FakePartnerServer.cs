@@ -34,6 +34,9 @@ public enum PartnerFault
 
     /// <summary>Commits, then holds the response until <see cref="FakePartnerServer.Release"/> (the host is stopped meanwhile).</summary>
     HangAfterCommit,
+
+    /// <summary>Someone at the partner adds a note to the first Task just before the transaction: its If-Match is stale (412).</summary>
+    ConcurrentEdit,
 }
 
 /// <summary>
@@ -71,6 +74,9 @@ public sealed partial class FakePartnerServer : IDisposable
     public string MessagingUrl => Server.Url + "/messaging/$process-message";
 
     public ConcurrentQueue<PartnerFault> Faults { get; } = new();
+
+    /// <summary>The note <see cref="PartnerFault.ConcurrentEdit"/> adds.</summary>
+    public const string ConcurrentNote = "Edited at the placer meanwhile";
 
     public TimeSpan SlowAnswer { get; set; } = TimeSpan.FromSeconds(3);
 
@@ -124,12 +130,28 @@ public sealed partial class FakePartnerServer : IDisposable
     {
         lock (gate)
         {
-            var (key, versions) = resources.First(r => r.Key.StartsWith(type + "/", StringComparison.Ordinal));
-            var next = (JsonObject)versions[^1].DeepClone();
-            edit(next);
-            Stamp(next, key.Split('/')[1], versions.Count + 1);
-            versions.Add(next);
+            Edit(type, edit);
         }
+    }
+
+    /// <summary>The partner already holds <paramref name="resource"/> (version 1), e.g. the placer's own Task.</summary>
+    public void Hold(Resource resource)
+    {
+        var json = (JsonObject)JsonNode.Parse(FhirJson.Serialize(resource))!;
+        Stamp(json, resource.Id!, 1);
+        lock (gate)
+        {
+            resources[$"{resource.TypeName}/{resource.Id}"] = [json];
+        }
+    }
+
+    private void Edit(string type, Action<JsonObject> edit)
+    {
+        var (key, versions) = resources.First(r => r.Key.StartsWith(type + "/", StringComparison.Ordinal));
+        var next = (JsonObject)versions[^1].DeepClone();
+        edit(next);
+        Stamp(next, key.Split('/')[1], versions.Count + 1);
+        versions.Add(next);
     }
 
     /// <summary>Someone at the partner deletes a resource.</summary>
@@ -166,6 +188,10 @@ public sealed partial class FakePartnerServer : IDisposable
                     return busy;
                 case PartnerFault.Unprocessable:
                     return Answer(422, Outcome("business-rule", "Task.owner is not a known organization"));
+                case PartnerFault.ConcurrentEdit:
+                    Edit("Task", task => task["note"] = new JsonArray(
+                        [.. (task["note"]?.AsArray() ?? []).Select(n => n?.DeepClone()), new JsonObject { ["text"] = ConcurrentNote }]));
+                    break;
             }
 
             var bundle = (JsonObject)JsonNode.Parse(request.Body!)!;

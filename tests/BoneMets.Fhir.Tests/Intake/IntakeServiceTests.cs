@@ -44,6 +44,30 @@ public sealed class IntakeServiceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ReceiveAsync_AsyncToAnEndpointNotAllowed_400AtTheSourceEndpointAndNothingStored()
+    {
+        var response = await intake.ReceiveAsync(new IntakeRequest(Samples.Referral("01"), null, null, Base, Async: true), CancellationToken.None);
+
+        Assert.Equal(400, response.Status);
+        var (header, outcome) = Response(response.Body);
+        Assert.Equal(MessageHeader.ResponseType.FatalError, header.Response?.Code);
+        Assert.Equal(ReplyEndpoints.SourceEndpoint, outcome.Issue.Single().Expression.Single());
+        Assert.Empty(await temp.Store.ListAsync(InboxStatus.Pending, CancellationToken.None));
+        Assert.False(await signal.WaitAsync(TimeSpan.Zero, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task ReceiveAsync_AsyncToAGloballyAllowedEndpoint_Accepted202()
+    {
+        var allowing = new IntakeService(temp.Store, new MessagingOptions { ReplyEndpoints = ["https://hub.example.org/replies"] }, signal, clock,
+            NullLogger<IntakeService>.Instance);
+
+        var response = await allowing.ReceiveAsync(new IntakeRequest(Samples.Referral("01"), null, null, Base, true, "https://hub.example.org/replies"), CancellationToken.None);
+
+        Assert.Equal(202, response.Status);
+    }
+
+    [Fact]
     public async Task ReceiveAsync_ValidReferral_OkResponseMessageStoredAndWorkerWoken()
     {
         var message = Stages.Message("01");
