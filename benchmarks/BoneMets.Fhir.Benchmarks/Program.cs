@@ -3,6 +3,7 @@ using BoneMets.Fhir.Benchmarks;
 
 // dotnet run -c Release --project benchmarks/BoneMets.Fhir.Benchmarks -- [--referrals 1000] [--latency 20] [--workers 4] [--in-flight 16]
 //   [--backlog 1000,10000] [--message references|full] [--profile N]
+// dotnet run -c Release --project benchmarks/BoneMets.Fhir.Benchmarks -- --feed [--referrals 200] [--lost 100] [--latency 20]
 var options = args.Select((a, i) => (a, i)).Where(x => x.a.StartsWith("--", StringComparison.Ordinal))
     .ToDictionary(x => x.a[2..], x => x.i + 1 < args.Length ? args[x.i + 1] : "", StringComparer.Ordinal);
 int Int(string name, int fallback) => options.TryGetValue(name, out var v) ? int.Parse(v, CultureInfo.InvariantCulture) : fallback;
@@ -19,6 +20,16 @@ var template = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "thin-ref
 var thin = BoneMets.Fhir.Intake.ReferralMessageReader.Read(BoneMets.Fhir.Fhir.FhirJson.ParseResource(template)).Message!;
 await using var stub = new StubPartner(thin, TimeSpan.FromMilliseconds(latency));
 await stub.StartAsync();
+if (options.ContainsKey("feed"))
+{
+    // Issue 7: notification (or the next poll) → write-back, with the service's real hosted workers.
+    Console.WriteLine($"feed: stub latency {latency} ms, {Environment.ProcessorCount} cores");
+    Console.WriteLine("| path | referrals | p50 ms | p99 ms | max ms |");
+    Console.WriteLine("|---|---|---|---|---|");
+    await new FeedLatency(stub, template).RunAsync(Int("referrals", 200), Int("lost", 100), CancellationToken.None);
+    return;
+}
+
 var driver = new LoadDriver(stub, template, workers, inFlight, referencesOnly);
 if (options.ContainsKey("profile"))
 {

@@ -4,6 +4,8 @@ using BoneMets.Fhir.Case;
 using BoneMets.Fhir.Fhir;
 using BoneMets.Fhir.Gather;
 using BoneMets.Fhir.Intake;
+using BoneMets.Fhir.Lifecycle;
+using BoneMets.Fhir.Pipeline;
 using BoneMets.Fhir.Store;
 using BoneMets.Fhir.Triage;
 using BoneMets.Fhir.Validation;
@@ -38,6 +40,8 @@ public static class StageProfile
             var source = provider.GetRequiredService<IClinicalContextSource>();
             var triage = provider.GetRequiredService<ITriage>();
             var planner = provider.GetRequiredService<WriteBackPlanner>();
+            var gate = provider.GetRequiredService<ReferralVersionGate>();
+            var completion = provider.GetRequiredService<ReferralCompletion>();
             var totals = new Dictionary<string, double>(StringComparer.Ordinal);
             var watch = new Stopwatch();
             async Task<T> Time<T>(string stage, Func<Task<T>> work, bool count)
@@ -70,6 +74,7 @@ public static class StageProfile
                     await Time("pipeline: re-validate for warnings", () => System.Threading.Tasks.Task.FromResult(ResourceValidator.Default.Validate(message!.Bundle, ResourceRole.Received)), count);
                 }
 
+                var admission = await Time("pipeline: version gate (read the last processed version)", () => gate.AdmitAsync(item.Sequence, message!.ServiceRequest, cancellationToken), count);
                 var context = await Time("pipeline: gather (1 round trip)", () => source.GatherAsync(message!, cancellationToken), count);
                 var consultCase = await Time("pipeline: assemble the case", () => System.Threading.Tasks.Task.FromResult(CaseAssembler.Assemble(context)), count);
                 var now = DateTimeOffset.UtcNow;
@@ -77,11 +82,19 @@ public static class StageProfile
                 var plan = await Time("pipeline: plan the write-back (case document)", () => System.Threading.Tasks.Task.FromResult(
                     planner.Plan(consultCase, decision, $"{item.BundleId}|{item.HeaderId}", triage.Method, now)), count);
                 lastPlan = plan;
-                await Time("commit (serialize, hash, index, SQLite)", async () =>
+                // As ReferralProcessor since the lifecycle merge (issue 6): completion reads the referral's stored
+                // records and any cancellation, then commits; the version gate then records the version (issue 7).
+                await Time("commit (lifecycle reads; serialize, hash, index, SQLite)", async () =>
                 {
-                    await inbox.CompleteAsync(item, plan.All, DateTimeOffset.UtcNow, cancellationToken);
+                    await completion.CompleteAsync(item, message!.ReferralKey, plan, cancellationToken);
                     return 0;
                 }, count);
+                await Time("record the processed version (its own transaction)", async () =>
+                {
+                    await gate.RecordAsync(admission, DateTimeOffset.UtcNow, cancellationToken);
+                    return 0;
+                }, count);
+                gate.Release(admission.Version.ReferralKey);
             }
 
             // The commit's CPU, by step, over the last referral's write-back (what CompleteAsync does per resource).

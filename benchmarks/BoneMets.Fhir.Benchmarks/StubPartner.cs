@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text;
 using System.Text.Json;
 using BoneMets.Fhir.Case;
@@ -16,7 +17,9 @@ namespace BoneMets.Fhir.Benchmarks;
 /// A referring EHR on loopback with a fixed latency per request: a US Core-ish server with batch and
 /// _include, holding one patient's bone-metastasis record and any number of referrals for that patient
 /// (ServiceRequest/bench-N: sample 08's ServiceRequest with that id and placer number WCH-R-N, so each is its own
-/// referral), with the requester and reason they reference. Counts every request it answers.
+/// referral), with the requester and reason they reference. Counts every request it answers. For the feed
+/// benchmark (issue 7) it also holds ServiceRequests put on it by <see cref="Hold"/>: readable and vreadable, and
+/// the answer to the reconciliation poll's <c>ServiceRequest?_lastUpdated=…</c> search.
 /// </summary>
 public sealed class StubPartner : IAsyncDisposable
 {
@@ -27,7 +30,9 @@ public sealed class StubPartner : IAsyncDisposable
 
     private readonly WebApplication app;
     private readonly TimeSpan latency;
-    private readonly Dictionary<string, string> reads = new(StringComparer.Ordinal);
+    // Concurrent: the feed benchmark holds referrals while the service's workers read.
+    private readonly ConcurrentDictionary<string, string> reads = new(StringComparer.Ordinal);
+    private readonly List<Resource> changed = [];
     private readonly string conditions, reports, reportsWithResults, studies, labs, empty;
     private long requests;
 
@@ -79,6 +84,9 @@ public sealed class StubPartner : IAsyncDisposable
         app.MapGet("/fhir/metadata", () => Answer(FhirJson.Serialize(Capability(DeclareIncludes))));
         app.MapPost("/fhir", async (HttpRequest request) => await Answer(await BatchAsync(request)));
         app.MapGet("/fhir/{type}/{id}", (string type, string id) => Answer(Search($"{type}/{id}")));
+        // Every version is the current one here: the feed's pointers are versioned (a notification's _history URL,
+        // a polled resource's meta.versionId), so fetching them is a vread.
+        app.MapGet("/fhir/{type}/{id}/_history/{version}", (string type, string id) => Answer(Search($"{type}/{id}")));
         app.MapGet("/fhir/{type}", (HttpRequest request, string type) => Answer(Search(type + request.QueryString.Value)));
     }
 
@@ -96,6 +104,28 @@ public sealed class StubPartner : IAsyncDisposable
     }
 
     public void ResetCount() => Interlocked.Exchange(ref requests, 0);
+
+    /// <summary>Puts a resource on the server (the feed's referrals): readable, and a ServiceRequest is what the next poll finds.</summary>
+    public void Hold(Resource resource)
+    {
+        reads[$"{resource.TypeName}/{resource.Id}"] = FhirJson.Serialize(resource);
+        if (resource is ServiceRequest)
+        {
+            lock (changed)
+            {
+                changed.Add(resource);
+            }
+        }
+    }
+
+    /// <summary>Empties the ServiceRequest search (what the next poll will find).</summary>
+    public void ClearChanged()
+    {
+        lock (changed)
+        {
+            changed.Clear();
+        }
+    }
 
     private async Task<IResult> Answer(string? json)
     {
@@ -139,8 +169,17 @@ public sealed class StubPartner : IAsyncDisposable
             "DiagnosticReport" => decoded.Contains("_include", StringComparison.Ordinal) ? reportsWithResults : reports,
             "ImagingStudy" => studies,
             "Observation" => decoded.Contains(CodeSystems.Loinc, StringComparison.Ordinal) ? labs : empty,
+            "ServiceRequest" => Changed(),
             _ => empty,
         };
+    }
+
+    private string Changed()
+    {
+        lock (changed)
+        {
+            return Searchset([.. changed]);
+        }
     }
 
     private string Referral(string id) => serviceRequest.Replace(IdSlot, id, StringComparison.Ordinal)
