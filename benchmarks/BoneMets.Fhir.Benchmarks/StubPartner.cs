@@ -163,6 +163,15 @@ public sealed class StubPartner : IAsyncDisposable
                 + "]}";
         }
 
+        // A held referral (the feed's) searched by id, as PartnerReferrals fetches a notified pointer: it and its Patient.
+        if (decoded.StartsWith("ServiceRequest?_id=", StringComparison.Ordinal)
+            && reads.GetValueOrDefault("ServiceRequest/" + decoded["ServiceRequest?_id=".Length..].Split('&')[0]) is { } held)
+        {
+            return "{\"resourceType\":\"Bundle\",\"type\":\"searchset\",\"entry\":[{\"resource\":" + held + ",\"search\":{\"mode\":\"match\"}}"
+                + (decoded.Contains("_include=ServiceRequest:subject", StringComparison.Ordinal) ? ",{\"resource\":" + patient + ",\"search\":{\"mode\":\"include\"}}" : "")
+                + "]}";
+        }
+
         return decoded[..decoded.IndexOf('?', StringComparison.Ordinal)] switch
         {
             "Condition" => conditions,

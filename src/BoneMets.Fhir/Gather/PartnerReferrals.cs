@@ -15,7 +15,7 @@ public sealed record FetchedReferral(ReferralMessage Message, IReadOnlyList<stri
 /// Fetches a references-only referral (<see cref="PointerMessage"/>) from its partner before gathering, in the fewest
 /// round trips the partner's CapabilityStatement allows: one search with _include
 /// (<c>ServiceRequest?_id=X&amp;_include=ServiceRequest:subject</c>, <c>Task?_id=X&amp;_include=Task:focus&amp;_include=Task:patient</c>),
-/// else reads one after the other (a versioned pointer is a vread). The fetched resources join the message under
+/// else reads one after the other (a versioned pointer costs a vread only when the search lags behind its version). The fetched resources join the message under
 /// their partner URLs (what the message carried wins), and the result must pass the same contract and profiles as
 /// a posted referral. Gone (404/410), refused (4xx) or not a referral: <see cref="ReferralUnusableException"/>
 /// (parked). Partner down: <see cref="PartnerUnavailableException"/> (deferred).
@@ -34,15 +34,24 @@ public sealed class PartnerReferrals(
         var before = fhir.RoundTrips;
         var fetched = new Fetched(message.Bundle);
 
-        if (pointer.VersionId is null && pointer.Type == "ServiceRequest" && caps.Includes("ServiceRequest", "ServiceRequest:subject"))
+        if (pointer.Type == "ServiceRequest" && caps.Includes("ServiceRequest", "ServiceRequest:subject"))
         {
             await SearchAsync(fhir, pointer, $"ServiceRequest?_id={Uri.EscapeDataString(pointer.Id)}&_include=ServiceRequest:subject", fetched, cancellationToken);
         }
-        else if (pointer.VersionId is null && pointer.Type == "Task" && caps.Includes("Task", "Task:focus") && caps.Includes("Task", "Task:patient"))
+        else if (pointer.Type == "Task" && caps.Includes("Task", "Task:focus") && caps.Includes("Task", "Task:patient"))
         {
             await SearchAsync(fhir, pointer, $"Task?_id={Uri.EscapeDataString(pointer.Id)}&_include=Task:focus&_include=Task:patient", fetched, cancellationToken);
         }
         else
+        {
+            fetched.Focus = await ReadAsync(fhir, pointer.Read, pointer, cancellationToken);
+        }
+
+        // A versioned pointer (a notification names the version it is about) is served by the search when the search
+        // returns that version or a newer one: the newest is what the referrer now says, and the version gate then
+        // treats the notification of that newer version as already processed. Only a search that lags behind the
+        // notification (servers cache searches) costs a vread of the version named.
+        if (pointer.VersionId is { } wanted && fetched.Focus?.Meta?.VersionId is { } found && found != wanted && !IsNewer(found, wanted))
         {
             fetched.Focus = await ReadAsync(fhir, pointer.Read, pointer, cancellationToken);
         }
@@ -75,6 +84,12 @@ public sealed class PartnerReferrals(
         var warnings = findings.Where(i => i.Severity == OperationOutcome.IssueSeverity.Warning).Select(i => Describe(i, bundle)).ToList();
         return new FetchedReferral(read.Message, warnings);
     }
+
+    /// <summary>Whether version <paramref name="found"/> is later than <paramref name="wanted"/>; only when both are numbers (FHIR servers' usual versionIds) can it tell.</summary>
+    internal static bool IsNewer(string found, string wanted) =>
+        long.TryParse(found, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var f)
+        && long.TryParse(wanted, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var w)
+        && f > w;
 
     private async System.Threading.Tasks.Task SearchAsync(PartnerFhir fhir, ReferralPointer pointer, string search, Fetched fetched, CancellationToken cancellationToken)
     {

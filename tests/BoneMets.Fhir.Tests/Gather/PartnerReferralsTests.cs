@@ -75,15 +75,58 @@ public sealed class PartnerReferralsTests : IDisposable
     }
 
     [Fact]
-    public async Task FetchAsync_VersionedPointer_VreadsThatVersionThenReadsThePatient()
+    public async Task FetchAsync_VersionedPointerAtTheCurrentVersion_OneSearchWithInclude()
     {
         ehr.WithReferralOf(Stages.Message("08"));
 
         var fetched = await Referrals.FetchAsync(Pointer($"ServiceRequest/{ThinSr}", "1"), None);
 
-        Assert.Equal(["GET /fhir/metadata", $"GET /fhir/ServiceRequest/{ThinSr}/_history/1", $"GET /fhir/Patient/{ThinPatient}"], ehr.Requests);
+        Assert.Equal(["GET /fhir/metadata", $"GET /fhir/ServiceRequest?_id={ThinSr}&_include=ServiceRequest:subject"], ehr.Requests);
         Assert.Equal(ThinSr, fetched.Message.ServiceRequest.Id);
     }
+
+    [Fact]
+    public async Task FetchAsync_VersionedPointerOlderThanTheCurrent_TheCurrentIsTakenWithoutAVread()
+    {
+        ehr.WithReferralOf(Stages.Message("08"));
+        ehr.Get<ServiceRequest>(ThinSr).Meta.VersionId = "3";
+
+        var fetched = await Referrals.FetchAsync(Pointer($"ServiceRequest/{ThinSr}", "2"), None);
+
+        Assert.Equal(2, ehr.Requests.Count);
+        Assert.Equal("3", fetched.Message.ServiceRequest.Meta.VersionId);
+    }
+
+    [Fact]
+    public async Task FetchAsync_SearchLagsBehindTheVersionNamed_VreadsThatVersion()
+    {
+        ehr.WithReferralOf(Stages.Message("08"));
+        ehr.Get<ServiceRequest>(ThinSr).Meta.VersionId = "2";
+        ehr.SearchView = r => r is ServiceRequest ? Stale(r) : r; // the search answers from a cache one version behind
+
+        var fetched = await Referrals.FetchAsync(Pointer($"ServiceRequest/{ThinSr}", "2"), None);
+
+        Assert.Equal(
+            ["GET /fhir/metadata", $"GET /fhir/ServiceRequest?_id={ThinSr}&_include=ServiceRequest:subject", $"GET /fhir/ServiceRequest/{ThinSr}/_history/2"],
+            ehr.Requests);
+        Assert.Equal("2", fetched.Message.ServiceRequest.Meta.VersionId);
+
+        static Resource Stale(Resource current)
+        {
+            var copy = (Resource)current.DeepCopy();
+            copy.Meta.VersionId = "1";
+            return copy;
+        }
+    }
+
+    [Theory]
+    [InlineData("3", "2", true)]
+    [InlineData("10", "9", true)]
+    [InlineData("2", "3", false)]
+    [InlineData("2", "2", false)]
+    [InlineData("b", "a", false)]
+    public void IsNewer_ComparesNumericVersionsOnly(string found, string wanted, bool newer) =>
+        Assert.Equal(newer, PartnerReferrals.IsNewer(found, wanted));
 
     [Fact]
     public async Task FetchAsync_ServiceRequest404_UnusableNamingTheUrlAndTheStatus()

@@ -45,6 +45,9 @@ public sealed class ReferringEhr : IDisposable
 
     public bool IncludeSupported { get; set; } = true;
 
+    /// <summary>What a search shows of a matching resource (a server answering searches from a stale cache); reads are not affected.</summary>
+    public Func<Resource, Resource> SearchView { get; set; } = r => r;
+
     /// <summary>"GET /fhir/ServiceRequest?_id=…" etc., in order, the query decoded.</summary>
     public IReadOnlyList<string> Requests => [.. Server.LogEntries.OrderBy(e => e.RequestMessage.DateTime)
         .Select(e => $"{e.RequestMessage.Method} {e.RequestMessage.Path}{(e.RequestMessage.RawQuery is { Length: > 0 } q ? (q.StartsWith('?') ? q : "?" + q) : "")}")
@@ -123,7 +126,7 @@ public sealed class ReferringEhr : IDisposable
         var included = parameters.Where(p => p.Name == "_include" && IncludeSupported)
             .SelectMany(p => matches.Select(m => Include(m, p.Value))).OfType<Resource>().Distinct().ToList();
         var bundle = new Bundle { Type = Bundle.BundleType.Searchset, Total = matches.Count };
-        bundle.Entry.AddRange(matches.Select(r => Entry(r, Bundle.SearchEntryMode.Match)));
+        bundle.Entry.AddRange(matches.Select(r => Entry(SearchView(r), Bundle.SearchEntryMode.Match)));
         bundle.Entry.AddRange(included.Select(r => Entry(r, Bundle.SearchEntryMode.Include)));
         return (200, bundle);
     }
