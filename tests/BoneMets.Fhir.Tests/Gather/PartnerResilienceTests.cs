@@ -1,9 +1,11 @@
+using System.Globalization;
 using System.Net;
 using System.Text;
 using BoneMets.Fhir.Gather;
 using BoneMets.Fhir.Options;
 using Hl7.Fhir.Model;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 using WireMock.RequestBuilders;
 using WireMock.ResponseBuilders;
 using Task = System.Threading.Tasks.Task;
@@ -50,18 +52,54 @@ public sealed class PartnerResilienceTests : IDisposable
         Assert.Equal(4, stub.Requests.Count);
     }
 
+    /// <summary>
+    /// On a fake clock: once the retry's delay is scheduled, the retry is not sent while the clock stands a tick short
+    /// of the Retry-After, and is sent once it reaches it. The wait is proved by what the clock must reach, not by how
+    /// long the test took.
+    /// </summary>
     [Fact]
     public async Task Get_429WithRetryAfter_WaitsAsToldThenRetries()
     {
         FailThenSucceed("Patient/p1", 1, () => Response.Create().WithStatusCode(429).WithHeader("Retry-After", "1"));
-        using var host = GatherHost.For(stub);
+        var clock = new TimerWatchingClock();
+        using var host = new GatherHost(new GatherOptions { Partners = { ["westbrook"] = GatherHost.Partner(stub.BaseUrl) } }, clock);
 
-        var answer = await Fhir(host).GetAsync("Patient/p1", None);
+        using var bound = new CancellationTokenSource(TimeSpan.FromSeconds(30)); // real time: a retry that never comes fails the test, not hangs it
+        var get = Fhir(host).GetAsync("Patient/p1", bound.Token);
+        await WaitUntilAsync(() => clock.Scheduled(upTo: TimeSpan.FromSeconds(1))); // the retry's delay (the timeouts are 2 s and 10 s)
+        clock.Advance(TimeSpan.FromSeconds(1) - TimeSpan.FromTicks(1));
+        await Task.Delay(200); // a retry sent too early would arrive now
+        Assert.Single(stub.Requests);
+        Assert.False(get.IsCompleted);
+
+        clock.Advance(TimeSpan.FromTicks(1));
+        var answer = await get;
 
         Assert.True(answer.Ok);
-        var requests = stub.Requests;
-        Assert.Equal(2, requests.Count);
-        Assert.True(requests[1].RequestMessage.DateTime - requests[0].RequestMessage.DateTime >= TimeSpan.FromMilliseconds(900));
+        Assert.Equal(2, stub.Requests.Count);
+    }
+
+    /// <summary>Waits for a condition (bounded: 30 s, then fails).</summary>
+    private static async Task WaitUntilAsync(Func<bool> condition)
+    {
+        for (var deadline = DateTime.UtcNow.AddSeconds(30); !condition(); await Task.Delay(10))
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the condition did not hold within 30 s");
+        }
+    }
+
+    /// <summary>A fake clock that records the due times of the timers scheduled on it (delays, timeouts).</summary>
+    private sealed class TimerWatchingClock() : FakeTimeProvider(DateTimeOffset.Parse("2026-11-20T08:00:00Z", CultureInfo.InvariantCulture))
+    {
+        private readonly System.Collections.Concurrent.ConcurrentQueue<TimeSpan> dueTimes = new();
+
+        public bool Scheduled(TimeSpan upTo) => dueTimes.Any(d => d > TimeSpan.Zero && d <= upTo);
+
+        public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
+        {
+            dueTimes.Enqueue(dueTime);
+            return base.CreateTimer(callback, state, dueTime, period);
+        }
     }
 
     [Fact]
