@@ -1,5 +1,6 @@
 using System.Net;
 using BoneMets.Fhir.Fhir;
+using BoneMets.Fhir.Tests.Gather;
 using Hl7.Fhir.Model;
 using WireMock.RequestBuilders;
 using WireMock.ResponseBuilders;
@@ -97,29 +98,43 @@ public sealed class ThinReferralTests : IDisposable
         Assert.NotNull(task.Id);
     }
 
+    /// <summary>
+    /// The slow partner holds every request until the test opens its gate, with attempt and total timeouts of
+    /// minutes, so only a second worker can explain the other partner's referral completing: its Task is written
+    /// while the slow partner still holds the first referral's request. Then the slow partner answers and the
+    /// first referral completes too.
+    /// </summary>
     [Fact]
     public async Task SlowPartner_HoldsOnlyItsOwnReferral_AnotherPartnersReferralIsProcessedMeanwhile()
     {
         StubTheRecord();
         using var slow = WireMockServer.Start();
-        slow.Given(Request.Create().UsingAnyMethod()).RespondWith(Response.Create().WithStatusCode(404).WithDelay(TimeSpan.FromSeconds(4)));
+        using var held = new StubGate();
+        slow.Given(Request.Create().UsingAnyMethod()).RespondWith(held.Hold(Response.Create().WithStatusCode(404)));
         using var host = new BoneMetsHost(settings: new Dictionary<string, string>
         {
             ["Gather:Partners:westbrook:BaseUrl"] = ehr.Url + "/fhir",
             ["Gather:Partners:westbrook:SenderIdentifier"] = "http://hospital.example.org/organization|WCH",
             ["Gather:Partners:riverside:BaseUrl"] = slow.Url + "/fhir",
             ["Gather:Partners:riverside:SenderIdentifier"] = "http://hospital.example.org/organization|ROI",
+            ["Gather:Partners:riverside:Limits:AttemptTimeout"] = "00:05:00",
+            ["Gather:Partners:riverside:Limits:TotalTimeout"] = "00:05:00",
         });
 
         using var first = await host.PostMessageAsync(Samples.Referral("02-prostate-thoracic-mscc.json"));
-        await Task.Delay(200); // the slow partner's referral is claimed first
+        await held.WaitForArrivalsAsync(1); // the slow partner's referral is claimed and waiting on its partner
         using var second = await host.PostMessageAsync(Samples.Referral("08-prostate-thin-referral.json"));
-        var watch = System.Diagnostics.Stopwatch.StartNew();
         await host.WaitForAsync<Hl7.Fhir.Model.Task>("/fhir/" + BoneMetsHost.AnnouncedTask(Assert.IsType<Bundle>(await BoneMetsHost.ReadFhirAsync(second))));
 
-        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(3), $"the other partner's referral waited {watch.Elapsed}");
-        var slowTask = BoneMetsHost.AnnouncedTask(Assert.IsType<Bundle>(await BoneMetsHost.ReadFhirAsync(first)));
-        using var pending = await host.CreateClient().GetAsync(new Uri("/fhir/" + slowTask, UriKind.Relative));
-        Assert.Equal(HttpStatusCode.NotFound, pending.StatusCode); // still waiting on its partner
+        var slowTask = "/fhir/" + BoneMetsHost.AnnouncedTask(Assert.IsType<Bundle>(await BoneMetsHost.ReadFhirAsync(first)));
+        using (var pending = await host.CreateClient().GetAsync(new Uri(slowTask, UriKind.Relative)))
+        {
+            Assert.Equal(HttpStatusCode.NotFound, pending.StatusCode); // still waiting on its partner
+        }
+
+        Assert.Empty(slow.LogEntries); // nothing answered yet: WireMock logs a request when it answers
+
+        held.Open();
+        await host.WaitForAsync<Hl7.Fhir.Model.Task>(slowTask);
     }
 }

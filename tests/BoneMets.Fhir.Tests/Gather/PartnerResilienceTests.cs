@@ -1,10 +1,11 @@
-using System.Diagnostics;
+using System.Globalization;
 using System.Net;
 using System.Text;
 using BoneMets.Fhir.Gather;
 using BoneMets.Fhir.Options;
 using Hl7.Fhir.Model;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 using WireMock.RequestBuilders;
 using WireMock.ResponseBuilders;
 using Task = System.Threading.Tasks.Task;
@@ -51,18 +52,54 @@ public sealed class PartnerResilienceTests : IDisposable
         Assert.Equal(4, stub.Requests.Count);
     }
 
+    /// <summary>
+    /// On a fake clock: once the retry's delay is scheduled, the retry is not sent while the clock stands a tick short
+    /// of the Retry-After, and is sent once it reaches it. The wait is proved by what the clock must reach, not by how
+    /// long the test took.
+    /// </summary>
     [Fact]
     public async Task Get_429WithRetryAfter_WaitsAsToldThenRetries()
     {
         FailThenSucceed("Patient/p1", 1, () => Response.Create().WithStatusCode(429).WithHeader("Retry-After", "1"));
-        using var host = GatherHost.For(stub);
+        var clock = new TimerWatchingClock();
+        using var host = new GatherHost(new GatherOptions { Partners = { ["westbrook"] = GatherHost.Partner(stub.BaseUrl) } }, clock);
 
-        var answer = await Fhir(host).GetAsync("Patient/p1", None);
+        using var bound = new CancellationTokenSource(TimeSpan.FromSeconds(30)); // real time: a retry that never comes fails the test, not hangs it
+        var get = Fhir(host).GetAsync("Patient/p1", bound.Token);
+        await WaitUntilAsync(() => clock.Scheduled(upTo: TimeSpan.FromSeconds(1))); // the retry's delay (the timeouts are 2 s and 10 s)
+        clock.Advance(TimeSpan.FromSeconds(1) - TimeSpan.FromTicks(1));
+        await Task.Delay(200); // a retry sent too early would arrive now
+        Assert.Single(stub.Requests);
+        Assert.False(get.IsCompleted);
+
+        clock.Advance(TimeSpan.FromTicks(1));
+        var answer = await get;
 
         Assert.True(answer.Ok);
-        var requests = stub.Requests;
-        Assert.Equal(2, requests.Count);
-        Assert.True(requests[1].RequestMessage.DateTime - requests[0].RequestMessage.DateTime >= TimeSpan.FromMilliseconds(900));
+        Assert.Equal(2, stub.Requests.Count);
+    }
+
+    /// <summary>Waits for a condition (bounded: 30 s, then fails).</summary>
+    private static async Task WaitUntilAsync(Func<bool> condition)
+    {
+        for (var deadline = DateTime.UtcNow.AddSeconds(30); !condition(); await Task.Delay(10))
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the condition did not hold within 30 s");
+        }
+    }
+
+    /// <summary>A fake clock that records the due times of the timers scheduled on it (delays, timeouts).</summary>
+    private sealed class TimerWatchingClock() : FakeTimeProvider(DateTimeOffset.Parse("2026-11-20T08:00:00Z", CultureInfo.InvariantCulture))
+    {
+        private readonly System.Collections.Concurrent.ConcurrentQueue<TimeSpan> dueTimes = new();
+
+        public bool Scheduled(TimeSpan upTo) => dueTimes.Any(d => d > TimeSpan.Zero && d <= upTo);
+
+        public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
+        {
+            dueTimes.Enqueue(dueTime);
+            return base.CreateTimer(callback, state, dueTime, period);
+        }
     }
 
     [Fact]
@@ -78,30 +115,44 @@ public sealed class PartnerResilienceTests : IDisposable
         Assert.Single(stub.Requests);
     }
 
+    /// <summary>
+    /// The first attempt is held at the stub until the test ends, so only the per-attempt timeout can let the
+    /// retry run and answer: the answer arrives while that first attempt is still unanswered.
+    /// </summary>
     [Fact]
     public async Task Get_SlowAttempt_TimesOutAndTheRetrySucceeds()
     {
-        FailThenSucceed("Patient/p1", 1, () => PartnerStub.Respond(200, new Patient { Id = "p1" }, TimeSpan.FromSeconds(1.5)));
+        using var held = new StubGate();
+        stub.Server.Given(Request.Create().WithPath("/fhir/Patient/p1").UsingGet())
+            .RespondWith(held.Hold(PartnerStub.Respond(200, new Patient { Id = "p1" }), first: 1));
         using var host = GatherHost.For(stub, l => l.AttemptTimeout = TimeSpan.FromMilliseconds(300));
-        var watch = Stopwatch.StartNew();
 
         var answer = await Fhir(host).GetAsync("Patient/p1", None);
 
         Assert.True(answer.Ok);
-        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(1.2), $"took {watch.Elapsed}: the slow attempt was waited for");
+        Assert.Equal(2, held.Arrived); // the held attempt and the retry
+        Assert.False(held.IsOpen);
+        Assert.Single(stub.Requests); // only the retry was answered (WireMock logs a request when it answers)
     }
 
+    /// <summary>
+    /// Every attempt is held, and the 200 ms attempt timeout with 10 retries would make 11 attempts; the 1 s total
+    /// timeout must end the request first. Counted at the stub: fewer than 11 attempts arrived.
+    /// </summary>
     [Fact]
     public async Task Get_EveryAttemptTimesOut_PartnerUnavailableWithinTheTotalTimeout()
     {
-        stub.Get("Patient/p1", 200, new Patient { Id = "p1" }, TimeSpan.FromSeconds(2));
-        using var host = GatherHost.For(stub, l => (l.AttemptTimeout, l.TotalTimeout, l.MaxRetries) = (TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(1), 10));
-        var watch = Stopwatch.StartNew();
+        const int maxRetries = 10;
+        using var held = new StubGate();
+        stub.Gate = held;
+        stub.Get("Patient/p1", 200, new Patient { Id = "p1" });
+        using var host = GatherHost.For(stub, l => (l.AttemptTimeout, l.TotalTimeout, l.MaxRetries) = (TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(1), maxRetries));
 
         var error = await Assert.ThrowsAsync<PartnerUnavailableException>(() => Fhir(host).GetAsync("Patient/p1", None));
 
         Assert.Contains("timed out", error.Message, StringComparison.Ordinal);
-        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(3), $"took {watch.Elapsed}");
+        Assert.InRange(held.Arrived, 1, maxRetries); // not 1 + maxRetries: the retries were cut short, not spent
+        Assert.Empty(stub.Requests); // nothing was answered
     }
 
     [Fact]
@@ -142,11 +193,19 @@ public sealed class PartnerResilienceTests : IDisposable
         Assert.Equal(4, stub.Requests.Count);
     }
 
+    /// <summary>
+    /// The slow partner holds every request until the test opens its gate (its attempt timeout is minutes), and it
+    /// is already holding one when the live partner's gather starts: the live gather completes while all three
+    /// slow gathers are still waiting, then the slow ones complete once their partner answers.
+    /// </summary>
     [Fact]
     public async Task Gather_DeadAndSlowPartners_NeverBlockAnother()
     {
         using var slow = new PartnerStub();
-        slow.Server.Given(Request.Create().UsingAnyMethod()).RespondWith(Response.Create().WithStatusCode(200).WithDelay(TimeSpan.FromSeconds(3)));
+        using var held = new StubGate();
+        slow.Gate = held;
+        slow.Capability();
+        slow.Batch(200, PartnerStub.BatchResponse([.. Enumerable.Repeat(("200 OK", (Resource?)PartnerStub.Searchset()), 5)]));
         stub.Capability();
         stub.Batch(200, PartnerStub.BatchResponse([.. Enumerable.Repeat(("200 OK", (Resource?)PartnerStub.Searchset()), 5)]));
         var options = new GatherOptions
@@ -154,23 +213,24 @@ public sealed class PartnerResilienceTests : IDisposable
             Partners =
             {
                 ["dead"] = GatherHost.Partner("http://127.0.0.1:9/fhir", "http://hospital.example.org/organization|NRCC"),
-                ["slow"] = GatherHost.Partner(slow.BaseUrl, "http://hospital.example.org/organization|ROI", l => (l.AttemptTimeout, l.MaxConcurrency) = (TimeSpan.FromSeconds(5), 1)),
+                ["slow"] = GatherHost.Partner(slow.BaseUrl, "http://hospital.example.org/organization|ROI",
+                    l => (l.AttemptTimeout, l.TotalTimeout, l.MaxConcurrency) = (TimeSpan.FromMinutes(5), TimeSpan.FromMinutes(5), 1)),
                 ["westbrook"] = GatherHost.Partner(stub.BaseUrl),
             },
         };
         using var host = new GatherHost(options);
 
-        using var stop = new CancellationTokenSource();
-        var slowGathers = Enumerable.Range(0, 3).Select(_ => host.Source.GatherAsync(Stages.Message("02"), stop.Token)).ToList();
+        var slowGathers = Enumerable.Range(0, 3).Select(_ => host.Source.GatherAsync(Stages.Message("02"), None)).ToList();
+        await held.WaitForArrivalsAsync(1); // the slow partner is holding a request
         var dead = host.Source.GatherAsync(Stages.Message("01"), None);
-        var watch = Stopwatch.StartNew();
-        var live = await host.Source.GatherAsync(Stages.Message("08"), None);
+        var live = await host.Source.GatherAsync(Stages.Message("08"), None).WaitAsync(TimeSpan.FromSeconds(30));
 
-        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(1.5), $"the live partner took {watch.Elapsed}");
         Assert.Empty(live.Gaps);
-        Assert.False(slowGathers.All(g => g.IsCompleted));
+        Assert.DoesNotContain(slowGathers, g => g.IsCompleted);
         await Assert.ThrowsAsync<PartnerUnavailableException>(() => dead);
-        await stop.CancelAsync();
-        await Task.WhenAll(slowGathers.Select(g => g.ContinueWith(_ => { }, TaskScheduler.Default)));
+
+        held.Open();
+        var gathered = await Task.WhenAll(slowGathers).WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.All(gathered, g => Assert.Empty(g.Gaps));
     }
 }

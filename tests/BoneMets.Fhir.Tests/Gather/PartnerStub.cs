@@ -8,6 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 using WireMock.Logging;
 using WireMock.RequestBuilders;
 using WireMock.ResponseBuilders;
+using WireMock.ResponseProviders;
 using WireMock.Server;
 
 namespace BoneMets.Fhir.Tests.Gather;
@@ -76,11 +77,16 @@ public sealed class PartnerStub : IDisposable
         Get("metadata", 200, statement);
     }
 
+    /// <summary>When set, answers configured from now on (<see cref="Get"/>, <see cref="Batch"/>, <see cref="Capability"/>) are held at this gate.</summary>
+    public StubGate? Gate { get; set; }
+
     public void Get(string path, int status, Resource? body, TimeSpan? delay = null) =>
-        Server.Given(Request.Create().WithPath("/fhir/" + path).UsingGet()).RespondWith(Respond(status, body, delay));
+        Server.Given(Request.Create().WithPath("/fhir/" + path).UsingGet()).RespondWith(Gated(Respond(status, body, delay)));
 
     public void Batch(int status, Resource? body, TimeSpan? delay = null) =>
-        Server.Given(Request.Create().WithPath("/fhir").UsingPost()).RespondWith(Respond(status, body, delay));
+        Server.Given(Request.Create().WithPath("/fhir").UsingPost()).RespondWith(Gated(Respond(status, body, delay)));
+
+    private IResponseProvider Gated(IResponseProvider answer) => Gate?.Hold(answer) ?? answer;
 
     public static IResponseBuilder Respond(int status, Resource? body, TimeSpan? delay = null)
     {
