@@ -1,6 +1,4 @@
-using BoneMets.Fhir.Fhir;
 using BoneMets.Fhir.IntegrationTests.WriteBack;
-using BoneMets.Fhir.Terminology;
 using BoneMets.Fhir.Tests.Scheduling;
 using Hl7.Fhir.Model;
 using Task = System.Threading.Tasks.Task;
@@ -13,7 +11,6 @@ namespace BoneMets.Fhir.IntegrationTests.Lifecycle;
 /// </summary>
 public sealed class LifecycleDeliveryTests : IDisposable
 {
-    private const string Sample = "02-prostate-thoracic-mscc.json";
     private readonly SchedulingStub scheduling = new();
     private readonly FakePartnerServer partner = new();
 
@@ -23,32 +20,7 @@ public sealed class LifecycleDeliveryTests : IDisposable
         partner.Dispose();
     }
 
-    private BoneMetsHost Start()
-    {
-        var settings = new Dictionary<string, string>
-        {
-            ["Scheduling:BaseUrl"] = scheduling.BaseUrl,
-            ["Scheduling:PollInterval"] = "00:00:00.100",
-        };
-        foreach (var team in CareTeams.All)
-        {
-            settings[$"Scheduling:Schedules:{team}"] = SchedulingStub.ScheduleId;
-        }
-
-        return WriteBackHost.Start(partner, extra: settings);
-    }
-
-    private static string Cancellation()
-    {
-        var bundle = FhirJson.Parse<Bundle>(Samples.Referral(Sample));
-        bundle.Id = Guid.NewGuid().ToString();
-        bundle.Entry[0].Resource!.Id = Guid.NewGuid().ToString();
-        bundle.Entry[0].FullUrl = $"urn:uuid:{bundle.Entry[0].Resource!.Id}";
-        var task = bundle.Entry.Select(e => e.Resource).OfType<Hl7.Fhir.Model.Task>().Single();
-        task.Status = Hl7.Fhir.Model.Task.TaskStatus.Cancelled;
-        task.BusinessStatus = new CodeableConcept(CodeSystems.BserTaskBusinessStatus, "6.0", "Service Request Fulfillment Cancelled");
-        return FhirJson.Serialize(bundle);
-    }
+    private BoneMetsHost Start() => WriteBackHost.Start(partner, extra: LifecycleHost.Settings(scheduling));
 
     private async Task<IReadOnlyList<string?>> PartnerSeesAsync(string lastStatus)
     {
@@ -64,7 +36,7 @@ public sealed class LifecycleDeliveryTests : IDisposable
         using var host = Start();
         try
         {
-            using (var response = await host.PostMessageAsync(Samples.Referral(Sample)))
+            using (var response = await host.PostMessageAsync(Samples.Referral(LifecycleHost.Sample)))
             {
                 Assert.True(response.IsSuccessStatusCode);
             }
@@ -72,7 +44,7 @@ public sealed class LifecycleDeliveryTests : IDisposable
             Assert.Equal(["3.0", "5.1.1"], await PartnerSeesAsync("5.1.1"));
             Assert.Equal(Appointment.AppointmentStatus.Booked, Assert.Single(partner.All<Appointment>()).Status);
 
-            using (var cancel = await host.PostMessageAsync(Cancellation()))
+            using (var cancel = await host.PostMessageAsync(LifecycleHost.Cancellation()))
             {
                 Assert.True(cancel.IsSuccessStatusCode, await cancel.Content.ReadAsStringAsync());
             }

@@ -1,5 +1,4 @@
 using BoneMets.Fhir.Fhir;
-using BoneMets.Fhir.Terminology;
 using BoneMets.Fhir.Tests.Scheduling;
 using Hl7.Fhir.Model;
 using Task = System.Threading.Tasks.Task;
@@ -9,38 +8,10 @@ namespace BoneMets.Fhir.IntegrationTests.Lifecycle;
 /// <summary>The whole lifecycle through the real host: received → triaged → scheduled → cancelled, read back over the API.</summary>
 public sealed class ReferralLifecycleTests : IDisposable
 {
-    private const string Sample = "02-prostate-thoracic-mscc.json";
+    private const string Sample = LifecycleHost.Sample;
     private readonly SchedulingStub scheduling = new();
 
     public void Dispose() => scheduling.Dispose();
-
-    private Dictionary<string, string> Settings()
-    {
-        var settings = new Dictionary<string, string>
-        {
-            ["Scheduling:BaseUrl"] = scheduling.BaseUrl,
-            ["Scheduling:PollInterval"] = "00:00:00.100",
-        };
-        foreach (var team in CareTeams.All)
-        {
-            settings[$"Scheduling:Schedules:{team}"] = SchedulingStub.ScheduleId;
-        }
-
-        return settings;
-    }
-
-    /// <summary>The sample sent again by the referrer with its Task cancelled (new message ids).</summary>
-    private static string Cancellation()
-    {
-        var bundle = FhirJson.Parse<Bundle>(Samples.Referral(Sample));
-        bundle.Id = Guid.NewGuid().ToString();
-        bundle.Entry[0].Resource!.Id = Guid.NewGuid().ToString();
-        bundle.Entry[0].FullUrl = $"urn:uuid:{bundle.Entry[0].Resource!.Id}";
-        var task = bundle.Entry.Select(e => e.Resource).OfType<Hl7.Fhir.Model.Task>().Single();
-        task.Status = Hl7.Fhir.Model.Task.TaskStatus.Cancelled;
-        task.BusinessStatus = new CodeableConcept(CodeSystems.BserTaskBusinessStatus, "6.0", "Service Request Fulfillment Cancelled");
-        return FhirJson.Serialize(bundle);
-    }
 
     private static string? BusinessStatus(Hl7.Fhir.Model.Task task) => task.BusinessStatus?.Coding.FirstOrDefault()?.Code;
 
@@ -62,7 +33,7 @@ public sealed class ReferralLifecycleTests : IDisposable
     public async Task Referral_ReceivedTriagedScheduledCancelled_EachStatusOnceInTaskHistoryAndSlotFreed()
     {
         scheduling.AddSlot("first", DateTimeOffset.UtcNow.AddHours(2));
-        using var host = new BoneMetsHost(settings: Settings());
+        using var host = new BoneMetsHost(settings: LifecycleHost.Settings(scheduling));
         try
         {
             var response = await host.PostMessageAsync(Samples.Referral(Sample));
@@ -74,7 +45,7 @@ public sealed class ReferralLifecycleTests : IDisposable
             var booked = await host.GetAsync<Appointment>($"/fhir/Appointment/{appointmentId}");
             Assert.Equal((Appointment.AppointmentStatus.Booked, "Slot/first"), (booked.Status!.Value, booked.Slot.Single().Reference));
 
-            using var cancel = await host.PostMessageAsync(Cancellation());
+            using var cancel = await host.PostMessageAsync(LifecycleHost.Cancellation());
             Assert.True(cancel.IsSuccessStatusCode);
             await WaitForStatusAsync(host, taskReference, "6.0");
             for (var deadline = DateTime.UtcNow.AddSeconds(30); scheduling.SlotById("first").Status != Slot.SlotStatus.Free && DateTime.UtcNow < deadline;)
