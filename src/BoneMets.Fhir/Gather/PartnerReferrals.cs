@@ -1,6 +1,7 @@
 using BoneMets.Fhir.Fhir;
 using BoneMets.Fhir.Intake;
 using BoneMets.Fhir.Logging;
+using BoneMets.Fhir.Search;
 using BoneMets.Fhir.Validation;
 using Hl7.Fhir.Model;
 using Microsoft.Extensions.Logging;
@@ -175,9 +176,7 @@ public sealed class PartnerReferrals(
                 return null;
             }
 
-            var history = reference.IndexOf("/_history/", StringComparison.Ordinal);
-            var parts = (history > 0 ? reference[..history] : reference).Split('/');
-            var key = parts.Length >= 2 ? $"{parts[^2]}/{parts[^1]}" : reference;
+            var key = ReferenceValue.Normalize(reference);
             return All().FirstOrDefault(r => $"{r.TypeName}/{r.Id}" == key) ?? carried.Resolve(reference, -1);
         }
 

@@ -1,3 +1,4 @@
+using BoneMets.Fhir.Search;
 using Hl7.Fhir.Model;
 
 namespace BoneMets.Fhir.Intake;
@@ -49,11 +50,7 @@ public sealed class BundleIndex
             return null;
         }
 
-        var history = reference.IndexOf("/_history/", StringComparison.Ordinal);
-        if (history > 0)
-        {
-            reference = reference[..history];
-        }
+        reference = ReferenceValue.SplitVersion(reference).Unversioned;
 
         if (byFullUrl.TryGetValue(reference, out var exact))
         {

@@ -122,9 +122,17 @@ public static class ReferenceValue
             return reference;
         }
 
-        var history = reference.IndexOf("/_history/", StringComparison.Ordinal);
-        var trimmed = history >= 0 ? reference[..history] : reference;
+        var trimmed = SplitVersion(reference).Unversioned;
         var parts = trimmed.Split('/', StringSplitOptions.RemoveEmptyEntries);
         return parts.Length >= 2 ? $"{parts[^2]}/{parts[^1]}" : trimmed;
     }
+
+    /// <summary>A reference without its "/_history/v" suffix, and that version (null when unversioned).</summary>
+    public static (string Unversioned, string? Version) SplitVersion(string reference)
+    {
+        var history = reference.IndexOf(HistorySegment, StringComparison.Ordinal);
+        return history < 0 ? (reference, null) : (reference[..history], reference[(history + HistorySegment.Length)..]);
+    }
+
+    private const string HistorySegment = "/_history/";
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using BoneMets.Fhir.Gather;
+using BoneMets.Fhir.Search;
 using Hl7.Fhir.Model;
 
 namespace BoneMets.Fhir.Subscriptions;
@@ -92,8 +93,7 @@ public static class NotificationReader
         var url = reference.StartsWith("http://", StringComparison.OrdinalIgnoreCase) || reference.StartsWith("https://", StringComparison.OrdinalIgnoreCase)
             ? reference
             : $"{baseUrl}/{reference.TrimStart('/')}";
-        var history = url.IndexOf("/_history/", StringComparison.Ordinal);
-        return history < 0 ? (url, null) : (url[..history], url[(history + "/_history/".Length)..]);
+        return ReferenceValue.SplitVersion(url);
     }
 
     private static string? Value(DataType? value) => value switch

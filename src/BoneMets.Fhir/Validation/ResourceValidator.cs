@@ -1,4 +1,5 @@
 using BoneMets.Fhir.Fhir;
+using BoneMets.Fhir.Search;
 using Hl7.Fhir.Model;
 using Issue = Hl7.Fhir.Model.OperationOutcome.IssueComponent;
 
@@ -90,8 +91,7 @@ public sealed class ResourceValidator(ProfileSet profiles)
     /// <summary>Relative ("Type/id") and absolute RESTful references, versioned or not, give their type; others are unknown.</summary>
     private static string? StandaloneType(string reference)
     {
-        var history = reference.IndexOf("/_history/", StringComparison.Ordinal);
-        var parts = (history > 0 ? reference[..history] : reference).Split('/');
+        var parts = ReferenceValue.SplitVersion(reference).Unversioned.Split('/');
         return reference.StartsWith("urn:", StringComparison.Ordinal) || reference.StartsWith('#') || parts.Length < 2 ? null : parts[^2];
     }
 
