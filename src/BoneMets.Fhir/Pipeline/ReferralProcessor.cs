@@ -136,16 +136,8 @@ public sealed class ReferralProcessor(
         return new ProcessedReferral(item, InboxStatus.Pending, null, null);
     }
 
-    /// <summary>base × 2^(attempt−1) with ±20% jitter so that failed items do not retry in lockstep, never above the cap.</summary>
-    internal TimeSpan Backoff(int attempt)
-    {
-        var exponential = options.RetryBaseDelay.TotalMilliseconds * Math.Pow(2, Math.Max(0, attempt - 1));
-        var capped = Math.Min(exponential, options.RetryMaxDelay.TotalMilliseconds);
-#pragma warning disable CA5394 // jitter needs no cryptographic randomness
-        var jitter = 0.8 + (Random.Shared.NextDouble() * 0.4);
-#pragma warning restore CA5394
-        return TimeSpan.FromMilliseconds(Math.Min(capped * jitter, options.RetryMaxDelay.TotalMilliseconds));
-    }
+    /// <summary>The wait before attempt <paramref name="attempt"/> + 1 (<see cref="RetryBackoff"/>).</summary>
+    internal TimeSpan Backoff(int attempt) => RetryBackoff.After(attempt, options.RetryBaseDelay, options.RetryMaxDelay);
 }
 
 public sealed record ProcessedReferral(InboxItem Item, InboxStatus Status, TriageDecision? Decision, WriteBack.WriteBackPlan? Plan);

@@ -77,19 +77,10 @@ public sealed class DeliveryWorker(
         return true;
     }
 
-    /// <summary>base × 2^(attempt−1) with ±20% jitter, capped; a longer Retry-After from the partner wins (still capped).</summary>
+    /// <summary>The partner's write-back backoff (<see cref="RetryBackoff"/>); a longer Retry-After from the partner wins, still capped.</summary>
     private TimeSpan Backoff(Delivery delivery, TimeSpan? retryAfter)
     {
         var writeBack = gather.Partners.TryGetValue(delivery.PartnerId, out var partner) ? partner.WriteBack : new PartnerWriteBackOptions();
-        var exponential = writeBack.RetryBaseDelay.TotalMilliseconds * Math.Pow(2, Math.Max(0, delivery.Attempts - 1));
-#pragma warning disable CA5394 // jitter needs no cryptographic randomness
-        var wait = TimeSpan.FromMilliseconds(Math.Min(exponential, writeBack.RetryMaxDelay.TotalMilliseconds) * (0.8 + (Random.Shared.NextDouble() * 0.4)));
-#pragma warning restore CA5394
-        if (retryAfter is { } asked && asked > wait)
-        {
-            wait = asked;
-        }
-
-        return wait > writeBack.RetryMaxDelay ? writeBack.RetryMaxDelay : wait;
+        return RetryBackoff.After(delivery.Attempts, writeBack.RetryBaseDelay, writeBack.RetryMaxDelay, retryAfter);
     }
 }
