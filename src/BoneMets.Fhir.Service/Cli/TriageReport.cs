@@ -14,8 +14,10 @@ namespace BoneMets.Fhir.Service.Cli;
 
 /// <summary>
 /// The triage decision and its scores for people and scripts. JSON: urgency, dueBy, routes, scores (lesion scores
-/// as arrays, one entry per lesion — NOMS too, since its pathway is per spinal lesion), missing, reasons. A score
-/// that cannot be computed keeps its place with "total": null and the inputs it lacks.
+/// as arrays, one entry per lesion — NOMS too, since its pathway is per spinal lesion), missing, reasons. Every score has
+/// one shape: name, version, source, total and unit ("points"; "mg/dL" for the calcium; null for the categorical ESCC
+/// grade and NOMS pathway, whose result is the band), band, meaning, items, missing, notes. A score that cannot be
+/// computed keeps its place with "total": null and the inputs it lacks.
 /// </summary>
 public static class TriageReport
 {
@@ -42,11 +44,11 @@ public static class TriageReport
                 ["mirels"] = Array(lesions.Where(l => l.Scores.Mirels is not null).Select(l => Score(l.Scores.Mirels!, l.Scores.Lesion, l.Site))),
                 ["sins"] = Array(lesions.Where(l => l.Scores.Sins is not null).Select(l => Score(l.Scores.Sins!, l.Scores.Lesion, l.Site))),
                 ["escc"] = Array(lesions.Where(l => l.Scores.Escc is not null).Select(l => Escc(l.Scores.Escc!, l.Scores.Lesion, l.Site))),
-                ["noms"] = Array(lesions.Where(l => l.Scores.Noms is not null).Select(l => Score(l.Scores.Noms!, l.Scores.Lesion, l.Site))),
+                ["noms"] = Array(lesions.Where(l => l.Scores.Noms is not null).Select(l => Score(l.Scores.Noms!, l.Scores.Lesion, l.Site, unit: null))),
                 ["tokuhashiRevised"] = Score(report.TokuhashiRevised),
                 ["modifiedBauer"] = Score(report.ModifiedBauer),
                 ["nesms"] = Score(report.Nesms),
-                ["correctedCalcium"] = Calcium(report.CorrectedCalcium, report.CtcaeHypercalcemia),
+                ["correctedCalcium"] = Calcium(report.CorrectedCalcium, report.CtcaeHypercalcemia, scored.Evidence),
             },
             ["missing"] = Array(decision.Missing.Select(m => new JsonObject { ["what"] = m.What, ["why"] = m.Why })),
             ["reasons"] = Array(decision.Reasons.Select(r => new JsonObject
@@ -118,7 +120,7 @@ public static class TriageReport
     }
 
     /// <summary>Name, version, source, total, band, items (points, or the input for an item that scores none), missing.</summary>
-    private static JsonObject Score(ScoreResult result, string? lesion = null, string? site = null)
+    private static JsonObject Score(ScoreResult result, string? lesion = null, string? site = null, string? unit = "points")
     {
         var json = new JsonObject();
         if (lesion is not null)
@@ -131,6 +133,7 @@ public static class TriageReport
         json["version"] = result.Version;
         json["source"] = result.Source;
         json["total"] = result.Total;
+        json["unit"] = unit;
         json["band"] = result.Band?.Code;
         json["meaning"] = result.Band?.Meaning;
         var items = new JsonObject();
@@ -147,17 +150,31 @@ public static class TriageReport
 
     private static JsonObject Escc(ScoreResult escc, string lesion, string site)
     {
-        var json = Score(escc, lesion, site);
+        var json = Score(escc, lesion, site, unit: null);
         json["grade"] = escc.Items.Count > 0 ? escc.Items[0].Input : null;
         return json;
     }
 
-    private static JsonObject Calcium(ScoreResult calcium, ScoreResult ctcae)
+    /// <summary>
+    /// The calcium in the common shape (total in mg/dL), plus what it is ("computed": corrected, or measured and why
+    /// not corrected), the total in mmol/L, and the measured calcium as sent and in mg/dL.
+    /// </summary>
+    private static JsonObject Calcium(ScoreResult calcium, ScoreResult ctcae, Triage.Rules.TriageEvidence evidence)
     {
-        var json = Score(calcium);
-        json["value"] = calcium.Quantities.FirstOrDefault(q => q.Unit == "mg/dL")?.Value;
-        json["unit"] = "mg/dL";
-        json["valueSi"] = calcium.Quantities.FirstOrDefault(q => q.Unit == "mmol/L")?.Value;
+        var json = Score(calcium, unit: "mg/dL");
+        json["total"] = calcium.Quantities.FirstOrDefault(q => q.Unit == "mg/dL")?.Value;
+        json["totalSi"] = calcium.Quantities.FirstOrDefault(q => q.Unit == "mmol/L")?.Value;
+        json["unitSi"] = "mmol/L";
+        json["computed"] = CorrectedCalcium.BasisOf(evidence.Findings, evidence.Settings) switch
+        {
+            CalciumBasis.Corrected => "corrected for albumin",
+            CalciumBasis.MeasuredAlbuminAbove4 => "measured, not corrected: albumin above 4.0 g/dL (local policy Triage:CorrectCalciumWhenAlbuminAbove4)",
+            CalciumBasis.MeasuredAlbuminMissing => "not computed: albumin missing (the measured calcium is a floor)",
+            _ => "not computed: calcium missing",
+        };
+        var measured = evidence.Findings.CalciumMgPerDl;
+        json["measuredAsSent"] = measured is null ? null : measured.AsSent ?? $"{measured.Value} mg/dL";
+        json["measuredMgPerDl"] = measured?.Value;
         json["ctcaeGrade"] = ctcae.Total;
         json["ctcaeVersion"] = ctcae.Version;
         return json;

@@ -32,8 +32,13 @@ public static class ObservationCodes
     public const string EsccGrade = "escc-grade";
 
     // --- Patient-level findings (Observation.code) ---
-    /// <summary>valueCodeableConcept from <see cref="CodeSystems.FrankelGrade"/>: A..E.</summary>
+    /// <summary>valueCodeableConcept from <see cref="CodeSystems.FrankelGrade"/>: A..E (A–D a neurological deficit).</summary>
     public const string FrankelGrade = "frankel-grade";
+    /// <summary>
+    /// valueBoolean: the treating team's judgement whether the patient can tolerate surgery (NOMS "S", Laufer 2013);
+    /// true = fit, false = not fit. Never derived from ASA class or performance status (no published rule does).
+    /// </summary>
+    public const string FitForSurgery = "fit-for-surgery";
     /// <summary>valueCodeableConcept from <see cref="CodeSystems.AmbulatoryStatus"/>: independent | assisted | non-ambulatory.</summary>
     public const string AmbulatoryStatus = "ambulatory-status";
     /// <summary>valueCodeableConcept from <see cref="CodeSystems.VisceralMetastases"/>: none | removable | unremovable.</summary>

@@ -13,7 +13,7 @@ public static class ScoreBandCodes
     public const string Noms = "noms";
     public const string Tokuhashi = "tokuhashi";
     public const string Nesms = "nesms";
-    /// <summary>The modified Bauer score has no bands in the project's reference, so none are coded.</summary>
+    /// <summary>The three prognostic groups of Leithner 2008 (0–1, 2, 3–4).</summary>
     public const string ModifiedBauer = "modified-bauer";
     public const string Calcium = "calcium";
     public const string Ctcae = "ctcae";
@@ -23,8 +23,9 @@ public static class ScoreBandCodes
         "mirels-radiotherapy-observation", "mirels-clinical-judgement", "mirels-prophylactic-fixation",
         "sins-stable", "sins-indeterminate", "sins-unstable",
         "escc-low-grade", "escc-low-grade-spine-review", "escc-high-grade",
-        "noms-conventional-radiotherapy", "noms-stereotactic-radiosurgery", "noms-separation-surgery-then-radiosurgery",
+        "noms-conventional-radiotherapy", "noms-stereotactic-radiosurgery", "noms-separation-surgery-then-radiosurgery", "noms-separation-surgery-if-fit",
         "tokuhashi-under-6-months", "tokuhashi-6-months-or-more", "tokuhashi-1-year-or-more",
+        "modified-bauer-0-1", "modified-bauer-2", "modified-bauer-3-4",
         "nesms-0", "nesms-1", "nesms-2", "nesms-3",
         "calcium-not-hypercalcaemic", "calcium-mild", "calcium-moderate", "calcium-severe",
         "ctcae-grade-0", "ctcae-grade-1", "ctcae-grade-2", "ctcae-grade-3", "ctcae-grade-4",

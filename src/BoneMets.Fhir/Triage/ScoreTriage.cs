@@ -47,7 +47,7 @@ public sealed class ScoreTriage(TriageOptions options, Deadlines deadlines) : IT
             .ToList();
         if (!indications.Any(i => i.Teams.Count > 0))
         {
-            indications.Add(new Indication(Urgency.Routine, [options.DefaultTeam], new TriageReason("default-team",
+            indications.Add(new Indication(Urgency.Routine, [options.DefaultTeam], new TriageReason(TriageDecision.DefaultTeamRule,
                 $"No rule routed the case to a team: the program's default team ({options.DefaultTeam}) takes it.", "local policy (Triage:DefaultTeam)", [])));
         }
 

@@ -26,7 +26,22 @@ public sealed record TriageDecision(
     IReadOnlyList<MissingInput> Missing,
     IReadOnlyList<Observation> Observations)
 {
+    /// <summary>The rule of the reason that sends a case no rule routed to the program's default team.</summary>
+    public const string DefaultTeamRule = "default-team";
+
     public string UrgencyCode => Urgency.ToString().ToLowerInvariant();
+
+    /// <summary>
+    /// No rule routed the case: the team is the program's default (Triage:DefaultTeam), which the write-back says in
+    /// so many words, so it is not read as a clinical decision.
+    /// </summary>
+    public bool RoutedByDefault => Reasons.Any(r => r.Rule == DefaultTeamRule);
+
+    /// <summary>What the write-back says when <see cref="RoutedByDefault"/>; null otherwise.</summary>
+    public string? DefaultTeamStatement => RoutedByDefault && Routes.Count > 0
+        ? $"No triage rule routed this referral to a team: the program's default team ({Terminology.CareTeams.Display(Routes[0].Team)}) takes it. "
+          + "This is a program default (Triage:DefaultTeam), not a clinical decision."
+        : null;
 }
 
 /// <summary>The triage stage: pure, so it is tested by value and can be replaced by a fuller engine.</summary>

@@ -103,13 +103,29 @@ public sealed class TriageCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Triage_Sample10_CalciumInTheCommonShapeSaysItWasNotCorrected()
+    {
+        var (_, output, _) = await Run(SamplePath("10-renal-femur-shaft.json"), "--now", Now);
+
+        using var json = JsonDocument.Parse(output);
+        var scores = json.RootElement.GetProperty("scores");
+        var calcium = scores.GetProperty("correctedCalcium");
+        Assert.Equal(10.20m, calcium.GetProperty("total").GetDecimal()); // albumin 4.4 g/dL: measured, not corrected downward
+        Assert.StartsWith("measured, not corrected", calcium.GetProperty("computed").GetString(), StringComparison.Ordinal);
+        Assert.False(calcium.TryGetProperty("value", out _));
+        Assert.Equal("points", scores.GetProperty("modifiedBauer").GetProperty("unit").GetString());
+        Assert.True(scores.GetProperty("modifiedBauer").TryGetProperty("band", out _));
+    }
+
+    [Fact]
     public async Task Triage_ScoreThatCannotBeComputed_HasNullTotalAndTheInputsItLacks()
     {
         var (_, output, _) = await Run(SamplePath("08-prostate-thin-referral.json"), "--now", Now);
 
         using var json = JsonDocument.Parse(output);
         var calcium = json.RootElement.GetProperty("scores").GetProperty("correctedCalcium");
-        Assert.Equal(JsonValueKind.Null, calcium.GetProperty("value").ValueKind);
+        Assert.Equal(JsonValueKind.Null, calcium.GetProperty("total").ValueKind);
+        Assert.Equal("not computed: calcium missing", calcium.GetProperty("computed").GetString());
         Assert.Equal(["serum-calcium", "serum-albumin"], calcium.GetProperty("missing").EnumerateArray().Select(m => m.GetString()));
         var tokuhashi = json.RootElement.GetProperty("scores").GetProperty("tokuhashiRevised");
         Assert.Equal(JsonValueKind.Null, tokuhashi.GetProperty("total").ValueKind);

@@ -17,6 +17,7 @@ public class ScoreBandCodesTests
             [typeof(Noms)] = ScoreBandCodes.Noms,
             [typeof(TokuhashiRevised)] = ScoreBandCodes.Tokuhashi,
             [typeof(Nesms)] = ScoreBandCodes.Nesms,
+            [typeof(ModifiedBauer)] = ScoreBandCodes.ModifiedBauer,
             [typeof(CorrectedCalcium)] = ScoreBandCodes.Calcium,
             [typeof(CtcaeHypercalcemia)] = ScoreBandCodes.Ctcae,
         };

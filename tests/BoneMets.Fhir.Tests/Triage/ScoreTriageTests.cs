@@ -34,6 +34,9 @@ public class ScoreTriageTests
         ["myeloma, ESCC 3"] = [Primary("C90.00"), Spine("t8", "T8", escc: "3")],
         ["thyroid, ESCC 1a"] = [Primary("C73"), Spine("c5", "C5", escc: "1a")],
         ["renal, ESCC 2"] = [Primary("C64.1"), Spine("t8", "T8", escc: "2")],
+        ["renal, ESCC 2, fit"] = [Primary("C64.1"), Spine("t8", "T8", escc: "2"), Findings.Fhir.Project("fit", FitForSurgery, new FhirBoolean(true))],
+        ["renal, ESCC 2, not fit"] = [Primary("C64.1"), Spine("t8", "T8", escc: "2"), Findings.Fhir.Project("fit", FitForSurgery, new FhirBoolean(false))],
+        ["Frankel D, no lesion"] = [Findings.Fhir.Project("frankel", FrankelGrade, Findings.Fhir.Concept(CodeSystems.FrankelGrade, "D"))],
     };
 
     [Theory]
@@ -54,7 +57,10 @@ public class ScoreTriageTests
     [InlineData("SINS ≥ 13 with alignment missing", "urgent", "neurosurgical-spine", "sins-unstable")]
     [InlineData("myeloma, ESCC 3", "emergency", "neurosurgical-spine radiation-oncology", "noms-conventional-radiotherapy")]
     [InlineData("thyroid, ESCC 1a", "routine", "radiation-oncology", "noms-stereotactic-radiosurgery")]
-    [InlineData("renal, ESCC 2", "emergency", "neurosurgical-spine radiation-oncology", "noms-separation-surgery-then-radiosurgery")]
+    [InlineData("renal, ESCC 2", "emergency", "neurosurgical-spine radiation-oncology", "noms-separation-surgery-if-fit")]
+    [InlineData("renal, ESCC 2, fit", "emergency", "neurosurgical-spine radiation-oncology", "noms-separation-surgery-then-radiosurgery")]
+    [InlineData("renal, ESCC 2, not fit", "emergency", "neurosurgical-spine radiation-oncology", "noms-conventional-radiotherapy")]
+    [InlineData("Frankel D, no lesion", "emergency", "neurosurgical-spine radiation-oncology", "mscc-neurology")]
     public void Assess_Situation_UrgencyTeamsAndRule(string situation, string urgency, string teams, string rule)
     {
         var decision = Decide(Situations[situation]);

@@ -1,7 +1,7 @@
 CodeSystem: FrankelGradeCS
 Id: frankel-grade
 Title: "Frankel grade"
-Description: "Frankel grade of neurological function (patient-level finding `frankel-grade`), read by the Tokuhashi score."
+Description: "Frankel grade of neurological function (Frankel HL et al. Paraplegia 1969;7:179-192; patient-level finding `frankel-grade`). Read by the MSCC rule (A-D is a neurological deficit: an emergency, NICE NG234), the neurological assessment, NOMS (neurologic) and the Tokuhashi palsy item."
 * ^experimental = false
 * ^caseSensitive = true
 * ^content = #complete

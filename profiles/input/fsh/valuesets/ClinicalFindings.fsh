@@ -1,9 +1,10 @@
 ValueSet: ClinicalFindingsVS
 Id: clinical-findings
 Title: "Patient-level clinical findings"
-Description: "Observation codes of the patient-level findings the triage reads that have no standard code: neurological status, counts of metastases, MSCC red flags, spinal pain signs, hypercalcaemia features, weight bearing."
+Description: "Observation codes of the patient-level findings the triage reads that have no standard code: neurological status, medical fitness for surgery, counts of metastases, MSCC red flags, spinal pain signs, hypercalcaemia features, weight bearing."
 * ^experimental = false
 * BoneMetsObservationCS#frankel-grade "Frankel grade"
+* BoneMetsObservationCS#fit-for-surgery "Medically fit for surgery (NOMS systemic)"
 * BoneMetsObservationCS#ambulatory-status "Ambulatory status"
 * BoneMetsObservationCS#visceral-metastases "Metastases to major internal organs"
 * BoneMetsObservationCS#extraspinal-bone-metastases "Number of bone metastases outside the spine"

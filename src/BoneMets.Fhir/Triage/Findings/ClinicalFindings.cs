@@ -27,6 +27,9 @@ public sealed record ClinicalFindings
 
     public Finding<AmbulatoryStatus>? AmbulatoryStatus { get; init; }
 
+    /// <summary>NOMS "S": true = the treating team judges the patient able to tolerate surgery, false = not.</summary>
+    public Finding<bool>? FitForSurgery { get; init; }
+
     /// <summary>ECOG 0–5, native scale.</summary>
     public Finding<int>? Ecog { get; init; }
 

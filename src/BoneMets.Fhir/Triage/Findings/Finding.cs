@@ -5,7 +5,11 @@ namespace BoneMets.Fhir.Triage.Findings;
 /// ("Observation/{id}", "Condition/{id}") a score lists in derivedFrom; <see cref="Effective"/> is the
 /// resource's effective[x] (Observation) or recordedDate/onset (Condition), null when it has none.
 /// </summary>
-public sealed record Finding<T>(T Value, string Source, DateTimeOffset? Effective);
+public sealed record Finding<T>(T Value, string Source, DateTimeOffset? Effective)
+{
+    /// <summary>The value and UCUM unit as sent ("3.55 mmol/L") when the reader converted it; null otherwise.</summary>
+    public string? AsSent { get; init; }
+}
 
 /// <summary>
 /// Something in the case the reader could not use, and why: an unexpected unit, an unknown code, two

@@ -66,6 +66,7 @@ public static class FindingsReader
             VertebralBodyMetastases = Project(ObservationCodes.VertebralBodyMetastases, v => Integer(v, n => n >= 0, "a count ≥ 0")),
             FrankelGrade = Project(ObservationCodes.FrankelGrade, v => Coded(v, FindingCodes.FrankelGrade)),
             AmbulatoryStatus = Project(ObservationCodes.AmbulatoryStatus, v => Coded(v, FindingCodes.AmbulatoryStatus)),
+            FitForSurgery = Project(ObservationCodes.FitForSurgery, Boolean),
             Ecog = Loinc(ClinicalCodes.LoincEcog, FindingNames.Ecog, v => Integer(v, PerformanceStatus.IsEcog, "ECOG 0–5")),
             Karnofsky = Loinc(ClinicalCodes.LoincKarnofsky, FindingNames.Karnofsky, v => Integer(v, PerformanceStatus.IsKarnofsky, "Karnofsky 0–100 in steps of 10")),
             PainSeverity = Loinc(ClinicalCodes.LoincPainSeverity, FindingNames.PainSeverity, Pain),

@@ -61,6 +61,17 @@ public static class LabUnits
         return Plausible(gPerDl, number, unit, "g/dL or g/L", AlbuminPlausibleMinGPerDl, AlbuminPlausibleMaxGPerDl, "g/dL");
     }
 
+    /// <summary>
+    /// A lab as the score items show it: "14.50 mg/dL" when sent in <paramref name="unit"/>, else what was sent and
+    /// what it converts to, both with units: "3.55 mmol/L as sent = 14.23 mg/dL".
+    /// </summary>
+    public static string Describe(Finding<decimal> lab, string unit, Func<decimal, string> show)
+    {
+        ArgumentNullException.ThrowIfNull(lab);
+        var converted = $"{show(lab.Value)} {unit}";
+        return lab.AsSent is { } sent && !sent.EndsWith(" " + unit, StringComparison.OrdinalIgnoreCase) ? $"{sent} as sent = {converted}" : converted;
+    }
+
     private static Read<decimal> Plausible(
         decimal? normalised, decimal number, string unit, string expected, decimal min, decimal max, string target)
     {
@@ -70,7 +81,7 @@ public static class LabUnits
         }
 
         return value >= min && value <= max
-            ? Read<decimal>.Of(value)
+            ? Read<decimal>.Of(value) with { Seen = $"{number} {unit}" }
             : Read<decimal>.Fail($"implausible value: outside {min}–{max} {target} once converted; is the unit right?", $"{number} {unit}");
     }
 }

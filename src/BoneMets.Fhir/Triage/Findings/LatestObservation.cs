@@ -51,7 +51,7 @@ internal sealed class LatestObservation(IReadOnlyList<Observation> usable, List<
             }
         }
 
-        return new Finding<T>(value.Value, Reference(latest), Effective(latest.Effective));
+        return new Finding<T>(value.Value, Reference(latest), Effective(latest.Effective)) { AsSent = value.Seen };
     }
 
     private static bool Ties(Observation a, Observation b) =>

@@ -30,9 +30,7 @@ public static class CalciumRules
             yield break;
         }
 
-        var described = floor
-            ? $"Measured calcium {Show(value)} mg/dL with albumin missing (a floor: the correction never lowers it under local policy)"
-            : $"Corrected calcium {Show(value)} mg/dL";
+        var described = Describe(evidence, value, floor);
         var band = CorrectedCalcium.BandFor(value);
         var grade = CtcaeHypercalcemia.GradeFor(value, settings.CalciumUpperLimitOfNormalMgPerDl);
         var evidenceRefs = calcium.DerivedFrom.Concat(findings.CalciumMgPerDl is { } m ? [m.Source] : []).Concat(featureSources).Distinct().ToList();
@@ -69,6 +67,23 @@ public static class CalciumRules
         return evidence.Findings.CalciumMgPerDl is { } measured && !evidence.Settings.CorrectCalciumWhenAlbuminAbove4
             ? (Math.Round(measured.Value, 2, MidpointRounding.AwayFromZero), true)
             : null;
+    }
+
+    /// <summary>
+    /// What was computed, in words: "Corrected calcium 12.42 mg/dL"; "Calcium 14.20 mg/dL, measured and not corrected
+    /// (albumin 4.3 g/dL is above 4.0: local policy Triage:CorrectCalciumWhenAlbuminAbove4)"; the albumin-missing floor.
+    /// A calcium sent in mmol/L says so ("3.55 mmol/L as sent").
+    /// </summary>
+    public static string Describe(TriageEvidence evidence, decimal value, bool floor)
+    {
+        var findings = evidence.Findings;
+        var sent = findings.CalciumMgPerDl is { AsSent: { } s } && !s.EndsWith(" mg/dL", StringComparison.OrdinalIgnoreCase) ? $" ({s} as sent)" : string.Empty;
+        return CorrectedCalcium.BasisOf(findings, evidence.Settings) switch
+        {
+            _ when floor => $"Measured calcium {Show(value)} mg/dL{sent} with albumin missing (a floor: the correction never lowers it under local policy)",
+            CalciumBasis.MeasuredAlbuminAbove4 => $"Calcium {Show(value)} mg/dL{sent}, measured and not corrected (albumin {findings.AlbuminGPerDl!.Value} g/dL is above 4.0: local policy Triage:CorrectCalciumWhenAlbuminAbove4)",
+            _ => $"Corrected calcium {Show(value)} mg/dL",
+        };
     }
 
     /// <summary>Hypercalcaemic by either scheme: band mild or above, or CTCAE grade 1 or above (ULN from the settings).</summary>

@@ -6,15 +6,15 @@ using BoneMets.Fhir.Triage.Scores;
 namespace BoneMets.Fhir.Triage.Rules;
 
 /// <summary>
-/// What to ask the referring team for: only inputs that could change the urgency or the routing, each with what is
-/// needed and why. Inputs only the prognostic scores need (Tokuhashi, Bauer, NESMS) are not asked for: their
+/// What to ask the referring team for: inputs that could change the urgency or the routing, each with what is
+/// needed and why (the spine's in <see cref="SpinalRequests"/>), and every item an incomplete Mirels lacks (the score
+/// is part of the case the team reads, even when another rule set the urgency). Inputs only the prognostic scores need (Tokuhashi, Bauer, NESMS) are not asked for: their
 /// Observations list them. When a value was sent but could not be used, the request says so (without the value).
 /// </summary>
 public static class MissingInputs
 {
-    public const string MriWholeSpine = "MRI whole spine report";
-    public const string NeurologicalAssessment =
-        "Neurological assessment (limb weakness, difficulty walking, sensory loss, bladder or bowel function, radicular pain)";
+    public const string MriWholeSpine = SpinalRequests.MriWholeSpine;
+    public const string NeurologicalAssessment = SpinalRequests.NeurologicalAssessment;
 
     public static IReadOnlyList<MissingInput> For(
         TriageEvidence evidence, TriageRoutingOptions routing, Urgency urgency, IReadOnlyCollection<string> routed)
@@ -22,11 +22,6 @@ public static class MissingInputs
         bool CouldChange(RoutePolicy policy) => urgency < policy.Urgency || !routed.Contains(policy.Team);
         var findings = evidence.Findings;
         var missing = new List<MissingInput>();
-        var spinal = findings.Lesions.Where(l => l.IsSpinal).ToList();
-        var spinalSigns = findings.PresentSigns(ObservationCodes.NeurologicalRedFlags).Count > 0
-            || findings.PresentSigns(ObservationCodes.SpinalPainSuggestingMetastases).Count > 0
-            || evidence.CordCompressions.Count > 0;
-
         if (findings.Lesions.Count == 0)
         {
             missing.Add(new("Imaging report locating the bone metastases, with each lesion's characteristics",
@@ -39,17 +34,7 @@ public static class MissingInputs
                 "the coded lesion does not say whether it is in a long bone (Mirels fracture risk) or the spine (SINS, cord compression), which decides the rules and teams that apply"));
         }
 
-        if (spinal.Any(l => l.EsccGrade is null) || (spinalSigns && !spinal.Any(l => l.EsccGrade is not null)))
-        {
-            missing.Add(new(MriWholeSpine,
-                "needed to grade cord compression (Bilsky ESCC): ESCC 2–3 is an emergency (NICE NG234), and the grade sets the NOMS pathway"));
-        }
-
-        if (!findings.Signs.Keys.Any(ObservationCodes.NeurologicalRedFlags.Contains) && (spinal.Count > 0 || spinalSigns || findings.Lesions.Count == 0))
-        {
-            missing.Add(new(NeurologicalAssessment,
-                "any neurological symptom or sign in a person with cancer makes suspected cord compression an emergency (NICE NG234); please record each as present or absent"));
-        }
+        SpinalRequests.Add(evidence, missing);
 
         foreach (var (lesion, scores) in evidence.Lesions())
         {
@@ -59,11 +44,9 @@ public static class MissingInputs
                     $"needed to score spinal instability (SINS, now between {s.Lowest} and {s.Highest}): from 7 a spine surgical consultation, 13–18 unstable" + Unusable(evidence, sins.Missing, lesion.Source)));
             }
 
-            if (scores.Mirels is { Total: null } mirels && ScoreBounds.OfMirels(mirels) is var m
-                && (m.Straddles(Mirels.ClinicalJudgement) || m.Straddles(Mirels.FixationMinimum)))
+            if (scores.Mirels is { Total: null } mirels)
             {
-                missing.Add(new($"Mirels items for {evidence.Label(lesion)}: {string.Join(", ", mirels.Missing)}",
-                    $"needed to score fracture risk (Mirels, now between {m.Lowest} and {m.Highest}): 8 means team discussion, 9 or more prophylactic fixation (urgent orthopaedic review)" + Unusable(evidence, mirels.Missing, lesion.Source)));
+                missing.Add(Mirels(evidence, lesion, mirels));
             }
         }
 
@@ -77,6 +60,22 @@ public static class MissingInputs
         }
 
         return missing;
+    }
+
+    /// <summary>
+    /// Every item an incomplete Mirels lacks is asked for, even when its bounds already fall in one band (or another
+    /// rule already set the urgency): the score is part of the case the team reads, and its total and fracture risk
+    /// stay unknown until the item arrives.
+    /// </summary>
+    private static MissingInput Mirels(TriageEvidence evidence, BoneLesion lesion, ScoreResult mirels)
+    {
+        var m = ScoreBounds.OfMirels(mirels);
+        var why = m.Straddles(Scores.Mirels.ClinicalJudgement) || m.Straddles(Scores.Mirels.FixationMinimum)
+            ? $"needed to score fracture risk (Mirels, now between {m.Lowest} and {m.Highest}): 8 means team discussion, 9 or more prophylactic fixation (urgent orthopaedic review)"
+            : $"needed to complete the Mirels score the team reads (now between {m.Lowest} and {m.Highest}: the band is already "
+              + (m.Lowest >= Scores.Mirels.FixationMinimum ? "≥ 9, prophylactic fixation" : "≤ 7, radiotherapy and observation")
+              + ", but the total and its fracture risk are not)";
+        return new($"Mirels items for {evidence.Label(lesion)}: {string.Join(", ", mirels.Missing)}", why + Unusable(evidence, mirels.Missing, lesion.Source));
     }
 
     private static void AddCalcium(TriageEvidence evidence, List<MissingInput> missing, bool couldChange)

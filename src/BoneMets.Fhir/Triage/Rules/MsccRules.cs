@@ -8,7 +8,10 @@ namespace BoneMets.Fhir.Triage.Rules;
 /// <summary>
 /// Metastatic spinal cord compression (NICE NG234, which replaced CG75; quality standard QS56):
 /// <list type="bullet">
-/// <item>neurological symptoms or signs in a person with cancer → emergency (whole-spine MRI and a plan within 24 h);</item>
+/// <item>neurological symptoms or signs in a person with cancer → emergency (whole-spine MRI and a plan within 24 h),
+/// in every encoding the guide accepts (<see cref="NeurologicalState"/>): an NG234 sign recorded present, or a Frankel
+/// grade below E. Like the signs, a Frankel deficit needs no spinal lesion on file: NG234 asks for neurology in a
+/// person with cancer, and the MRI that finds the lesion is what the emergency orders;</item>
 /// <item>cord compression recorded (ICD-10-CM G95.2x) → emergency;</item>
 /// <item>Bilsky ESCC 2–3 (high grade) → emergency;</item>
 /// <item>spinal pain suggesting metastases without neurology → urgent (contact within 24 h, MRI within a week);</item>
@@ -26,12 +29,12 @@ public static class MsccRules
     public static IEnumerable<Indication> Evaluate(TriageEvidence evidence, TriageRoutingOptions routing)
     {
         var findings = evidence.Findings;
-        var flags = findings.PresentSigns(ObservationCodes.NeurologicalRedFlags);
-        if (flags.Count > 0)
+        var deficits = NeurologicalState.Deficits(findings);
+        if (deficits.Count > 0)
         {
             yield return Emergency("mscc-neurology",
-                $"MSCC neurological red flags recorded ({string.Join(", ", flags)}): an oncological emergency; whole-spine MRI and a treatment plan agreed within 24 hours.",
-                Nice, [.. flags.Select(f => findings.Signs[f].Source)]);
+                $"Neurological symptoms or signs recorded ({NeurologicalState.Describe(deficits)}) in a person with cancer: suspected MSCC, an oncological emergency; whole-spine MRI and a treatment plan agreed within 24 hours.",
+                Nice, [.. deficits.Select(d => d.Source).Distinct()]);
         }
 
         foreach (var condition in evidence.CordCompressions)

@@ -70,12 +70,13 @@ public static class SpineRules
         var grade = lesion.EsccGrade is { } g
             ? $"ESCC {FindingCodes.EsccGrade.Code(g)} ({(BilskyEscc.IsHighGrade(g, settings.Escc1c) ? "high" : "low")} grade)"
             : "ESCC grade missing";
-        var inputs = $"{histology}; {grade}";
+        var fitness = evidence.Findings.FitForSurgery is { } fit ? (fit.Value ? "fit for surgery" : "not fit for surgery") : "fitness for surgery not recorded";
+        var inputs = $"{histology}; {grade}; {fitness}";
         var source = $"{Scores.Noms.Source}; radiosensitivity: {settings.RadiosensitivitySource}";
         var label = evidence.Label(lesion);
         string[] teams = noms.Band switch
         {
-            var b when b == Scores.Noms.SeparationSurgeryThenRadiosurgery => [CareTeams.NeurosurgicalSpine, CareTeams.RadiationOncology],
+            ScoreBand b when Scores.Noms.IsSurgical(b) => [CareTeams.NeurosurgicalSpine, CareTeams.RadiationOncology],
             var b when b == Scores.Noms.ConventionalRadiotherapy || b == Scores.Noms.StereotacticRadiosurgery => [CareTeams.RadiationOncology],
             _ => [],
         };
@@ -85,6 +86,6 @@ public static class SpineRules
         }
 
         return new Indication(Urgency.Routine, teams, new TriageReason($"noms-{band.Code}",
-            $"NOMS at {label}: {inputs} → {band.Meaning}. Systemic fitness for surgery is the treating team's call.", source, [lesion.Source]));
+            $"NOMS at {label}: {inputs} → {band.Meaning}.", source, [lesion.Source]));
     }
 }

@@ -21,14 +21,16 @@ public sealed record Indication(Urgency Urgency, IReadOnlyList<string> Teams, Tr
 
 /// <summary>
 /// Everything the rules read, already typed: the findings, every score, and what the findings reader does not
-/// type (cord-compression Conditions, the bodySite of each lesion Observation, as text).
+/// type (cord-compression Conditions, the bodySite of each lesion Observation, as text, and the imaging each lesion
+/// was read from: its derivedFrom ImagingStudy, the DiagnosticReports listing it in result, and their studies).
 /// </summary>
 public sealed record TriageEvidence(
     ScoreSettings Settings,
     ClinicalFindings Findings,
     ScoreReport Scores,
     IReadOnlyList<string> CordCompressions,
-    IReadOnlyDictionary<string, string> LesionSites)
+    IReadOnlyDictionary<string, string> LesionSites,
+    IReadOnlyDictionary<string, LesionImaging> Imaging)
 {
     private const string VerificationStatus = "http://terminology.hl7.org/CodeSystem/condition-ver-status";
 
@@ -40,7 +42,9 @@ public sealed record TriageEvidence(
             .Select(l => (Source: $"Observation/{l.Id}", Site: l.BodySite?.Text ?? l.BodySite?.Coding.FirstOrDefault(c => c.Display is not null)?.Display))
             .Where(l => !string.IsNullOrWhiteSpace(l.Site))
             .ToDictionary(l => l.Source, l => l.Site!, StringComparer.Ordinal);
-        return new TriageEvidence(settings, findings, ScoreEngine.Evaluate(findings, settings), cordCompressions, sites);
+        var imaging = consultCase.LesionFindings.Where(l => !string.IsNullOrEmpty(l.Id))
+            .ToDictionary(l => $"Observation/{l.Id}", l => LesionImaging.Of(consultCase, l), StringComparer.Ordinal);
+        return new TriageEvidence(settings, findings, ScoreEngine.Evaluate(findings, settings), cordCompressions, sites, imaging);
     }
 
     /// <summary>
@@ -50,6 +54,9 @@ public sealed record TriageEvidence(
     public static bool IsCordCompression(Condition condition) =>
         condition.Code?.Coding.Any(c => c.System == CodeSystems.Icd10Cm && c.Code?.StartsWith("G95.2", StringComparison.Ordinal) == true) == true
         && condition.VerificationStatus?.Coding.Any(c => c.System == VerificationStatus && c.Code is "refuted" or "entered-in-error") != true;
+
+    /// <summary>The imaging the lesion was read from, as sent (none when nothing in the case points at it).</summary>
+    public LesionImaging ImagingOf(BoneLesion lesion) => Imaging.GetValueOrDefault(lesion.Source) ?? LesionImaging.None;
 
     public IEnumerable<(BoneLesion Lesion, LesionScores Scores)> Lesions() => Findings.Lesions.Zip(Scores.Lesions);
 

@@ -49,8 +49,8 @@ public static class CorrectedCalcium
     {
         var calcium = findings.CalciumMgPerDl;
         var albumin = findings.AlbuminGPerDl;
-        sheet.Item("measured calcium", FindingNames.SerumCalcium, calcium, c => $"{Show(c)} mg/dL", _ => null);
-        sheet.Item("albumin", FindingNames.SerumAlbumin, albumin, a => $"{a} g/dL", _ => null);
+        sheet.Item("measured calcium", FindingNames.SerumCalcium, calcium, _ => LabUnits.Describe(calcium!, "mg/dL", Show), _ => null);
+        sheet.Item("albumin", FindingNames.SerumAlbumin, albumin, _ => LabUnits.Describe(albumin!, "g/dL", a => a.ToString("0.0##", System.Globalization.CultureInfo.InvariantCulture)), _ => null);
         if (calcium is null || albumin is null)
         {
             if (calcium is { } measured)
@@ -73,6 +73,20 @@ public static class CorrectedCalcium
         return Round(calcium.Value + adjustment);
     }
 
+    /// <summary>What the calcium value is: corrected, or the measured value and why it was not corrected.</summary>
+    public static CalciumBasis BasisOf(ClinicalFindings findings, ScoreSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(findings);
+        ArgumentNullException.ThrowIfNull(settings);
+        return (findings.CalciumMgPerDl, findings.AlbuminGPerDl) switch
+        {
+            (null, _) => CalciumBasis.NoCalcium,
+            (_, null) => CalciumBasis.MeasuredAlbuminMissing,
+            (_, { Value: > ReferenceAlbuminGPerDl }) when !settings.CorrectCalciumWhenAlbuminAbove4 => CalciumBasis.MeasuredAlbuminAbove4,
+            _ => CalciumBasis.Corrected,
+        };
+    }
+
     public static ScoreBand BandFor(decimal correctedMgPerDl) => correctedMgPerDl switch
     {
         < MildMinimumMgPerDl => NotHypercalcaemic,
@@ -85,4 +99,20 @@ public static class CorrectedCalcium
 
     /// <summary>Two decimals, always: "14.50", "+0.00".</summary>
     internal static string Show(decimal mgPerDl) => Round(mgPerDl).ToString("0.00");
+}
+
+/// <summary>What a calcium value stands for (<see cref="CorrectedCalcium.BasisOf"/>), so that no label says more than was computed.</summary>
+public enum CalciumBasis
+{
+    /// <summary>No usable serum calcium.</summary>
+    NoCalcium,
+
+    /// <summary>Measured calcium + 0.8 × (4.0 − albumin g/dL).</summary>
+    Corrected,
+
+    /// <summary>Measured calcium, not corrected: albumin above 4.0 g/dL and Triage:CorrectCalciumWhenAlbuminAbove4 off.</summary>
+    MeasuredAlbuminAbove4,
+
+    /// <summary>Measured calcium with albumin missing: not corrected, a floor under the local policy.</summary>
+    MeasuredAlbuminMissing,
 }

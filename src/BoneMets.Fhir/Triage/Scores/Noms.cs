@@ -5,14 +5,16 @@ namespace BoneMets.Fhir.Triage.Scores;
 
 /// <summary>
 /// NOMS suggested pathway for one spinal lesion (Laufer I et al. Oncologist 2013;18:744–751): a framework,
-/// not a score. Neurologic (ESCC grade; neurological signs), Oncologic (radiosensitivity, from a
-/// configurable cited table), Mechanical (SINS), Systemic (can the patient tolerate surgery).
+/// not a score. Neurologic (ESCC grade; neurological deficits in every encoding, <see cref="NeurologicalState"/>),
+/// Oncologic (radiosensitivity, from a configurable cited table), Mechanical (SINS), Systemic (can the patient
+/// tolerate surgery: the <c>fit-for-surgery</c> finding, the treating team's judgement).
 /// <list type="bullet">
 /// <item>Radiosensitive histology → conventional radiotherapy whatever the compression.</item>
 /// <item>Radioresistant, low-grade ESCC → stereotactic radiosurgery.</item>
-/// <item>Radioresistant, high-grade ESCC → separation surgery then radiosurgery if the patient can tolerate
-/// surgery, otherwise conventional radiotherapy. The engine does not assess systemic fitness, so that
-/// condition stays in the suggestion.</item>
+/// <item>Radioresistant, high-grade ESCC → fit for surgery: separation surgery then radiosurgery; not fit:
+/// conventional radiotherapy; fitness not recorded: the conditional suggestion (<see cref="SeparationSurgeryIfFit"/>)
+/// with <c>fit-for-surgery</c> listed as missing. Fitness is not derived from ASA class or performance status:
+/// Laufer 2013 leaves "S" to clinical judgement and no published rule maps either scale to it.</item>
 /// <item>Radiosensitivity unknown (site not in the table, or primary missing) → no pathway, and the reasons say why.</item>
 /// <item>Mechanical instability is an independent indication for stabilisation (reported as its own item).</item>
 /// </list>
@@ -34,7 +36,14 @@ public static class Noms
 
     public static readonly ScoreBand SeparationSurgeryThenRadiosurgery = new(
         "separation-surgery-then-radiosurgery",
-        "separation surgery then stereotactic radiosurgery if the patient can tolerate surgery; otherwise conventional radiotherapy");
+        "separation surgery then stereotactic radiosurgery (the patient can tolerate surgery)");
+
+    public static readonly ScoreBand SeparationSurgeryIfFit = new(
+        "separation-surgery-if-fit",
+        "separation surgery then stereotactic radiosurgery if the patient can tolerate surgery, otherwise conventional radiotherapy (fitness for surgery not recorded)");
+
+    /// <summary>Teams a pathway routes to: surgery to the spine team and radiation oncology, radiotherapy to radiation oncology.</summary>
+    public static bool IsSurgical(ScoreBand band) => band == SeparationSurgeryThenRadiosurgery || band == SeparationSurgeryIfFit;
 
     public static ScoreResult Suggest(BoneLesion lesion, ClinicalFindings findings, ScoreSettings settings)
     {
@@ -43,13 +52,14 @@ public static class Noms
         // N
         sheet.Item("neurologic: ESCC grade", ObservationCodes.EsccGrade, lesion.EsccGrade, lesion.Source,
             g => $"{FindingCodes.EsccGrade.Code(g)} ({BilskyEscc.BandFor(g, settings.Escc1c).Code})", _ => null);
-        var signs = findings.PresentSigns(ObservationCodes.NeurologicalRedFlags);
-        foreach (var code in signs)
+        var deficits = NeurologicalState.Deficits(findings);
+        foreach (var deficit in deficits)
         {
-            sheet.UsedSource(findings.Signs[code].Source);
+            sheet.UsedSource(deficit.Source);
         }
 
-        sheet.Scored("neurologic: neurological signs", signs.Count == 0 ? "none recorded" : "present: " + string.Join(", ", signs), null);
+        sheet.Scored("neurologic: neurological signs", deficits.Count > 0 ? "present: " + NeurologicalState.Describe(deficits)
+            : NeurologicalState.Assessed(findings) ? "none (recorded absent)" : "none recorded", null);
 
         // O
         Radiosensitivity? sensitivity = findings.PrimaryCancer is { } p && settings.Radiosensitivity.TryGetValue(p.Value, out var s) ? s : null;
@@ -71,8 +81,22 @@ public static class Noms
         sheet.Scored("mechanical: SINS", sins.Total is { } t ? $"SINS {t} ({sins.Band!.Code})" : null, null);
         sheet.Scored(StabilisationItem, Stabilisation(sins), null);
 
-        // S
-        sheet.Scored("systemic: can tolerate surgery", "not assessed by the engine", null);
+        // S: read only where the pathway depends on it, and then missing when not recorded.
+        var dependsOnFitness = sensitivity == Radiosensitivity.Radioresistant && lesion.EsccGrade is { } escc && BilskyEscc.IsHighGrade(escc, settings.Escc1c);
+        const string systemic = "systemic: can tolerate surgery";
+        if (findings.FitForSurgery is { } fit)
+        {
+            sheet.UsedSource(fit.Source);
+            sheet.Scored(systemic, fit.Value ? "fit for surgery (treating team)" : "not fit for surgery (treating team)", null);
+        }
+        else if (dependsOnFitness)
+        {
+            sheet.Missing(systemic, ObservationCodes.FitForSurgery);
+        }
+        else
+        {
+            sheet.Scored(systemic, "not recorded (the suggested pathway does not depend on it)", null);
+        }
 
         var band = Pathway(lesion, findings, settings, sensitivity, sheet);
         if (sins.Total >= Sins.UnstableMinimum)
@@ -84,12 +108,15 @@ public static class Noms
             sheet.Note($"SINS {sins.Total} is potentially unstable: spine surgical opinion on stabilisation.");
         }
 
-        if (signs.Count > 0)
+        if (deficits.Count > 0)
         {
-            sheet.Note("Neurological signs recorded: the MSCC emergency pathway (NICE NG234) applies whatever NOMS suggests.");
+            sheet.Note($"Neurological deficit recorded ({NeurologicalState.Describe(deficits)}): the MSCC emergency pathway (NICE NG234) applies whatever NOMS suggests.");
         }
 
-        sheet.Note("Systemic fitness for surgery is not assessed by the engine: the treating team decides.");
+        if (dependsOnFitness && findings.FitForSurgery is null)
+        {
+            sheet.Note("Fitness for surgery not recorded (fit-for-surgery): not derived from ASA class or performance status, for which no published rule gives NOMS \"S\".");
+        }
         sheet.Note($"Radiosensitivity table: {settings.RadiosensitivitySource}.");
         return sheet.Result(Name, Version, Source, null, band);
     }
@@ -118,8 +145,7 @@ public static class Noms
                 sheet.Note($"Radioresistant histology ({primary.Value}): the pathway depends on the ESCC grade, which is missing.");
                 return null;
             case Radiosensitivity.Radioresistant when BilskyEscc.IsHighGrade(grade.Value, settings.Escc1c):
-                sheet.Note($"Radioresistant histology ({primary.Value}) with high-grade compression: separation surgery then radiosurgery if the patient can tolerate surgery, otherwise conventional radiotherapy.");
-                return SeparationSurgeryThenRadiosurgery;
+                return HighGradeRadioresistant(primary.Value, findings.FitForSurgery?.Value, sheet);
             case Radiosensitivity.Radioresistant:
                 sheet.Note($"Radioresistant histology ({primary.Value}) without high-grade compression: stereotactic radiosurgery.");
                 if (grade == EsccGrade.Grade1c)
@@ -131,6 +157,23 @@ public static class Noms
             default:
                 sheet.Note($"Radiosensitivity of {primary.Value} is not in the configured table: unknown, no radiation pathway suggested.");
                 return null;
+        }
+    }
+
+    private static ScoreBand HighGradeRadioresistant(PrimarySite primary, bool? fit, ScoreSheet sheet)
+    {
+        var start = $"Radioresistant histology ({primary}) with high-grade compression";
+        switch (fit)
+        {
+            case true:
+                sheet.Note($"{start}, fit for surgery: separation surgery then stereotactic radiosurgery.");
+                return SeparationSurgeryThenRadiosurgery;
+            case false:
+                sheet.Note($"{start}, not fit for surgery: conventional radiotherapy.");
+                return ConventionalRadiotherapy;
+            default:
+                sheet.Note($"{start}: separation surgery then radiosurgery if the patient can tolerate surgery, otherwise conventional radiotherapy; fitness for surgery is missing.");
+                return SeparationSurgeryIfFit;
         }
     }
 

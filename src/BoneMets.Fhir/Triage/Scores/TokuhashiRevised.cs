@@ -52,6 +52,11 @@ public static class TokuhashiRevised
         sheet.Item("metastases to major internal organs", ObservationCodes.VisceralMetastases, findings.VisceralMetastases, FindingCodes.VisceralMetastases.Code, v => VisceralPoints(v));
         sheet.Item("primary site", FindingNames.PrimaryCancer, findings.PrimaryCancer, s => s.ToString(), s => PrimarySitePoints(s));
         sheet.Item("palsy (Frankel)", ObservationCodes.FrankelGrade, findings.FrankelGrade, g => $"Frankel {g}", g => FrankelPoints(g));
+        if (findings.FrankelGrade is null && NeurologicalState.Deficits(findings) is { Count: > 0 } deficits)
+        {
+            sheet.Note($"Neurological deficit recorded ({NeurologicalState.Describe(deficits)}) but no Frankel grade: the palsy item is scored on Frankel only (complete A–B, incomplete C–D), so it stays missing.");
+        }
+
         var total = sheet.Total;
         return sheet.Result(Name, Version, Source, total, total is { } t ? BandFor(t) : null);
     }

@@ -113,4 +113,46 @@ public class CalciumRulesTests
     }
 
     public static TheoryData<string> EmergencyFeatures => new(ObservationCodes.HypercalcaemiaEmergencyFeatures);
+
+    [Fact]
+    public void Assess_AlbuminAbove4NotCorrected_SaysMeasuredAndNotCorrected()
+    {
+        // Albumin 4.3 g/dL: the local policy does not correct downward, so 14.20 is the measured calcium, not a corrected one.
+        var decision = Decide([Calcium(14.2m), Albumin(4.3m), .. NoHypercalcaemiaFeatures()]);
+
+        var text = Assert.Single(decision.Reasons, r => r.Rule == "hypercalcaemia-severe").Text;
+        Assert.StartsWith("Calcium 14.20 mg/dL, measured and not corrected (albumin 4.3 g/dL is above 4.0: local policy Triage:CorrectCalciumWhenAlbuminAbove4)", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Corrected calcium", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Assess_AlbuminAbove4WithCorrectionOn_CorrectedDownAndSaysCorrected()
+    {
+        // 14.20 + 0.8 × (4.0 − 4.3) = 13.96: moderate band, CTCAE grade 4 → emergency on the grade.
+        var options = new TriageOptions { CorrectCalciumWhenAlbuminAbove4 = true };
+        var decision = Engine(options).Assess(Of([Calcium(14.2m), Albumin(4.3m), .. NoHypercalcaemiaFeatures()]), Now);
+
+        Assert.StartsWith("Corrected calcium 13.96 mg/dL: moderate band, CTCAE v5 grade 4",
+            Assert.Single(decision.Reasons, r => r.Rule == "hypercalcaemia-grade-4").Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Assess_SiCalciumNotCorrected_ShowsWhatWasSent()
+    {
+        // 3.55 mmol/L × 4.008 = 14.2284 → 14.23 mg/dL; albumin 45 g/L = 4.5 g/dL: not corrected.
+        var decision = Decide([Calcium(3.55m, "mmol/L"), Albumin(45m, "g/L"), .. NoHypercalcaemiaFeatures()]);
+
+        Assert.StartsWith("Calcium 14.23 mg/dL (3.55 mmol/L as sent), measured and not corrected (albumin 4.5 g/dL",
+            Assert.Single(decision.Reasons, r => r.Rule == "hypercalcaemia-severe").Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Evaluate_SiLabs_ItemsShowTheValueAsSentAndConverted()
+    {
+        var scored = Engine().Evaluate(Of([Calcium(2.90m, "mmol/L"), Albumin(30m, "g/L")]), Now);
+
+        var items = scored.Scores.CorrectedCalcium.Items;
+        Assert.Equal("2.90 mmol/L as sent = 11.62 mg/dL", items.Single(i => i.Name == "measured calcium").Input);
+        Assert.Equal("30 g/L as sent = 3.0 g/dL", items.Single(i => i.Name == "albumin").Input);
+    }
 }

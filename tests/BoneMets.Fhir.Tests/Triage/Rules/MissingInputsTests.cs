@@ -22,6 +22,7 @@ public class MissingInputsTests
         ["SINS between 4 and 8"] = [Spine("t8", "T8", "mechanical", "blastic", null, "none", "none"), .. NoNeurology(), Calcium(9m), Albumin(4m)],
         ["SINS at most 6"] = [Spine("t8", "T8", "pain-free", "blastic", "normal", null, "none"), .. NoNeurology(), Calcium(9m), Albumin(4m)],
         ["Mirels between 7 and 9"] = [LongBone("femur", "lower-limb", null, "mixed", 50m), Sign(ObservationCodes.UnableToBearWeight, false), Calcium(9m), Albumin(4m)],
+        ["Mirels at least 9, pain missing"] = [LongBone("femur", "lower-limb", null, "lytic", 70m), Sign(ObservationCodes.UnableToBearWeight, true), Calcium(9m), Albumin(4m)],
         ["Mirels at most 6"] = [LongBone("humerus", "upper-limb", "mild", "blastic", null), Calcium(9m), Albumin(4m)],
         ["no calcium"] = [LongBone("humerus", "upper-limb", "mild", "blastic", 10m)],
         ["calcium without albumin"] = [LongBone("humerus", "upper-limb", "mild", "blastic", 10m), Calcium(9m)],
@@ -40,6 +41,8 @@ public class MissingInputsTests
     [InlineData("lesion without a site", "Site of the lesion Observation/x")]
     [InlineData("SINS between 4 and 8", "SINS items for the T8 lesion (Observation/t8): spinal-alignment")]
     [InlineData("Mirels between 7 and 9", "Mirels items for the lower-limb lesion (Observation/femur): mirels-pain")]
+    [InlineData("Mirels at most 6", "Mirels items for the upper-limb lesion (Observation/humerus): diameter-fraction")]
+    [InlineData("Mirels at least 9, pain missing", "Mirels items for the lower-limb lesion (Observation/femur): mirels-pain")]
     [InlineData("no calcium", "Serum calcium and albumin")]
     [InlineData("calcium without albumin", "Serum albumin")]
     [InlineData("moderate calcium, features not recorded", "Hypercalcaemia symptoms and signs: acute-kidney-injury, arrhythmia, confusion, vomiting-dehydration")]
@@ -54,7 +57,6 @@ public class MissingInputsTests
 
     [Theory]
     [InlineData("SINS at most 6")]
-    [InlineData("Mirels at most 6")]
     [InlineData("severe calcium, features not recorded")]
     [InlineData("femur Mirels 12, weight bearing not recorded")]
     [InlineData("complete femur case")]
@@ -91,5 +93,16 @@ public class MissingInputsTests
 
         Assert.Contains("Observation/calcium (serum-calcium): unit has no UCUM code", request.Why, StringComparison.Ordinal);
         Assert.DoesNotContain("9.5", request.Why, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void For_MirelsPainMissingWhileAnotherRuleSetTheUrgency_StillAskedAndSaysWhy()
+    {
+        // lower limb 2 + lytic 3 + > 2/3 3 = 8, pain 1–3: at least 9 (fixation) whatever the pain; unable to bear weight is urgent anyway.
+        var decision = Decide(Situations["Mirels at least 9, pain missing"]);
+
+        Assert.Equal(BoneMets.Fhir.Triage.Urgency.Urgent, decision.Urgency);
+        var request = Assert.Single(decision.Missing, m => m.What.StartsWith("Mirels items", StringComparison.Ordinal));
+        Assert.StartsWith("needed to complete the Mirels score the team reads (now between 9 and 11: the band is already ≥ 9, prophylactic fixation", request.Why, StringComparison.Ordinal);
     }
 }

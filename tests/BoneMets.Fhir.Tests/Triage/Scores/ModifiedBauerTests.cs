@@ -54,12 +54,12 @@ public class ModifiedBauerTests
     }
 
     [Fact]
-    public void Score_BreastNoVisceralSolitary_FourOfFourWithoutBand()
+    public void Score_BreastNoVisceralSolitary_FourOfFourGoodPrognosis()
     {
         var result = ModifiedBauer.Score(CompletePatient());
 
         Assert.Equal(4, result.Total);
-        Assert.Null(result.Band);
+        Assert.Equal(ModifiedBauer.Good, result.Band);
         Assert.Equal(["Observation/visceral", "Condition/primary", "Observation/extraspinal", "Observation/vertebral"], result.DerivedFrom);
     }
 
@@ -103,4 +103,53 @@ public class ModifiedBauerTests
         Assert.Null(result.Total);
         Assert.Equal([FindingNames.PrimaryCancer], result.Missing);
     }
+
+    /// <summary>Leithner 2008's three groups, every edge: 0–1 poor, 2 moderate, 3–4 good.</summary>
+    [Theory]
+    [InlineData(0, "0-1")]
+    [InlineData(1, "0-1")]
+    [InlineData(2, "2")]
+    [InlineData(3, "3-4")]
+    [InlineData(4, "3-4")]
+    public void BandFor_EveryTotal_LeithnerGroup(int total, string band) => Assert.Equal(band, ModifiedBauer.BandFor(total).Code);
+
+    [Theory]
+    [InlineData(-1)]
+    [InlineData(5)]
+    public void BandFor_OutsideZeroToFour_Throws(int total) =>
+        Assert.Throws<ArgumentOutOfRangeException>(() => ModifiedBauer.BandFor(total));
+
+    [Fact]
+    public void Score_LungWithVisceralMetastasesAndManyBoneMetastases_ZeroPoorPrognosis()
+    {
+        // visceral 0 + lung 0 + not favourable 0 + 3 extraspinal + 2 vertebral (not solitary) 0 = 0.
+        var result = ModifiedBauer.Score(CompletePatient() with
+        {
+            PrimaryCancer = Found(PrimarySite.Lung, "Condition/primary"),
+            VisceralMetastases = Found(VisceralMetastases.Unremovable, "Observation/visceral"),
+            ExtraspinalBoneMetastases = Found(3, "Observation/extraspinal"),
+            VertebralBodyMetastases = Found(2, "Observation/vertebral"),
+        });
+
+        Assert.Equal(0, result.Total);
+        Assert.Equal(ModifiedBauer.Poor, result.Band);
+    }
+
+    [Fact]
+    public void Score_ProstateNoVisceralMultiple_TwoModerate()
+    {
+        // no visceral 1 + not lung 1 + prostate not favourable 0 + not solitary 0 = 2.
+        var result = ModifiedBauer.Score(CompletePatient() with
+        {
+            PrimaryCancer = Found(PrimarySite.Prostate, "Condition/primary"),
+            ExtraspinalBoneMetastases = Found(2, "Observation/extraspinal"),
+        });
+
+        Assert.Equal(2, result.Total);
+        Assert.Equal(ModifiedBauer.Moderate, result.Band);
+    }
+
+    [Fact]
+    public void Score_Incomplete_NoBand() =>
+        Assert.Null(ModifiedBauer.Score(CompletePatient() with { VisceralMetastases = null }).Band);
 }

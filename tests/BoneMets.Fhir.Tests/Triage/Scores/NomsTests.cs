@@ -22,8 +22,8 @@ public class NomsTests
     [InlineData(PrimarySite.Kidney, EsccGrade.Grade0, "stereotactic-radiosurgery")]
     [InlineData(PrimarySite.Melanoma, EsccGrade.Grade1b, "stereotactic-radiosurgery")]
     [InlineData(PrimarySite.Thyroid, EsccGrade.Grade1c, "stereotactic-radiosurgery")]
-    [InlineData(PrimarySite.Colon, EsccGrade.Grade2, "separation-surgery-then-radiosurgery")]
-    [InlineData(PrimarySite.Rectum, EsccGrade.Grade3, "separation-surgery-then-radiosurgery")]
+    [InlineData(PrimarySite.Colon, EsccGrade.Grade2, "separation-surgery-if-fit")]
+    [InlineData(PrimarySite.Rectum, EsccGrade.Grade3, "separation-surgery-if-fit")]
     public void Suggest_KnownRadiosensitivity_FollowsNoms(PrimarySite site, EsccGrade escc, string pathway) =>
         Assert.Equal(pathway, Suggest(site, escc).Band?.Code);
 
@@ -57,9 +57,9 @@ public class NomsTests
     }
 
     [Fact]
-    public void Suggest_OneCUnderHighGradePolicy_SeparationSurgery() =>
+    public void Suggest_OneCUnderHighGradePolicy_SeparationSurgeryIfFit() =>
         Assert.Equal(
-            Noms.SeparationSurgeryThenRadiosurgery,
+            Noms.SeparationSurgeryIfFit,
             Suggest(PrimarySite.Kidney, EsccGrade.Grade1c, ScoreSettings.Default with { Escc1c = Escc1cPolicy.HighGrade }).Band);
 
     [Fact]
@@ -150,5 +150,61 @@ public class NomsTests
         Assert.Contains(new ScoreItem("neurologic: neurological signs", "present: limb-weakness", null), result.Items);
         Assert.Equal([LesionSource, "Observation/weak", "Condition/primary"], result.DerivedFrom);
         Assert.Contains(result.Notes, n => n.Contains("NICE NG234", StringComparison.Ordinal));
+    }
+
+    private static ScoreResult WithFitness(PrimarySite site, EsccGrade escc, bool? fit) => Noms.Suggest(
+        SpinalLesion(escc: escc),
+        Patient(site) with { FitForSurgery = fit is { } f ? Found(f, "Observation/fit") : null },
+        ScoreSettings.Default);
+
+    [Theory]
+    [InlineData(PrimarySite.Kidney, EsccGrade.Grade2, true, "separation-surgery-then-radiosurgery", "fit for surgery (treating team)")]
+    [InlineData(PrimarySite.Melanoma, EsccGrade.Grade3, true, "separation-surgery-then-radiosurgery", "fit for surgery (treating team)")]
+    [InlineData(PrimarySite.Kidney, EsccGrade.Grade2, false, "conventional-radiotherapy", "not fit for surgery (treating team)")]
+    [InlineData(PrimarySite.Thyroid, EsccGrade.Grade3, false, "conventional-radiotherapy", "not fit for surgery (treating team)")]
+    [InlineData(PrimarySite.Kidney, EsccGrade.Grade1b, false, "stereotactic-radiosurgery", "not fit for surgery (treating team)")]
+    [InlineData(PrimarySite.Lymphoma, EsccGrade.Grade3, true, "conventional-radiotherapy", "fit for surgery (treating team)")]
+    public void Suggest_FitnessRecorded_DefinitePathway(PrimarySite site, EsccGrade escc, bool fit, string pathway, string item)
+    {
+        var result = WithFitness(site, escc, fit);
+
+        Assert.Equal(pathway, result.Band?.Code);
+        Assert.Contains(new ScoreItem("systemic: can tolerate surgery", item, null), result.Items);
+        Assert.Contains("Observation/fit", result.DerivedFrom);
+        Assert.Empty(result.Missing);
+    }
+
+    [Fact]
+    public void Suggest_RadioresistantHighGradeFitnessMissing_ConditionalPathwayAndFitnessListedMissing()
+    {
+        var result = WithFitness(PrimarySite.Kidney, EsccGrade.Grade2, null);
+
+        Assert.Equal(Noms.SeparationSurgeryIfFit, result.Band);
+        Assert.Equal([ObservationCodes.FitForSurgery], result.Missing);
+        Assert.Contains(new ScoreItem("systemic: can tolerate surgery", null, null), result.Items);
+        Assert.Contains(result.Notes, n => n.StartsWith("Fitness for surgery not recorded (fit-for-surgery): not derived from ASA class", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Suggest_PathwayIndependentOfFitness_FitnessNotListedMissing()
+    {
+        var result = WithFitness(PrimarySite.Kidney, EsccGrade.Grade1a, null);
+
+        Assert.Empty(result.Missing);
+        Assert.Contains(new ScoreItem("systemic: can tolerate surgery", "not recorded (the suggested pathway does not depend on it)", null), result.Items);
+    }
+
+    [Theory]
+    [InlineData(FrankelGrade.D, "present: Frankel grade D (motor useful)")]
+    [InlineData(FrankelGrade.A, "present: Frankel grade A (complete: no motor or sensory function below the lesion)")]
+    [InlineData(FrankelGrade.E, "none (recorded absent)")]
+    public void Suggest_FrankelGrade_ReachesTheNeurologicItem(FrankelGrade grade, string input)
+    {
+        var findings = Patient(PrimarySite.Kidney) with { FrankelGrade = Found(grade, "Observation/frankel") };
+
+        var result = Noms.Suggest(SpinalLesion(escc: EsccGrade.Grade0), findings, ScoreSettings.Default);
+
+        Assert.Contains(new ScoreItem("neurologic: neurological signs", input, null), result.Items);
+        Assert.Equal(grade != FrankelGrade.E, result.Notes.Any(n => n.Contains("NICE NG234", StringComparison.Ordinal)));
     }
 }

@@ -53,7 +53,7 @@ public class ScoreEngineTests
         Assert.Null(spine.Mirels);
         Assert.Equal(11, spine.Sins!.Total); // T12 3 + mechanical 3 + lytic 2 + normal 0 + under-50 2 + unilateral 1
         Assert.Equal(BilskyEscc.HighGrade, spine.Escc!.Band);
-        Assert.Equal(Noms.SeparationSurgeryThenRadiosurgery, spine.Noms!.Band);
+        Assert.Equal(Noms.SeparationSurgeryIfFit, spine.Noms!.Band); // kidney, ESCC high grade, fitness for surgery not sent
 
         Assert.Equal(11, report.TokuhashiRevised.Total); // Karnofsky 70: 1, 1 extraspinal: 1, 1 vertebral: 2, none: 2, kidney 3, Frankel E: 2
         Assert.Equal(TokuhashiRevised.SixMonthsOrMore, report.TokuhashiRevised.Band);
