@@ -39,7 +39,7 @@ public sealed class CaseDocumentBuilder(ProgramOptions options, ProgramDirectory
                 Section("bone-lesions", "Bone lesions", [.. consultCase.Metastases, .. consultCase.LesionFindings]),
                 Section("imaging", "Imaging and reports", [.. consultCase.ImagingStudies, .. consultCase.DiagnosticReports]),
                 Section("labs-performance", "Labs, performance status and findings", [.. consultCase.Observations, .. consultCase.OtherConditions]),
-                Section("triage", "Triage", [triage, .. decision.Observations]),
+                DefaultTeam(Section("triage", "Triage", [triage, .. decision.Observations]), decision),
             ],
         };
 
@@ -98,6 +98,17 @@ public sealed class CaseDocumentBuilder(ProgramOptions options, ProgramDirectory
         if (html.Length > 0)
         {
             section.Text = new Narrative { Status = Narrative.NarrativeStatus.Generated, Div = $"<div xmlns=\"http://www.w3.org/1999/xhtml\">{html}</div>" };
+        }
+
+        return section;
+    }
+
+    /// <summary>A case no rule routed says, in the triage section, that the default team is a program default.</summary>
+    private static Composition.SectionComponent DefaultTeam(Composition.SectionComponent section, TriageDecision decision)
+    {
+        if (decision.DefaultTeamStatement is { } statement)
+        {
+            section.Text = new Narrative { Status = Narrative.NarrativeStatus.Generated, Div = $"<div xmlns=\"http://www.w3.org/1999/xhtml\"><p>{Xml(statement)}</p></div>" };
         }
 
         return section;

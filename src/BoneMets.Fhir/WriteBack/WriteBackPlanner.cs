@@ -93,6 +93,11 @@ public sealed class WriteBackPlanner(CaseDocumentBuilder documents)
         task.Priority = priority;
         task.Restriction = new Task.RestrictionComponent { Period = FhirTime.Until(now, decision.DueBy) };
         task.LastModified = FhirTime.Of(now);
+        if (decision.DefaultTeamStatement is { } statement && !task.Note.Any(n => n.Text == statement))
+        {
+            task.Note.Add(new Annotation { Text = statement });
+        }
+
         return task;
     }
 

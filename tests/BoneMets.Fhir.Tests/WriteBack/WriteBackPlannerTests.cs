@@ -151,4 +151,30 @@ public class WriteBackPlannerTests
         Assert.Same(plan.Task, plan.All.Single(r => r is FhirTask));
         Assert.Equal(FhirTask.TaskStatus.Requested, consultCase.ReferralTask?.Status); // the write-back Task is a copy
     }
+
+    [Fact]
+    public async Task Plan_NoRuleRouted_TaskAndCaseDocumentSayTheDefaultTeamIsAProgramDefault()
+    {
+        // Sample 08 is the thin referral: no rule routes it, so Triage:DefaultTeam (orthopaedic oncology) takes it.
+        var (_, _, decision, plan) = await Stages.PlanAsync("08-prostate-thin-referral.json");
+
+        Assert.True(decision.RoutedByDefault);
+        var note = Assert.Single(plan.Task.Note, n => n.Text?.StartsWith("No triage rule routed", StringComparison.Ordinal) == true);
+        Assert.StartsWith("No triage rule routed this referral to a team: the program's default team (Orthopaedic", note.Text, StringComparison.Ordinal);
+        Assert.EndsWith("not a clinical decision.", note.Text, StringComparison.Ordinal);
+        var composition = Assert.IsType<Composition>(plan.CaseDocument.Entry[0].Resource);
+        var triage = composition.Section.Single(s => s.Code?.Coding.Single().Code == "triage");
+        Assert.Contains("not a clinical decision", triage.Text?.Div, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Plan_RoutedByARule_NoDefaultTeamStatement()
+    {
+        var (_, _, decision, plan) = await Stages.PlanAsync("10-renal-femur-shaft.json");
+
+        Assert.False(decision.RoutedByDefault);
+        Assert.DoesNotContain(plan.Task.Note, n => n.Text?.Contains("default team", StringComparison.Ordinal) == true);
+        var composition = Assert.IsType<Composition>(plan.CaseDocument.Entry[0].Resource);
+        Assert.Null(composition.Section.Single(s => s.Code?.Coding.Single().Code == "triage").Text);
+    }
 }
