@@ -34,6 +34,7 @@ public sealed class NegativeCorpusTests
         new("bm-lesion-3 diameter fraction over 100 %", "bonemets-bone-lesion", j => Components(j).OfType<JsonObject>().First(c => Code(c) == "diameter-fraction")["valueQuantity"]!["value"] = 140, "invariant", "Observation.component[1]"),
         new("bm-finding-2 a negative count", "bonemets-clinical-finding", j => { j["code"] = Concept(Obs, "vertebral-body-metastases"); ClearValue(j); j["valueInteger"] = -1; }, "invariant", "Observation"),
         new("bm-finding-3 Frankel grade outside A-E", "bonemets-clinical-finding", j => { j["code"] = Concept(Obs, "frankel-grade"); ClearValue(j); j["valueCodeableConcept"] = Concept("https://fhir.bonemets.org/CodeSystem/frankel-grade", "F"); }, "invariant", "Observation"),
+        new("bm-finding-1 fitness for surgery without valueBoolean", "bonemets-clinical-finding", j => { j["code"] = Concept(Obs, "fit-for-surgery"); ClearValue(j); j["valueString"] = "ASA 2"; }, "invariant", "Observation"),
         new("bm-finding-1 a red flag without valueBoolean", "bonemets-clinical-finding", j => { j["code"] = Concept(Obs, "limb-weakness"); ClearValue(j); j["valueString"] = "yes"; }, "invariant", "Observation"),
         new("bm-score-1 neither value nor dataAbsentReason", "bonemets-score", j => j.Remove("valueInteger"), "invariant", "Observation"),
         new("bm-score-2 Mirels as a Quantity", "bonemets-score", j => { j.Remove("valueInteger"); j["valueQuantity"] = new JsonObject { ["value"] = 8 }; }, "invariant", "Observation"),

@@ -27,6 +27,7 @@ public sealed class ProfileAssignmentTests
     [Theory]
     [InlineData("bone-lesion", "bonemets-bone-lesion")]
     [InlineData("limb-weakness", "bonemets-clinical-finding")]
+    [InlineData("fit-for-surgery", "bonemets-clinical-finding")]
     [InlineData("mirels-score", "bonemets-score")]
     [InlineData("corrected-calcium", "bonemets-score")]
     public void ProfileFor_Observation_ByItsProjectCode(string code, string profile) =>

@@ -36,6 +36,29 @@ public sealed class ResourceValidatorTests
     }
 
     [Fact]
+    public void Validate_FitForSurgeryFinding_AcceptedAsAClinicalFinding()
+    {
+        var bundle = Stages.Bundle(Samples.Referral("10"));
+        var patient = bundle.Entry.First(e => e.Resource is Patient);
+        const string id = "3f1c8d52-6a0e-4c1b-9d7e-2b5a4c8e9f10";
+        bundle.Entry.Add(new Bundle.EntryComponent
+        {
+            FullUrl = $"urn:uuid:{id}",
+            Resource = new Observation
+            {
+                Id = id,
+                Status = ObservationStatus.Final,
+                Code = new CodeableConcept(BoneMets.Fhir.Terminology.CodeSystems.Observation, BoneMets.Fhir.Terminology.ObservationCodes.FitForSurgery),
+                Subject = new ResourceReference(patient.FullUrl),
+                Effective = new FhirDateTime("2025-11-06"),
+                Value = new FhirBoolean(true),
+            },
+        });
+
+        Assert.DoesNotContain(Validator.Validate(bundle, ResourceRole.Received), i => i.Severity is OperationOutcome.IssueSeverity.Error or OperationOutcome.IssueSeverity.Fatal);
+    }
+
+    [Fact]
     public void Validate_UnknownProfile_NotSupported()
     {
         var issue = Assert.Single(Validator.Validate(new Patient(), ResourceRole.Received, "https://example.org/StructureDefinition/none"));

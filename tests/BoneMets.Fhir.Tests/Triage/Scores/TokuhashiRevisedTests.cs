@@ -163,4 +163,20 @@ public class TokuhashiRevisedTests
         Assert.Null(result.Total);
         Assert.Equal([ObservationCodes.FrankelGrade], result.Missing);
     }
+
+    [Fact]
+    public void Score_DeficitRecordedWithoutFrankel_PalsyMissingAndSaysWhy()
+    {
+        var findings = CompletePatient() with
+        {
+            FrankelGrade = null,
+            Signs = new Dictionary<string, Finding<bool>> { [ObservationCodes.LimbWeakness] = Found(true, "Observation/weak") },
+        };
+
+        var result = TokuhashiRevised.Score(findings);
+
+        Assert.Null(result.Total);
+        Assert.Equal([ObservationCodes.FrankelGrade], result.Missing);
+        Assert.Contains(result.Notes, n => n.StartsWith("Neurological deficit recorded (limb-weakness) but no Frankel grade", StringComparison.Ordinal));
+    }
 }
