@@ -43,12 +43,21 @@ public sealed class ScoreObservations(string referralKey, string patientId, Date
     public Observation Patient(string name, string code, string bandScore, ScoreResult result) =>
         Build($"score:{name}", code, bandScore, result, "survey", TotalOrPathway(result, bandScore));
 
-    /// <summary>Corrected calcium (valueQuantity, mg/dL) with its band and its CTCAE v5 grade (second interpretation, component).</summary>
-    public Observation Calcium(ScoreResult calcium, ScoreResult ctcae)
+    /// <summary>
+    /// Corrected calcium (valueQuantity, mg/dL) with its band and its CTCAE v5 grade (second interpretation, component).
+    /// When the value is the measured calcium (albumin above 4.0 g/dL under the local policy), code.text says so: the
+    /// coding stays the score's, the words say what was computed.
+    /// </summary>
+    public Observation Calcium(ScoreResult calcium, ScoreResult ctcae, CalciumBasis basis)
     {
         var mgPerDl = calcium.Quantities.FirstOrDefault(q => q.Unit == "mg/dL");
         var observation = Build("score:corrected-calcium", ObservationCodes.CorrectedCalcium, ScoreBandCodes.Calcium, calcium, "laboratory",
             mgPerDl is null ? null : Ucum(mgPerDl));
+        if (basis == CalciumBasis.MeasuredAlbuminAbove4)
+        {
+            observation.Code.Text = "Calcium, measured and not corrected (albumin above 4.0 g/dL: local policy Triage:CorrectCalciumWhenAlbuminAbove4)";
+        }
+
         if (mgPerDl is null)
         {
             return observation;

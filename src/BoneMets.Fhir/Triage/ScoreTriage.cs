@@ -101,7 +101,7 @@ public sealed class ScoreTriage(TriageOptions options, Deadlines deadlines) : IT
         observations.Add(build.Patient("tokuhashi-revised", ObservationCodes.TokuhashiRevised, ScoreBandCodes.Tokuhashi, report.TokuhashiRevised));
         observations.Add(build.Patient("modified-bauer", ObservationCodes.ModifiedBauer, ScoreBandCodes.ModifiedBauer, report.ModifiedBauer));
         observations.Add(build.Patient("nesms", ObservationCodes.Nesms, ScoreBandCodes.Nesms, report.Nesms));
-        observations.Add(build.Calcium(report.CorrectedCalcium, report.CtcaeHypercalcemia));
+        observations.Add(build.Calcium(report.CorrectedCalcium, report.CtcaeHypercalcemia, CorrectedCalcium.BasisOf(evidence.Findings, evidence.Settings)));
         return observations;
     }
 }

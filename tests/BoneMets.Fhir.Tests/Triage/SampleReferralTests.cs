@@ -145,6 +145,9 @@ public class SampleReferralTests
         Assert.Equal([OrthopaedicOncology], Teams(decision));
         Assert.Equal(8, Total(scores, ObservationCodes.Mirels));
         Assert.Equal(10.20m, ((Quantity)scores[ObservationCodes.CorrectedCalcium].Value).Value); // albumin 4.4: not corrected downward
+        Assert.StartsWith("Calcium, measured and not corrected", scores[ObservationCodes.CorrectedCalcium].Code.Text, StringComparison.Ordinal);
+        Assert.StartsWith("Calcium 10.20 mg/dL, measured and not corrected (albumin 4.4 g/dL",
+            Assert.Single(decision.Reasons, r => r.Rule == "calcium-normal").Text, StringComparison.Ordinal);
         Assert.Contains(decision.Missing, m => m.What.StartsWith("Weight-bearing status", StringComparison.Ordinal));
     }
 }
