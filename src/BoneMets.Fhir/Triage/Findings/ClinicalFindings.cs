@@ -25,6 +25,12 @@ public sealed record ClinicalFindings
 
     public Finding<FrankelGrade>? FrankelGrade { get; init; }
 
+    /// <summary>
+    /// Frankel grades recorded for the same latest moment that disagree (<see cref="FrankelGrade"/> is then null and a
+    /// problem says so); empty otherwise. Read by <see cref="NeurologicalState"/> so a conflict never hides a deficit.
+    /// </summary>
+    public IReadOnlyList<Finding<FrankelGrade>> ConflictingFrankelGrades { get; init; } = [];
+
     public Finding<AmbulatoryStatus>? AmbulatoryStatus { get; init; }
 
     /// <summary>NOMS "S": true = the treating team judges the patient able to tolerate surgery, false = not.</summary>

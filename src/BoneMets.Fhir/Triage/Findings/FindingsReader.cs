@@ -65,6 +65,7 @@ public static class FindingsReader
             ExtraspinalBoneMetastases = Project(ObservationCodes.ExtraspinalBoneMetastases, v => Integer(v, n => n >= 0, "a count ≥ 0")),
             VertebralBodyMetastases = Project(ObservationCodes.VertebralBodyMetastases, v => Integer(v, n => n >= 0, "a count ≥ 0")),
             FrankelGrade = Project(ObservationCodes.FrankelGrade, v => Coded(v, FindingCodes.FrankelGrade)),
+            ConflictingFrankelGrades = latest.Conflicting(CodeSystems.Observation, ObservationCodes.FrankelGrade, v => Coded(v, FindingCodes.FrankelGrade)),
             AmbulatoryStatus = Project(ObservationCodes.AmbulatoryStatus, v => Coded(v, FindingCodes.AmbulatoryStatus)),
             FitForSurgery = Project(ObservationCodes.FitForSurgery, Boolean),
             Ecog = Loinc(ClinicalCodes.LoincEcog, FindingNames.Ecog, v => Integer(v, PerformanceStatus.IsEcog, "ECOG 0–5")),

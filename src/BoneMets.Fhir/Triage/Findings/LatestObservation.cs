@@ -20,13 +20,7 @@ internal sealed class LatestObservation(IReadOnlyList<Observation> usable, List<
 {
     public Finding<T>? Find<T>(string system, string code, string name, Func<DataType?, Read<T>> read)
     {
-        var candidates = usable
-            .Where(o => HasCoding(o.Code, system, code))
-            .OrderByDescending(o => Effective(o.Effective))
-            .ThenByDescending(StatusRank)
-            .ThenByDescending(o => o.Issued)
-            .ThenBy(o => o.Id, StringComparer.Ordinal)
-            .ToList();
+        var candidates = Candidates(system, code);
         if (candidates.Count == 0)
         {
             return null;
@@ -53,6 +47,34 @@ internal sealed class LatestObservation(IReadOnlyList<Observation> usable, List<
 
         return new Finding<T>(value.Value, Reference(latest), Effective(latest.Effective)) { AsSent = value.Seen };
     }
+
+    /// <summary>
+    /// The readable values of the records tied for the latest, when they disagree (where <see cref="Find{T}"/> answers
+    /// null); empty otherwise. For a rule that must not let a conflict hide a finding that is present in every reading.
+    /// </summary>
+    public IReadOnlyList<Finding<T>> Conflicting<T>(string system, string code, Func<DataType?, Read<T>> read)
+    {
+        var candidates = Candidates(system, code);
+        if (candidates.Count < 2)
+        {
+            return [];
+        }
+
+        var tied = candidates.TakeWhile(o => Ties(o, candidates[0]))
+            .Select(o => (Observation: o, Value: read(o.Value)))
+            .Where(x => x.Value.Ok)
+            .Select(x => new Finding<T>(x.Value.Value, Reference(x.Observation), Effective(x.Observation.Effective)))
+            .ToList();
+        return tied.Select(f => f.Value).Distinct().Count() > 1 && read(candidates[0].Value).Ok ? tied : [];
+    }
+
+    private List<Observation> Candidates(string system, string code) => usable
+        .Where(o => HasCoding(o.Code, system, code))
+        .OrderByDescending(o => Effective(o.Effective))
+        .ThenByDescending(StatusRank)
+        .ThenByDescending(o => o.Issued)
+        .ThenBy(o => o.Id, StringComparer.Ordinal)
+        .ToList();
 
     private static bool Ties(Observation a, Observation b) =>
         Effective(a.Effective) == Effective(b.Effective) && StatusRank(a) == StatusRank(b) && a.Issued == b.Issued;

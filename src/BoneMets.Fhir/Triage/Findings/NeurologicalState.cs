@@ -15,6 +15,9 @@ public sealed record NeurologicalDeficit(string What, string Source);
 /// <item>the Frankel grade (<see cref="ObservationCodes.FrankelGrade"/>): A–D is a deficit (A complete loss, B sensory
 /// only, C motor useless, D motor useful — each is motor or sensory loss), E is normal motor and sensory function.</item>
 /// </list>
+/// Frankel grades recorded for the same moment that disagree (the reader keeps neither) still count: if any of them is
+/// below E, that is a deficit until the record is resolved (a conflict must not lower the urgency), and either way a
+/// neurological assessment was sent.
 /// Frankel grades motor and sensory function only: a Frankel E does not say whether radicular pain or bladder or
 /// bowel dysfunction is present (<see cref="NotGradedByFrankel"/>).
 /// </summary>
@@ -49,12 +52,21 @@ public static class NeurologicalState
             deficits.Add(new NeurologicalDeficit($"Frankel grade {frankel.Value} ({Meaning(frankel.Value)})", frankel.Source));
         }
 
+        var conflicting = findings.ConflictingFrankelGrades;
+        if (conflicting.Any(f => IsDeficit(f.Value)))
+        {
+            var grades = string.Join(", ", conflicting.Select(f => f.Value).Distinct().Order());
+            deficits.AddRange(conflicting.Where(f => IsDeficit(f.Value)).Take(1).Select(f => new NeurologicalDeficit(
+                $"conflicting Frankel grades {grades} recorded for the same time, at least one below E", f.Source)));
+        }
+
         return deficits;
     }
 
     /// <summary>A neurological assessment was sent: any NG234 sign recorded (present or absent), or a Frankel grade.</summary>
     public static bool Assessed(ClinicalFindings findings) =>
-        findings.FrankelGrade is not null || findings.Signs.Keys.Any(ObservationCodes.NeurologicalRedFlags.Contains);
+        findings.FrankelGrade is not null || findings.ConflictingFrankelGrades.Count > 0
+        || findings.Signs.Keys.Any(ObservationCodes.NeurologicalRedFlags.Contains);
 
     /// <summary>"limb-weakness, Frankel grade D (motor useful)".</summary>
     public static string Describe(IEnumerable<NeurologicalDeficit> deficits) => string.Join(", ", deficits.Select(d => d.What));

@@ -64,4 +64,29 @@ public class NeurologicalStateTests
         Assert.Null(findings.FitForSurgery);
         Assert.Contains(findings.Problems, p => p.Source == "Observation/fit");
     }
+
+    [Fact]
+    public void Read_TwoFrankelGradesForTheSameTime_NeitherKeptButTheConflictIsADeficit()
+    {
+        var findings = FindingsReader.Read([
+            Project("frankel-c", ObservationCodes.FrankelGrade, Concept(CodeSystems.FrankelGrade, "C")),
+            Project("frankel-e", ObservationCodes.FrankelGrade, Concept(CodeSystems.FrankelGrade, "E"))]);
+
+        Assert.Null(findings.FrankelGrade);
+        Assert.Equal([FrankelGrade.C, FrankelGrade.E], findings.ConflictingFrankelGrades.Select(f => f.Value).Order());
+        Assert.True(NeurologicalState.Assessed(findings));
+        Assert.StartsWith("conflicting Frankel grades C, E", Assert.Single(NeurologicalState.Deficits(findings)).What, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Read_NewerFrankelGrade_NoConflict()
+    {
+        var findings = FindingsReader.Read([
+            Project("old", ObservationCodes.FrankelGrade, Concept(CodeSystems.FrankelGrade, "D"), "2025-01-01"),
+            Project("new", ObservationCodes.FrankelGrade, Concept(CodeSystems.FrankelGrade, "E"), "2025-03-01")]);
+
+        Assert.Equal(FrankelGrade.E, findings.FrankelGrade?.Value);
+        Assert.Empty(findings.ConflictingFrankelGrades);
+        Assert.Empty(NeurologicalState.Deficits(findings));
+    }
 }

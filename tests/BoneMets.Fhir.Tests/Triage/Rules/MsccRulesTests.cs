@@ -14,8 +14,8 @@ namespace BoneMets.Fhir.Tests.Triage.Rules;
 /// </summary>
 public class MsccRulesTests
 {
-    public static Observation Frankel(string grade) =>
-        Project("frankel", ObservationCodes.FrankelGrade, Concept(CodeSystems.FrankelGrade, grade));
+    public static Observation Frankel(string grade, string id = "frankel") =>
+        Project(id, ObservationCodes.FrankelGrade, Concept(CodeSystems.FrankelGrade, grade));
 
     /// <summary>Every way the guide lets a referrer say "this patient has a neurological deficit or cord compression".</summary>
     public static IReadOnlyDictionary<string, Func<Resource>> DeficitEncodings { get; } = new Dictionary<string, Func<Resource>>
@@ -27,10 +27,10 @@ public class MsccRulesTests
         ["bladder-bowel-dysfunction"] = () => Sign(ObservationCodes.BladderBowelDysfunction),
         ["cord-compression-signs"] = () => Sign(ObservationCodes.CordCompressionSigns),
         ["cauda-equina-signs"] = () => Sign(ObservationCodes.CaudaEquinaSigns),
-        ["Frankel A"] = () => Frankel("A"),
-        ["Frankel B"] = () => Frankel("B"),
-        ["Frankel C"] = () => Frankel("C"),
-        ["Frankel D"] = () => Frankel("D"),
+        ["Frankel A"] = () => Frankel("A", "frankel-A"),
+        ["Frankel B"] = () => Frankel("B", "frankel-B"),
+        ["Frankel C"] = () => Frankel("C", "frankel-C"),
+        ["Frankel D"] = () => Frankel("D", "frankel-D"),
         ["G95.20"] = () => CordCompression(),
         ["G95.29"] = () => Icd10("cord-other", ClinicalCodes.Icd10CordCompressionOther),
     };
@@ -89,6 +89,17 @@ public class MsccRulesTests
         Assert.Equal([$"Observation/{ObservationCodes.LimbWeakness}", "Observation/frankel"], reason.Evidence);
     }
 
+    [Fact]
+    public void Evaluate_FrankelDAndERecordedForTheSameTime_ConflictStillAnEmergency()
+    {
+        // The reader keeps neither grade (a problem names the conflict); a conflict must not lower the urgency.
+        var decision = Decide(Spine("t8", "T8"), Frankel("D", "frankel-d"), Frankel("E", "frankel-e"));
+
+        Assert.Equal(Urgency.Emergency, decision.Urgency);
+        Assert.Contains("conflicting Frankel grades D, E", Assert.Single(decision.Reasons, r => r.Rule == "mscc-neurology").Text, StringComparison.Ordinal);
+        Assert.DoesNotContain(decision.Missing, m => m.What == MissingInputs.NeurologicalAssessment);
+    }
+
     /// <summary>The spinal contexts a deficit can arrive in: every ESCC grade (and none), several levels and primaries.</summary>
     public static IEnumerable<(string Name, Resource[] Context)> Contexts()
     {
@@ -115,12 +126,11 @@ public class MsccRulesTests
     public void Property_NoEncodingOfANeurologicalDeficitWithSpinalMetastases_EverYieldsLessThanEmergency()
     {
         // Exhaustive over a finite space rather than sampled: every encoding alone, and every pair, in every context; a
-        // sign recorded absent in the context is replaced by the encoding (same id). Two Frankel grades at one time are a
-        // conflict the reader refuses to choose between, so Frankel is paired only with the other encodings.
+        // sign recorded absent in the context is replaced by the encoding (same id). Two Frankel grades for the same time
+        // are a conflict the reader keeps neither of: the pair must still be an emergency.
         var encodings = DeficitEncodings.ToList();
         var combinations = encodings.Select(e => new[] { e })
             .Concat(encodings.SelectMany((a, i) => encodings.Skip(i + 1).Select(b => new[] { a, b })))
-            .Where(c => c.Count(e => e.Key.StartsWith("Frankel", StringComparison.Ordinal)) < 2)
             .ToList();
         var checkedCases = 0;
         foreach (var (context, resources) in Contexts())
@@ -140,6 +150,6 @@ public class MsccRulesTests
             }
         }
 
-        Assert.Equal((7 * 4 * 4 + 2) * (13 + 78 - 6), checkedCases);
+        Assert.Equal((7 * 4 * 4 + 2) * (13 + 78), checkedCases);
     }
 }
