@@ -57,6 +57,9 @@ public sealed record ClinicalFindings
     /// </summary>
     public IReadOnlyDictionary<string, Finding<bool>> Signs { get; init; } = new Dictionary<string, Finding<bool>>();
 
+    /// <summary>Signs recorded both present and absent for the same latest moment (absent from <see cref="Signs"/>).</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<Finding<bool>>> ConflictingSigns { get; init; } = new Dictionary<string, IReadOnlyList<Finding<bool>>>();
+
     public IReadOnlyList<BoneLesion> Lesions { get; init; } = [];
 
     /// <summary>What the reader could not use, with the resource and the value seen.</summary>

@@ -49,11 +49,16 @@ public static class FindingsReader
             latest.Find(CodeSystems.Loinc, code, name, read);
 
         var signs = new Dictionary<string, Finding<bool>>(StringComparer.Ordinal);
+        var conflicting = new Dictionary<string, IReadOnlyList<Finding<bool>>>(StringComparer.Ordinal);
         foreach (var code in SignCodes)
         {
             if (Project(code, Boolean) is { } sign)
             {
                 signs[code] = sign;
+            }
+            else if (latest.Conflicting(CodeSystems.Observation, code, Boolean) is { Count: > 0 } conflict)
+            {
+                conflicting[code] = conflict;
             }
         }
 
@@ -74,6 +79,7 @@ public static class FindingsReader
             CalciumMgPerDl = Loinc(ClinicalCodes.LoincCalcium, FindingNames.SerumCalcium, LabUnits.CalciumMgPerDl),
             AlbuminGPerDl = Loinc(ClinicalCodes.LoincAlbumin, FindingNames.SerumAlbumin, LabUnits.AlbuminGPerDl),
             Signs = signs,
+            ConflictingSigns = conflicting,
             Lesions = lesions,
             Problems = problems,
         };

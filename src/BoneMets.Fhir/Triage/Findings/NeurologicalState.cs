@@ -15,9 +15,9 @@ public sealed record NeurologicalDeficit(string What, string Source);
 /// <item>the Frankel grade (<see cref="ObservationCodes.FrankelGrade"/>): A–D is a deficit (A complete loss, B sensory
 /// only, C motor useless, D motor useful — each is motor or sensory loss), E is normal motor and sensory function.</item>
 /// </list>
-/// Frankel grades recorded for the same moment that disagree (the reader keeps neither) still count: if any of them is
-/// below E, that is a deficit until the record is resolved (a conflict must not lower the urgency), and either way a
-/// neurological assessment was sent.
+/// Frankel grades (or a sign recorded both present and absent) for the same moment that disagree (the reader keeps
+/// neither) still count: if any of them is below E (or present), that is a deficit until the record is resolved (a
+/// conflict must not lower the urgency), and either way a neurological assessment was sent.
 /// Frankel grades motor and sensory function only: a Frankel E does not say whether radicular pain or bladder or
 /// bowel dysfunction is present (<see cref="NotGradedByFrankel"/>).
 /// </summary>
@@ -52,6 +52,14 @@ public static class NeurologicalState
             deficits.Add(new NeurologicalDeficit($"Frankel grade {frankel.Value} ({Meaning(frankel.Value)})", frankel.Source));
         }
 
+        foreach (var (code, records) in findings.ConflictingSigns.Where(c => ObservationCodes.NeurologicalRedFlags.Contains(c.Key)).OrderBy(c => c.Key, StringComparer.Ordinal))
+        {
+            if (records.FirstOrDefault(r => r.Value) is { } present)
+            {
+                deficits.Add(new NeurologicalDeficit($"{code} (recorded both present and absent for the same time)", present.Source));
+            }
+        }
+
         var conflicting = findings.ConflictingFrankelGrades;
         if (conflicting.Any(f => IsDeficit(f.Value)))
         {
@@ -66,7 +74,7 @@ public static class NeurologicalState
     /// <summary>A neurological assessment was sent: any NG234 sign recorded (present or absent), or a Frankel grade.</summary>
     public static bool Assessed(ClinicalFindings findings) =>
         findings.FrankelGrade is not null || findings.ConflictingFrankelGrades.Count > 0
-        || findings.Signs.Keys.Any(ObservationCodes.NeurologicalRedFlags.Contains);
+        || findings.Signs.Keys.Concat(findings.ConflictingSigns.Keys).Any(ObservationCodes.NeurologicalRedFlags.Contains);
 
     /// <summary>"limb-weakness, Frankel grade D (motor useful)".</summary>
     public static string Describe(IEnumerable<NeurologicalDeficit> deficits) => string.Join(", ", deficits.Select(d => d.What));

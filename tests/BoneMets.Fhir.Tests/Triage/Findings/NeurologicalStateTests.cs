@@ -89,4 +89,17 @@ public class NeurologicalStateTests
         Assert.Empty(findings.ConflictingFrankelGrades);
         Assert.Empty(NeurologicalState.Deficits(findings));
     }
+
+    [Fact]
+    public void Read_SignPresentAndAbsentForTheSameTime_ADeficit()
+    {
+        var findings = FindingsReader.Read([
+            Project("weak-yes", ObservationCodes.LimbWeakness, new FhirBoolean(true)),
+            Project("weak-no", ObservationCodes.LimbWeakness, new FhirBoolean(false))]);
+
+        Assert.False(findings.Signs.ContainsKey(ObservationCodes.LimbWeakness));
+        Assert.True(NeurologicalState.Assessed(findings));
+        Assert.Equal(new NeurologicalDeficit("limb-weakness (recorded both present and absent for the same time)", "Observation/weak-yes"),
+            Assert.Single(NeurologicalState.Deficits(findings)));
+    }
 }
