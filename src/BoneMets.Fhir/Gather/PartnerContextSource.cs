@@ -90,7 +90,7 @@ public sealed class PartnerContextSource(
         return response.Entry.Select(e => new FhirAnswer(StatusOf(e.Response?.Status), e.Resource)).ToList();
     }
 
-    private static async Task AcceptAsync(PartnerFhir fhir, GatherQuery query, FhirAnswer answer, Gathered gathered, CancellationToken cancellationToken)
+    private async Task AcceptAsync(PartnerFhir fhir, GatherQuery query, FhirAnswer answer, Gathered gathered, CancellationToken cancellationToken)
     {
         var pages = 1;
         while (true)
@@ -129,15 +129,20 @@ public sealed class PartnerContextSource(
                 return;
             }
 
-            if (pages >= fhir.Partner.Options.Limits.MaxPages || !fhir.IsOwn(next.OriginalString))
+            if (pages >= fhir.Partner.Options.Limits.MaxPages)
             {
-                gathered.Gaps.Add(new ContextGap(query.What, pages >= fhir.Partner.Options.Limits.MaxPages
-                    ? $"more than {pages} pages of results; the rest were not gathered"
-                    : "the next page is on another server and was not followed"));
+                gathered.Gaps.Add(new ContextGap(query.What, $"more than {pages} pages of results; the rest were not gathered"));
                 return;
             }
 
-            answer = await fhir.GetAsync(next.OriginalString, cancellationToken);
+            if (fhir.Own(next.OriginalString) is not { } follow)
+            {
+                Log.NextLinkRefused(logger, fhir.Partner.Id, "gathering", PartnerLinks.Origin(next.OriginalString));
+                gathered.Gaps.Add(new ContextGap(query.What, "the next page is outside the partner's base URL and was not followed"));
+                return;
+            }
+
+            answer = await fhir.GetAsync(follow, cancellationToken);
             pages++;
         }
     }

@@ -64,8 +64,12 @@ public sealed class PartnerFhir(Partner partner, HttpClient client, TimeProvider
         return SendAsync(request, cancellationToken);
     }
 
-    /// <summary>Whether an absolute URL (a next link) points into this partner's API, so it may be followed.</summary>
-    public bool IsOwn(string url) => url.StartsWith(partner.Options.BaseUrl + "/", StringComparison.Ordinal) || !IsAbsolute(url);
+    /// <summary>A paging link resolved to the absolute URL to follow, or null when it leaves this partner's API (see <see cref="PartnerLinks"/>).</summary>
+    public Uri? Own(string? link) => PartnerLinks.Resolve(partner.Options.BaseUrl, link);
+
+    /// <summary>A next page (an absolute URL <see cref="Own"/> accepted).</summary>
+    public Task<FhirAnswer> GetAsync(Uri absolute, CancellationToken cancellationToken) =>
+        SendAsync(new HttpRequestMessage(HttpMethod.Get, absolute), cancellationToken);
 
     private static bool IsAbsolute(string url) => url.StartsWith("http://", StringComparison.OrdinalIgnoreCase) || url.StartsWith("https://", StringComparison.OrdinalIgnoreCase);
 

@@ -50,6 +50,9 @@ internal static partial class Log
     [LoggerMessage(2231, LogLevel.Warning, "Poll of partner {PartnerId} failed: it answered {HttpStatus}; the safe point stays")]
     public static partial void PollFailed(ILogger logger, string partnerId, int httpStatus);
 
+    [LoggerMessage(2233, LogLevel.Warning, "Next link of partner {PartnerId} refused during {Activity}: it points at {Origin}, outside the partner's base URL; the rest is a gap")]
+    public static partial void NextLinkRefused(ILogger logger, string partnerId, string activity, string origin);
+
     [LoggerMessage(2232, LogLevel.Warning, "Partner {PartnerId} unavailable; its feed waits until {RetryAt}")]
     public static partial void FeedPostponed(ILogger logger, string partnerId, DateTimeOffset retryAt);
 

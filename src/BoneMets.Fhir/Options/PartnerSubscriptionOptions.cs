@@ -47,6 +47,9 @@ public sealed class PartnerSubscriptionOptions
     /// <summary>Extra search parameters for the poll, e.g. "performer=Organization/bonemets". Optional.</summary>
     public string? PollFilter { get; set; }
 
+    /// <summary>How many referrals the poll asks for per page (_count); every page is followed. Default 100, 1–1000.</summary>
+    public int PollPageSize { get; set; } = 100;
+
     /// <summary>How often the reconciliation poll runs, even while notifications flow. Default 15 min.</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromMinutes(15);
 
@@ -64,6 +67,7 @@ public sealed class PartnerSubscriptionOptions
         if (Payload is not ("empty" or "id-only" or "full-resource")) yield return $"{at}:Payload '{Payload}' must be empty, id-only or full-resource.";
         if (PollResource is not ("ServiceRequest" or "Task")) yield return $"{at}:PollResource must be ServiceRequest or Task.";
         if (PollInterval < TimeSpan.FromSeconds(1)) yield return $"{at}:PollInterval must be at least 1 s.";
+        if (PollPageSize is < 1 or > 1000) yield return $"{at}:PollPageSize must be between 1 and 1000.";
         if (PollOverlap < TimeSpan.Zero) yield return $"{at}:PollOverlap must not be negative.";
         if (FirstPollLookback < TimeSpan.Zero) yield return $"{at}:FirstPollLookback must not be negative.";
         if (CheckInterval < TimeSpan.FromSeconds(1)) yield return $"{at}:CheckInterval must be at least 1 s.";

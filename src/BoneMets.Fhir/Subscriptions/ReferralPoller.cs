@@ -23,12 +23,19 @@ public sealed class ReferralPoller(ReferralFeed feed, ISubscriptionStore store, 
         var state = await store.StateAsync(partner.Partner.Id, cancellationToken);
         var since = (state.SafePoint ?? clock.GetUtcNow() - options.FirstPollLookback) - options.PollOverlap;
         var url = $"{options.PollResource}?_lastUpdated=ge{Uri.EscapeDataString(since.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture))}" +
-            $"&_sort=_lastUpdated&_count=100{(options.PollFilter is { Length: > 0 } f ? "&" + f : "")}";
+            $"&_sort=_lastUpdated&_count={options.PollPageSize.ToString(CultureInfo.InvariantCulture)}{(options.PollFilter is { Length: > 0 } f ? "&" + f : "")}";
         DateTimeOffset? latest = null;
         int seen = 0, pages = 0;
-        for (string? next = url; next is not null && pages < MaxPollPages; pages++)
+        Uri? following = null;
+        for (var more = true; more; pages++)
         {
-            var answer = await partner.GetAsync(next, cancellationToken);
+            if (pages >= MaxPollPages)
+            {
+                Log.PollFailed(logger, partner.Partner.Id, 0);
+                return seen; // more pages than any overlap window should hold: the safe point stays, the next poll retries
+            }
+
+            var answer = following is null ? await partner.GetAsync(url, cancellationToken) : await partner.GetAsync(following, cancellationToken);
             if (answer.Resource is not Bundle page || !answer.Ok)
             {
                 Log.PollFailed(logger, partner.Partner.Id, answer.Status);
@@ -51,9 +58,17 @@ public sealed class ReferralPoller(ReferralFeed feed, ISubscriptionStore store, 
                 }
             }
 
-            next = page.NextLink?.OriginalString is { } link && partner.IsOwn(link) ? link : null;
+            more = page.NextLink is not null;
+            if (more && (following = partner.Own(page.NextLink!.OriginalString)) is null)
+            {
+                // A link elsewhere is not followed, and what lies behind it is not known: the safe point stays, so
+                // the next poll reads this range again rather than skipping it.
+                Log.NextLinkRefused(logger, partner.Partner.Id, "poll", PartnerLinks.Origin(page.NextLink!.OriginalString));
+                return seen;
+            }
         }
 
+        // Only now, after the last page: the whole window was fed.
         if (latest is { } moved && (state.SafePoint is null || moved > state.SafePoint))
         {
             await store.SaveStateAsync(await store.StateAsync(partner.Partner.Id, cancellationToken) with { SafePoint = moved }, cancellationToken);

@@ -23,6 +23,7 @@ public sealed class SubscribingEhr : IDisposable
     public const string PageSize = "4";
     private readonly object gate = new();
     private readonly List<ServiceRequest> referrals = [];
+    private readonly List<string> searches = []; // a paged search's _lastUpdated, by its id (the index), as HAPI keeps them
     private readonly ReferralMessage template = ReferralMessageReader.Read(FhirJson.Parse<Bundle>(Samples.Referral("08-prostate-thin-referral.json"))).Message!;
     private readonly ServiceRequest localized;
     private Subscription? subscription;
@@ -45,9 +46,19 @@ public sealed class SubscribingEhr : IDisposable
         server.Given(Request.Create().WithPath(new WireMock.Matchers.RegexMatcher(@"^/fhir/Subscription/[^/]+/\$events$")).UsingGet()).AtPriority(-1)
             .RespondWith(WireMock.ResponseBuilders.Response.Create().WithCallback(r => EventsBetween(
                 long.Parse(r.Query!["eventsSinceNumber"][0], CultureInfo.InvariantCulture), long.Parse(r.Query!["eventsUntilNumber"][0], CultureInfo.InvariantCulture))));
-        server.Given(Request.Create().WithPath("/fhir/ServiceRequest").WithParam("_lastUpdated").UsingGet()).AtPriority(-1)
+        foreach (var path in new[] { "/fhir/ServiceRequest", "/fhir/ServiceRequest/_search" })
+        {
+            server.Given(Request.Create().WithPath(path).WithParam("_lastUpdated").UsingGet()).AtPriority(-1)
+                .RespondWith(WireMock.ResponseBuilders.Response.Create().WithCallback(r => Changed(
+                    r.Query!["_lastUpdated"][0], r.Query.TryGetValue("_offset", out var o) ? int.Parse(o[0], CultureInfo.InvariantCulture) : 0)));
+        }
+
+        server.Given(Request.Create().WithPath("/fhir").WithParam("_getpages").UsingGet()).AtPriority(-1)
             .RespondWith(WireMock.ResponseBuilders.Response.Create().WithCallback(r => Changed(
-                r.Query!["_lastUpdated"][0], r.Query.TryGetValue("_offset", out var o) ? int.Parse(o[0], CultureInfo.InvariantCulture) : 0)));
+                Search(r.Query!["_getpages"][0]), int.Parse(r.Query["_getpagesoffset"][0], CultureInfo.InvariantCulture))));
+        server.Given(Request.Create().WithPath(new WireMock.Matchers.RegexMatcher(@"^/fhir/_page/[^/]+/\d+$")).UsingGet()).AtPriority(-1)
+            .RespondWith(WireMock.ResponseBuilders.Response.Create().WithCallback(r => Changed(
+                Search(r.Path.Split('/')[3]), int.Parse(r.Path.Split('/')[4], CultureInfo.InvariantCulture))));
     }
 
     public ReferringEhr Ehr { get; } = new();
@@ -55,6 +66,9 @@ public sealed class SubscribingEhr : IDisposable
     public string BaseUrl => Ehr.BaseUrl;
 
     public bool EventsSupported { get; set; } = true;
+
+    /// <summary>The form the _lastUpdated search writes its next links in (HAPI's _getpages, path-style, another host …).</summary>
+    public PageLinkForm Paging { get; set; } = PageLinkForm.Absolute;
 
     /// <summary>How many more $events requests answer 503 (the server is down for them).</summary>
     public int EventsOutage { get; set; }
@@ -267,13 +281,28 @@ public sealed class SubscribingEhr : IDisposable
             }));
             if (offset + size < changed.Count)
             {
+                var id = searches.IndexOf(lastUpdated) is var known and >= 0 ? known : searches.Count;
+                if (id == searches.Count)
+                {
+                    searches.Add(lastUpdated);
+                }
+
                 bundle.Link.Add(new Bundle.LinkComponent
                 {
-                    Relation = "next", Url = $"{BaseUrl}/ServiceRequest?_lastUpdated={Uri.EscapeDataString(lastUpdated)}&_offset={offset + size}",
+                    Relation = "next",
+                    Url = PageLinks.Next(Paging, BaseUrl, "ServiceRequest", $"_lastUpdated={Uri.EscapeDataString(lastUpdated)}", $"s{id}", offset + size, size),
                 });
             }
 
             return Respond(200, bundle);
+        }
+    }
+
+    private string Search(string id)
+    {
+        lock (gate)
+        {
+            return searches[int.Parse(id[1..], CultureInfo.InvariantCulture)];
         }
     }
 
