@@ -44,6 +44,12 @@ internal static partial class Log
     [LoggerMessage(2224, LogLevel.Warning, "Heartbeat overdue from partner {PartnerId}: last contact {LastContact}; recovering by search")]
     public static partial void HeartbeatOverdue(ILogger logger, string partnerId, DateTimeOffset lastContact);
 
+    [LoggerMessage(2225, LogLevel.Debug, "Late copy from partner {PartnerId}: count {Count} below the highest event {Highest} within the reorder window; the mark stays")]
+    public static partial void EventsLate(ILogger logger, string partnerId, long count, long highest);
+
+    [LoggerMessage(2226, LogLevel.Warning, "Subscription on partner {PartnerId} was repaired; recovering what it missed while {Status} by search")]
+    public static partial void RepairRecovery(ILogger logger, string partnerId, string status);
+
     [LoggerMessage(2230, LogLevel.Information, "Poll of partner {PartnerId} ({Reason}): {Seen} referrals seen over {Pages} pages")]
     public static partial void PollCompleted(ILogger logger, string partnerId, string reason, int seen, int pages);
 

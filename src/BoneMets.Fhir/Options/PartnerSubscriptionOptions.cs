@@ -29,6 +29,12 @@ public sealed class PartnerSubscriptionOptions
     /// <summary>backport: how often the server sends a heartbeat; twice this without contact triggers recovery. Default 5 min.</summary>
     public TimeSpan HeartbeatPeriod { get; set; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>
+    /// backport: how long after the event counter last moved up a lower count is taken for a late copy of earlier
+    /// events (servers retry without order), not a restarted numbering. Default 2 min.
+    /// </summary>
+    public TimeSpan ReorderWindow { get; set; } = TimeSpan.FromMinutes(2);
+
     /// <summary>The HTTP header the partner sends the secret in (channel.header). Default "X-Subscription-Secret".</summary>
     public string SecretHeader { get; set; } = "X-Subscription-Secret";
 
@@ -71,6 +77,7 @@ public sealed class PartnerSubscriptionOptions
         if (PollOverlap < TimeSpan.Zero) yield return $"{at}:PollOverlap must not be negative.";
         if (FirstPollLookback < TimeSpan.Zero) yield return $"{at}:FirstPollLookback must not be negative.";
         if (CheckInterval < TimeSpan.FromSeconds(1)) yield return $"{at}:CheckInterval must be at least 1 s.";
+        if (ReorderWindow < TimeSpan.Zero) yield return $"{at}:ReorderWindow must not be negative.";
         if (HeartbeatPeriod < TimeSpan.FromSeconds(1)) yield return $"{at}:HeartbeatPeriod must be at least 1 s.";
         if (!Subscribes)
         {

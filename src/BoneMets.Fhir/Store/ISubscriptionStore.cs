@@ -16,6 +16,12 @@ public sealed record SubscriptionState(
     public static SubscriptionState New(string partnerId) => new(partnerId, null, 0, null, null);
 }
 
+/// <summary>
+/// One Subscription's event counter (Backport numbering is per Subscription: two on one endpoint count apart): the
+/// highest event number taken in, and when it last moved up (the reorder window runs from then).
+/// </summary>
+public sealed record EventCounter(string PartnerId, string SubscriptionId, long HighestEvent, DateTimeOffset AdvancedAt);
+
 /// <summary>The version of a referral last processed, for deduplication across paths (message, notification, poll).</summary>
 public sealed record ProcessedVersion(string ReferralKey, string Version, DateTimeOffset? LastUpdated);
 
@@ -31,6 +37,11 @@ public interface ISubscriptionStore
     Task<SubscriptionState> StateAsync(string partnerId, CancellationToken cancellationToken);
 
     Task SaveStateAsync(SubscriptionState state, CancellationToken cancellationToken);
+
+    /// <summary>The Subscription's event counter, or null when none of its events was taken in yet.</summary>
+    Task<EventCounter?> CounterAsync(string partnerId, string subscriptionId, CancellationToken cancellationToken);
+
+    Task SaveCounterAsync(EventCounter counter, CancellationToken cancellationToken);
 
     /// <summary>The latest processed version of a referral, or null when none was processed.</summary>
     Task<ProcessedVersion?> ProcessedVersionAsync(string referralKey, CancellationToken cancellationToken);

@@ -80,6 +80,14 @@ internal static class Schema
             last_contact    INTEGER,
             safe_point      INTEGER
         );
+        -- issue 20: one event counter per Subscription (partner + subscription id); subscription_state.highest_event is no longer read.
+        CREATE TABLE IF NOT EXISTS subscription_events (
+            partner_id      TEXT NOT NULL,
+            subscription_id TEXT NOT NULL,
+            highest_event   INTEGER NOT NULL,
+            advanced_at     INTEGER NOT NULL,
+            PRIMARY KEY (partner_id, subscription_id)
+        );
         CREATE TABLE IF NOT EXISTS subscription_referral_versions (
             referral_key TEXT PRIMARY KEY,
             version      TEXT NOT NULL,

@@ -52,6 +52,21 @@ public sealed partial class SqliteStore : ISubscriptionStore
             cancellationToken, ("$p", state.PartnerId), ("$s", state.SubscriptionId), ("$h", state.HighestEvent),
             ("$c", state.LastContact is { } c ? Ms(c) : null), ("$sp", state.SafePoint is { } s ? Ms(s) : null)), cancellationToken);
 
+    public async Task<EventCounter?> CounterAsync(string partnerId, string subscriptionId, CancellationToken cancellationToken)
+    {
+        await using var connection = await ConnectAsync(cancellationToken);
+        await using var command = Command(connection, null,
+            "SELECT highest_event, advanced_at FROM subscription_events WHERE partner_id = $p AND subscription_id = $s", ("$p", partnerId), ("$s", subscriptionId));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken) ? new EventCounter(partnerId, subscriptionId, reader.GetInt64(0), FromMs(reader.GetInt64(1))) : null;
+    }
+
+    public Task SaveCounterAsync(EventCounter counter, CancellationToken cancellationToken) =>
+        WriteAsync((connection, transaction) => ExecuteAsync(connection, transaction,
+            "INSERT INTO subscription_events (partner_id, subscription_id, highest_event, advanced_at) VALUES ($p, $s, $h, $a) " +
+            "ON CONFLICT (partner_id, subscription_id) DO UPDATE SET highest_event = $h, advanced_at = $a",
+            cancellationToken, ("$p", counter.PartnerId), ("$s", counter.SubscriptionId), ("$h", counter.HighestEvent), ("$a", Ms(counter.AdvancedAt))), cancellationToken);
+
     public async Task<ProcessedVersion?> ProcessedVersionAsync(string referralKey, CancellationToken cancellationToken)
     {
         await using var connection = await ConnectAsync(cancellationToken);

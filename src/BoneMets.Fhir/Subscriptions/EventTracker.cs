@@ -3,31 +3,54 @@ namespace BoneMets.Fhir.Subscriptions;
 /// <summary>A range of event numbers the subscriber never received.</summary>
 public sealed record EventGap(long From, long To);
 
-/// <summary>What a notification means for the feed: the new highest event number, the gaps it revealed, and whether the numbering restarted.</summary>
-public sealed record Tracked(long HighestEvent, IReadOnlyList<EventGap> Gaps, bool Reset);
+/// <summary>
+/// What a notification means for its Subscription's event counter: the new highest event number, the gaps it
+/// revealed, whether the numbering restarted, and whether it was a late copy of earlier events.
+/// </summary>
+public sealed record Tracked(long HighestEvent, IReadOnlyList<EventGap> Gaps, bool Reset, bool Late = false)
+{
+    public bool Advanced(long before) => HighestEvent > before;
+}
 
 /// <summary>
-/// Event-number bookkeeping per subscription (Backport IG "detecting errors"): numbers above the highest seen plus
-/// one reveal a gap; a count below the highest seen means the server restarted its numbering (a reset); a heartbeat
-/// whose count is above the highest seen means events were sent and lost. A number at or below the highest seen is a
-/// duplicate or a late arrival, fed again harmlessly (intake deduplicates). Pure.
+/// Event-number bookkeeping for one Subscription (Backport IG "detecting errors"). Every count that shows a gap
+/// starts recovery: numbers above highest + 1, and an <c>events-since-subscription-start</c> above the highest in a
+/// heartbeat, an event-notification, a query-status or a handshake (after a repair the server reports what it
+/// counted while in error). A count below the highest within the reorder window of the last advance is a late copy
+/// of earlier events (servers retry without order): fed again harmlessly, the mark stays. Below the highest after
+/// the window, the server restarted its numbering (a reset): the mark follows it and recovery searches. A
+/// Subscription with no counter yet starts from its handshake's count. Pure.
 /// </summary>
 public static class EventTracker
 {
-    public static Tracked Track(long highestEvent, Notification notification)
+    /// <param name="highestEvent">The counter's highest event, 0 when the Subscription has none yet.</param>
+    /// <param name="known">Whether the counter existed (a handshake of an unknown Subscription is adopted, not a gap).</param>
+    /// <param name="sinceAdvance">How long ago the counter last moved up; within the reorder window a lower count is a late copy.</param>
+    public static Tracked Track(long highestEvent, Notification notification, bool known = true, TimeSpan? sinceAdvance = null, TimeSpan? reorderWindow = null)
     {
-        if (notification.Type == NotificationType.Handshake)
+        var window = reorderWindow ?? TimeSpan.Zero;
+        var numbers = notification.Events.Select(e => e.Number).OfType<long>().Order().ToList();
+        var lower = notification.EventsSinceStart is { } since && since < highestEvent && (numbers.Count == 0 || numbers[^1] <= since);
+        if (lower && sinceAdvance is { } ago && ago <= window)
+        {
+            return new Tracked(highestEvent, [], false, Late: true);
+        }
+
+        if (lower)
+        {
+            return new Tracked(notification.EventsSinceStart!.Value, [], true);
+        }
+
+        if (notification.Type == NotificationType.Handshake && !known)
         {
             return new Tracked(notification.EventsSinceStart ?? 0, [], false);
         }
 
-        var numbers = notification.Events.Select(e => e.Number).OfType<long>().Order().ToList();
-        var reset = notification.EventsSinceStart is { } since && since < highestEvent && (numbers.Count == 0 || numbers[^1] <= since);
-        var highest = reset ? 0 : highestEvent;
+        var highest = highestEvent;
         var gaps = new List<EventGap>();
         foreach (var number in numbers.Where(n => n > highest))
         {
-            if (number > highest + 1 && !reset)
+            if (number > highest + 1)
             {
                 gaps.Add(new EventGap(highest + 1, number - 1));
             }
@@ -35,13 +58,12 @@ public static class EventTracker
             highest = number;
         }
 
-        if (!reset && notification.EventsSinceStart is { } count && count > highest
-            && notification.Type is NotificationType.Heartbeat or NotificationType.EventNotification or NotificationType.QueryStatus)
+        if (notification.EventsSinceStart is { } count && count > highest && notification.Type is not (NotificationType.QueryEvent or NotificationType.RestHookPing))
         {
             gaps.Add(new EventGap(highest + 1, count));
             highest = count;
         }
 
-        return new Tracked(reset ? notification.EventsSinceStart ?? 0 : highest, gaps, reset);
+        return new Tracked(highest, gaps, false);
     }
 }

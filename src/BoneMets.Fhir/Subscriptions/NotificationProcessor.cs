@@ -55,8 +55,13 @@ public sealed class NotificationProcessor(
             return;
         }
 
+        var options = partner.Partner.Options.Subscription!;
         var state = await store.StateAsync(partner.Partner.Id, cancellationToken);
-        var tracked = EventTracker.Track(state.HighestEvent, notification);
+        var subscriptionId = notification.SubscriptionId ?? (notification.EventsSinceStart is null ? null : state.SubscriptionId);
+        var counter = subscriptionId is null ? null : await store.CounterAsync(partner.Partner.Id, subscriptionId, cancellationToken);
+        var now = clock.GetUtcNow();
+        var before = counter?.HighestEvent ?? 0;
+        var tracked = EventTracker.Track(before, notification, counter is not null, now - counter?.AdvancedAt, options.ReorderWindow);
         Log.NotificationRead(logger, stored.Sequence, partner.Partner.Id, notification.Type.ToString(), notification.Events.Count, tracked.HighestEvent);
 
         foreach (var notified in notification.Events.Where(e => e.FocusUrl is not null))
@@ -64,14 +69,18 @@ public sealed class NotificationProcessor(
             await feed.OfferAsync(partner, notified.FocusUrl!, notified.VersionId, notified.Resource, cancellationToken);
         }
 
-        if (tracked.Reset)
+        if (tracked.Late)
         {
-            Log.EventsReset(logger, partner.Partner.Id, state.HighestEvent, tracked.HighestEvent);
+            Log.EventsLate(logger, partner.Partner.Id, notification.EventsSinceStart ?? 0, before);
+        }
+        else if (tracked.Reset)
+        {
+            Log.EventsReset(logger, partner.Partner.Id, before, tracked.HighestEvent);
             await poller.PollAsync(partner, "event numbering reset", cancellationToken);
         }
         else if (tracked.Gaps.Count > 0)
         {
-            await RecoverAsync(partner, notification.SubscriptionId ?? state.SubscriptionId, tracked.Gaps, cancellationToken);
+            await RecoverAsync(partner, subscriptionId, tracked.Gaps, cancellationToken);
         }
         else if (notification.Type == NotificationType.RestHookPing && notification.Events.Count == 0)
         {
@@ -80,12 +89,17 @@ public sealed class NotificationProcessor(
         }
 
         // Only now, with everything fed and recovered: an outage part-way leaves the notification pending and the
-        // state as it was, so the retry finds the same gaps. Read again: a recovery poll moved the safe point.
+        // counter as it was, so the retry finds the same gaps. Read again: a recovery poll moved the safe point.
+        if (subscriptionId is not null && (counter is null || tracked.HighestEvent != before))
+        {
+            await store.SaveCounterAsync(new EventCounter(partner.Partner.Id, subscriptionId, tracked.HighestEvent,
+                tracked.Advanced(before) || counter is null ? now : counter.AdvancedAt), cancellationToken);
+        }
+
         var after = await store.StateAsync(partner.Partner.Id, cancellationToken);
         await store.SaveStateAsync(after with
         {
-            HighestEvent = tracked.HighestEvent,
-            LastContact = clock.GetUtcNow(),
+            LastContact = now,
             SubscriptionId = after.SubscriptionId ?? notification.SubscriptionId,
         }, cancellationToken);
         await store.MarkNotificationDoneAsync(stored.Sequence, null, clock.GetUtcNow(), cancellationToken);

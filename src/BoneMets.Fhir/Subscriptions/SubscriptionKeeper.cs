@@ -9,11 +9,12 @@ namespace BoneMets.Fhir.Subscriptions;
 /// <summary>
 /// Keeps the service's Subscription on a partner's server: adopts one that already points at our endpoint with
 /// our criteria (a restart, or a create whose answer was lost), creates one otherwise, and repairs one the server
-/// turned error or off (or deleted) by asking for it again.
+/// turned error or off (or deleted) by asking for it again. Says when it repaired one: what the partner counted
+/// while in error never reached us, and the caller recovers it at once.
 /// </summary>
 public sealed class SubscriptionKeeper(ISubscriptionStore store, ILogger<SubscriptionKeeper> logger)
 {
-    public async Task<string?> EnsureAsync(PartnerFhir partner, CancellationToken cancellationToken)
+    public async Task<(string? Id, string? RepairedFrom)> EnsureAsync(PartnerFhir partner, CancellationToken cancellationToken)
     {
         var options = partner.Partner.Options.Subscription!;
         var state = await store.StateAsync(partner.Partner.Id, cancellationToken);
@@ -26,11 +27,11 @@ public sealed class SubscriptionKeeper(ISubscriptionStore store, ILogger<Subscri
             if (created.Resource is not Subscription { Id: { } createdId })
             {
                 Log.SubscriptionNotCreated(logger, partner.Partner.Id, created.Status);
-                return null;
+                return (null, null);
             }
 
             Log.SubscriptionCreated(logger, partner.Partner.Id, createdId);
-            return await SaveAsync(state, createdId, cancellationToken);
+            return (await SaveAsync(state, createdId, cancellationToken), null);
         }
 
         if (subscription.Status is Subscription.SubscriptionStatus.Error or Subscription.SubscriptionStatus.Off)
@@ -38,13 +39,14 @@ public sealed class SubscriptionKeeper(ISubscriptionStore store, ILogger<Subscri
             var was = subscription.Status.ToString()!;
             var repaired = await partner.WriteAsync(HttpMethod.Put, $"Subscription/{subscription.Id}", SubscriptionBuilder.Build(options, subscription.Id), cancellationToken);
             Log.SubscriptionRepaired(logger, partner.Partner.Id, subscription.Id!, was, repaired.Status);
+            return (await SaveAsync(state, subscription.Id!, cancellationToken), was);
         }
         else if (state.SubscriptionId != subscription.Id)
         {
             Log.SubscriptionAdopted(logger, partner.Partner.Id, subscription.Id!);
         }
 
-        return await SaveAsync(state, subscription.Id!, cancellationToken);
+        return (await SaveAsync(state, subscription.Id!, cancellationToken), null);
     }
 
     /// <summary>Searches by our endpoint before creating, so a restart or a lost create answer never makes a second Subscription.</summary>
@@ -59,9 +61,9 @@ public sealed class SubscriptionKeeper(ISubscriptionStore store, ILogger<Subscri
     {
         if (state.SubscriptionId != id)
         {
-            // A new subscription numbers its events from the start again.
+            // Event counters are kept per Subscription (subscription_events): a new one starts its own from its handshake.
             var fresh = await store.StateAsync(state.PartnerId, cancellationToken);
-            await store.SaveStateAsync(fresh with { SubscriptionId = id, HighestEvent = 0 }, cancellationToken);
+            await store.SaveStateAsync(fresh with { SubscriptionId = id }, cancellationToken);
         }
 
         return id;

@@ -66,8 +66,16 @@ public sealed class SubscriptionWorker(
         var options = partner.Partner.Options.Subscription!;
         if (options.Subscribes && now >= next.Check)
         {
-            await keeper.EnsureAsync(partner, cancellationToken);
+            var (_, repairedFrom) = await keeper.EnsureAsync(partner, cancellationToken);
             next = next with { Check = now + options.CheckInterval };
+            if (repairedFrom is not null)
+            {
+                // The server stopped notifying while in error; the handshake that follows the repair may count what
+                // it held back ($events then), but it can be lost too, and an R4 server sends none: search now.
+                Log.RepairRecovery(logger, partner.Partner.Id, repairedFrom);
+                await poller.PollAsync(partner, "subscription repaired", cancellationToken);
+                next = next with { Poll = now + options.PollInterval };
+            }
         }
 
         var state = await store.StateAsync(partner.Partner.Id, cancellationToken);

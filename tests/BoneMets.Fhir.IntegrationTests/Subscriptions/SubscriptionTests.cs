@@ -132,7 +132,7 @@ public sealed class SubscriptionTests : IDisposable
         Assert.Contains(ehr.Requests, r => r == "GET /fhir/Subscription/sub-1/$events?eventsSinceNumber=1&eventsUntilNumber=2&content=id-only");
         Assert.Equal(1, await host.ProcessingsAsync(TaskId("WCH-R-9001")));
         Assert.Equal(1, await host.ProcessingsAsync(TaskId("WCH-R-9002")));
-        Assert.Equal(2, (await host.Services.GetRequiredService<ISubscriptionStore>().StateAsync("west", CancellationToken.None)).HighestEvent);
+        Assert.Equal(2, (await host.Services.GetRequiredService<ISubscriptionStore>().CounterAsync("west", "sub-1", CancellationToken.None))!.HighestEvent);
         host.DeleteStore();
     }
 

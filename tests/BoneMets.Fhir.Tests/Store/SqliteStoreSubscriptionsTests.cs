@@ -47,6 +47,22 @@ public sealed class SqliteStoreSubscriptionsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Counter_KeptPerPartnerAndSubscription_AndSurvivesReopening()
+    {
+        Assert.Null(await Store.CounterAsync("west", "sub-1", None));
+        await Store.SaveCounterAsync(new EventCounter("west", "sub-1", 7, Monday), None);
+        await Store.SaveCounterAsync(new EventCounter("west", "sub-2", 3, Monday.AddMinutes(1)), None);
+        await Store.SaveCounterAsync(new EventCounter("east", "sub-1", 99, Monday), None);
+        await temp.OpenAnotherAsync();
+
+        Assert.Equal(new EventCounter("west", "sub-1", 7, Monday), await Store.CounterAsync("west", "sub-1", None));
+        Assert.Equal(new EventCounter("west", "sub-2", 3, Monday.AddMinutes(1)), await Store.CounterAsync("west", "sub-2", None));
+        await Store.SaveCounterAsync(new EventCounter("west", "sub-1", 9, Monday.AddMinutes(2)), None);
+        Assert.Equal(9, (await Store.CounterAsync("west", "sub-1", None))!.HighestEvent);
+        Assert.Equal(99, (await Store.CounterAsync("east", "sub-1", None))!.HighestEvent);
+    }
+
+    [Fact]
     public async Task ProcessedVersion_LatestKeptPerReferral()
     {
         Assert.Null(await Store.ProcessedVersionAsync("k", None));

@@ -50,19 +50,53 @@ public sealed class EventTrackerTests
     }
 
     [Fact]
-    public void Track_CountBelowHighest_ResetWithoutGaps()
+    public void Track_CountBelowHighestAfterTheReorderWindow_ResetWithoutGaps()
     {
-        var tracked = EventTracker.Track(40, Events(2, 2));
+        var tracked = EventTracker.Track(40, Events(2, 2), sinceAdvance: TimeSpan.FromMinutes(3), reorderWindow: TimeSpan.FromMinutes(2));
 
-        Assert.Equal((2L, 0, true), (tracked.HighestEvent, tracked.Gaps.Count, tracked.Reset));
+        Assert.Equal((2L, 0, true, false), (tracked.HighestEvent, tracked.Gaps.Count, tracked.Reset, tracked.Late));
     }
 
     [Fact]
-    public void Track_Handshake_StartsFromItsCount()
+    public void Track_LateCopyWithinTheReorderWindow_NeitherResetNorMarkMovedBack()
     {
-        var tracked = EventTracker.Track(12, new Notification(NotificationType.Handshake, "sub-2", "requested", 0, []));
+        var tracked = EventTracker.Track(40, Events(38, 38), sinceAdvance: TimeSpan.FromSeconds(20), reorderWindow: TimeSpan.FromMinutes(2));
 
-        Assert.Equal((0L, 0, false), (tracked.HighestEvent, tracked.Gaps.Count, tracked.Reset));
+        Assert.Equal((40L, 0, false, true), (tracked.HighestEvent, tracked.Gaps.Count, tracked.Reset, tracked.Late));
+    }
+
+    [Fact]
+    public void Track_LateHeartbeatWithinTheReorderWindow_NotAReset()
+    {
+        var tracked = EventTracker.Track(40, Heartbeat(37), sinceAdvance: TimeSpan.FromMinutes(2), reorderWindow: TimeSpan.FromMinutes(2));
+
+        Assert.Equal((40L, false, true), (tracked.HighestEvent, tracked.Reset, tracked.Late));
+    }
+
+    [Fact]
+    public void Track_HandshakeOfANewSubscription_StartsFromItsCount()
+    {
+        var tracked = EventTracker.Track(0, new Notification(NotificationType.Handshake, "sub-2", "requested", 7, []), known: false);
+
+        Assert.Equal((7L, 0, false), (tracked.HighestEvent, tracked.Gaps.Count, tracked.Reset));
+    }
+
+    [Fact]
+    public void Track_HandshakeAfterRepairCountingBeyondTheMark_TheEventsCountedWhileInErrorAreAGap()
+    {
+        var tracked = EventTracker.Track(12, new Notification(NotificationType.Handshake, "sub-1", "requested", 15, []), known: true, sinceAdvance: TimeSpan.FromHours(1));
+
+        Assert.Equal(15, tracked.HighestEvent);
+        Assert.Equal([new EventGap(13, 15)], tracked.Gaps);
+        Assert.False(tracked.Reset);
+    }
+
+    [Fact]
+    public void Track_EventsOfAQueryEvent_FillTheMarkWithoutAGapForTheCount()
+    {
+        var tracked = EventTracker.Track(2, new Notification(NotificationType.QueryEvent, "sub-1", "active", 9, [new NotificationEvent(3, "https://e/ServiceRequest/3", null, null)]));
+
+        Assert.Equal((3L, 0), (tracked.HighestEvent, tracked.Gaps.Count));
     }
 
     [Fact]
