@@ -11,11 +11,23 @@ namespace BoneMets.Fhir.Service.Api;
 /// POST /notifications/{partner}: a partner's Subscription notifications (R4 rest-hook pings, Backport notification
 /// Bundles). Stored, then answered 204 at once; the referral work happens later in the subscription worker.
 /// 401 unauthenticated, 404 unknown partner, 400 not a notification (do not resend), 503 starting (resend).
+/// PUT /notifications/{partner}/{type}/{id}: the same, as R4 servers (HAPI among them) deliver a rest-hook payload —
+/// the resource PUT to the endpoint plus its type and id; the body must be that resource.
 /// </summary>
 internal static class NotificationEndpoint
 {
-    public static async Task<IResult> HandleAsync(
-        string partner, HttpContext context, NotificationIntake intake, MessagingOptions messaging, ServiceReadiness readiness, CancellationToken cancellationToken)
+    public static Task<IResult> HandleAsync(
+        string partner, HttpContext context, NotificationIntake intake, MessagingOptions messaging, ServiceReadiness readiness, CancellationToken cancellationToken) =>
+        ReceiveAsync(partner, null, context, intake, messaging, readiness, cancellationToken);
+
+    public static Task<IResult> HandlePutAsync(
+        string partner, string type, string id, HttpContext context, NotificationIntake intake, MessagingOptions messaging, ServiceReadiness readiness,
+        CancellationToken cancellationToken) =>
+        ReceiveAsync(partner, $"{type}/{id}", context, intake, messaging, readiness, cancellationToken);
+
+    private static async Task<IResult> ReceiveAsync(
+        string partner, string? addressed, HttpContext context, NotificationIntake intake, MessagingOptions messaging, ServiceReadiness readiness,
+        CancellationToken cancellationToken)
     {
         var header = intake.SecretHeader(partner);
         if (header is not null && !readiness.IsReady)
@@ -30,7 +42,7 @@ internal static class NotificationEndpoint
         }
 
         var presented = header is not null && context.Request.Headers.TryGetValue(header, out var value) ? value.ToString() : null;
-        var answer = await intake.ReceiveAsync(partner, presented, body, cancellationToken);
+        var answer = await intake.ReceiveAsync(partner, presented, body, cancellationToken, addressed);
         return answer.Status switch
         {
             204 => Results.NoContent(),

@@ -60,6 +60,7 @@ public static class ServiceHostExtensions
         app.MapHealthChecks("/health/ready", new() { Predicate = check => check.Tags.Contains("ready") });
 
         app.MapPost("/notifications/{partner}", NotificationEndpoint.HandleAsync);
+        app.MapPut("/notifications/{partner}/{type}/{id}", NotificationEndpoint.HandlePutAsync); // R4 rest-hook with payload
 
         var fhir = app.MapGroup("/fhir");
         fhir.MapPost("/$process-message", ProcessMessageEndpoint.HandleAsync);

@@ -21,7 +21,8 @@ public sealed class NotificationIntake(GatherOptions gather, ISubscriptionStore 
     public string? SecretHeader(string partnerId) =>
         gather.Partners.TryGetValue(partnerId, out var p) && p.Subscription is { Subscribes: true } s ? s.SecretHeader : null;
 
-    public async Task<NotificationAnswer> ReceiveAsync(string partnerId, string? presentedSecret, string body, CancellationToken cancellationToken)
+    /// <param name="addressed">"ServiceRequest/123" when the partner PUT the payload to {endpoint}/{type}/{id} (R4): the body must be that resource.</param>
+    public async Task<NotificationAnswer> ReceiveAsync(string partnerId, string? presentedSecret, string body, CancellationToken cancellationToken, string? addressed = null)
     {
         if (!gather.Partners.TryGetValue(partnerId, out var partner) || partner.Subscription is not { Subscribes: true } subscription)
         {
@@ -34,7 +35,12 @@ public sealed class NotificationIntake(GatherOptions gather, ISubscriptionStore 
             return new NotificationAnswer(401, $"The notification lacks the secret this partner's Subscription sends in header {subscription.SecretHeader}.");
         }
 
-        var (_, problem) = NotificationReader.Read(body, partner.BaseUrl);
+        var (notification, problem) = NotificationReader.Read(body, partner.BaseUrl);
+        if (problem is null && addressed is not null && !Carries(notification!, addressed))
+        {
+            problem = $"A notification PUT to the endpoint's /{addressed} must carry that resource ({addressed}) as its body.";
+        }
+
         if (problem is not null)
         {
             Log.NotificationRefused(logger, partnerId, 400);
@@ -46,6 +52,9 @@ public sealed class NotificationIntake(GatherOptions gather, ISubscriptionStore 
         signal.Notify();
         return new NotificationAnswer(204, null, sequence);
     }
+
+    private static bool Carries(Notification notification, string addressed) =>
+        notification is { Type: NotificationType.RestHookPing, Events: [{ Resource: { } resource }] } && $"{resource.TypeName}/{resource.Id}" == addressed;
 
     /// <summary>Constant-time comparison of hashes, so neither the secret's content nor its length leaks through timing.</summary>
     internal static bool Authentic(string presented, string secret) =>

@@ -29,9 +29,16 @@ internal static class SubscriptionHost
             ["Gather:Partners:west:Subscription:HeartbeatPeriod"] = heartbeat,
         });
 
-    public static async Task<HttpResponseMessage> NotifyAsync(this BoneMetsHost host, string body, string? secret = Secret)
+    public static Task<HttpResponseMessage> NotifyAsync(this BoneMetsHost host, string body, string? secret = Secret) =>
+        host.NotifyAsync(HttpMethod.Post, "/notifications/west", body, secret);
+
+    /// <summary>As R4 servers deliver a rest-hook payload: PUT {endpoint}/{type}/{id}.</summary>
+    public static Task<HttpResponseMessage> NotifyByPutAsync(this BoneMetsHost host, string typeAndId, string body, string? secret = Secret) =>
+        host.NotifyAsync(HttpMethod.Put, "/notifications/west/" + typeAndId, body, secret);
+
+    private static async Task<HttpResponseMessage> NotifyAsync(this BoneMetsHost host, HttpMethod method, string path, string body, string? secret)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/notifications/west") { Content = new StringContent(body, Encoding.UTF8) };
+        using var request = new HttpRequestMessage(method, path) { Content = new StringContent(body, Encoding.UTF8) };
         request.Content.Headers.ContentType = MediaTypeHeaderValue.Parse("application/fhir+json");
         if (secret is not null)
         {
