@@ -71,6 +71,17 @@ public sealed class PartnerReferrals(
 
         var bundle = fetched.Bundle(partner.Options.BaseUrl);
         var read = ReferralMessageReader.Read(bundle, partner.Options.BaseUrl);
+        if (read.Message is { } referral && partner.Options.Subscription?.Filter is not null
+            && !partner.Options.Subscription.ProgramFilter.Addresses(referral.ServiceRequest, referral.ReferralTask, partner.Options.BaseUrl))
+        {
+            // Servers ignore search parameters they do not support and filter subscriptions loosely: what the
+            // partner's server sent is checked again, and a referral addressed to someone else is not taken in.
+            Log.ReferralNotAddressed(logger, partner.Id, pointer.Type);
+            throw new ReferralUnusableException(
+                $"{pointer.Url} is not addressed to this program: its {(partner.Options.Subscription.ProgramFilter.ResourceType == "Task" ? "owner" : "performer")} is not " +
+                $"{string.Join(" or ", partner.Options.Subscription.ProgramFilter.Values)} (Gather:Partners:{partner.Id}:Subscription:Filter); it was not taken in.");
+        }
+
         var findings = read.Message is null ? [] : validator.Validate(bundle, ResourceRole.Received);
         if (read.Message is null || findings.HasErrors())
         {

@@ -65,6 +65,9 @@ internal static partial class Log
     [LoggerMessage(2240, LogLevel.Warning, "Notified referral on partner {PartnerId} could not be read: {HttpStatus}")]
     public static partial void PointerUnreadable(ILogger logger, string partnerId, int httpStatus);
 
+    [LoggerMessage(2242, LogLevel.Warning, "Referral {ResourceType} from partner {PartnerId} is not addressed to this program (its Filter); not taken in")]
+    public static partial void ReferralNotAddressed(ILogger logger, string partnerId, string resourceType);
+
     [LoggerMessage(2241, LogLevel.Warning, "Referral pointer from partner {PartnerId} refused by intake: {HttpStatus}")]
     public static partial void PointerRejected(ILogger logger, string partnerId, int httpStatus);
 

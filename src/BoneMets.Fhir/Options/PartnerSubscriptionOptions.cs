@@ -14,13 +14,21 @@ public sealed class PartnerSubscriptionOptions
     /// <summary>none | rest-hook (R4 core criteria) | backport (Subscriptions R5 Backport IG topic). Default none.</summary>
     public string Mode { get; set; } = None;
 
-    /// <summary>rest-hook: the R4 criteria, a search such as "ServiceRequest?performer=Organization/bonemets".</summary>
+    /// <summary>
+    /// Required: the one search that selects the referrals addressed to this program, e.g.
+    /// "ServiceRequest?performer=Organization/bonemets" or "Task?owner=Organization/bonemets". It is the rest-hook
+    /// criteria, the Backport backport-filter-criteria and the poll's search (its type is what is polled), and every
+    /// fetched referral is checked against it (performer, or the Task's owner).
+    /// </summary>
+    public string? Filter { get; set; }
+
+    /// <summary>No longer read (issue 20): refused at startup in favour of <see cref="Filter"/>.</summary>
     public string? Criteria { get; set; }
 
     /// <summary>backport: the SubscriptionTopic canonical URL.</summary>
     public string? Topic { get; set; }
 
-    /// <summary>backport: backport-filter-criteria values, e.g. "ServiceRequest?performer=Organization/bonemets".</summary>
+    /// <summary>No longer read (issue 20): refused at startup in favour of <see cref="Filter"/>.</summary>
     public List<string> FilterCriteria { get; set; } = [];
 
     /// <summary>empty | id-only | full-resource. Default id-only: no PHI on the wire, and the version is fetched anyway.</summary>
@@ -47,10 +55,10 @@ public sealed class PartnerSubscriptionOptions
     /// <summary>How often the Subscription's status is read and, when error or off, repaired. Default 5 min.</summary>
     public TimeSpan CheckInterval { get; set; } = TimeSpan.FromMinutes(5);
 
-    /// <summary>The resource type the poll and recovery search: ServiceRequest or Task. Default ServiceRequest.</summary>
-    public string PollResource { get; set; } = "ServiceRequest";
+    /// <summary>Optional; the poll searches the <see cref="Filter"/>'s type. When set, it must be that type.</summary>
+    public string? PollResource { get; set; }
 
-    /// <summary>Extra search parameters for the poll, e.g. "performer=Organization/bonemets". Optional.</summary>
+    /// <summary>No longer read (issue 20): refused at startup in favour of <see cref="Filter"/>.</summary>
     public string? PollFilter { get; set; }
 
     /// <summary>How many referrals the poll asks for per page (_count); every page is followed. Default 100, 1–1000.</summary>
@@ -67,11 +75,23 @@ public sealed class PartnerSubscriptionOptions
 
     public bool Subscribes => Mode != None;
 
+    /// <summary>The <see cref="Filter"/>, parsed (validated at startup, so present once the service runs).</summary>
+    internal Subscriptions.ProgramFilter ProgramFilter => Subscriptions.ProgramFilter.Parse(Filter).Filter
+        ?? throw new InvalidOperationException("Filter was validated at startup.");
+
     internal IEnumerable<string> Problems(string at)
     {
         if (Mode is not (None or RestHook or Backport)) yield return $"{at}:Mode '{Mode}' must be none, rest-hook or backport.";
         if (Payload is not ("empty" or "id-only" or "full-resource")) yield return $"{at}:Payload '{Payload}' must be empty, id-only or full-resource.";
-        if (PollResource is not ("ServiceRequest" or "Task")) yield return $"{at}:PollResource must be ServiceRequest or Task.";
+        foreach (var old in new[] { (nameof(Criteria), Criteria is not null), (nameof(FilterCriteria), FilterCriteria.Count > 0), (nameof(PollFilter), PollFilter is not null) }.Where(o => o.Item2))
+        {
+            yield return $"{at}:{old.Item1} is no longer read: put the one search that selects referrals addressed to this program in {at}:Filter (e.g. ServiceRequest?performer=Organization/bonemets); it is the subscription's criteria or filter and the poll's search.";
+        }
+
+        var (filter, problem) = Subscriptions.ProgramFilter.Parse(Filter);
+        if (Filter is null) yield return $"{at}:Filter is required: the search that selects referrals addressed to this program, e.g. ServiceRequest?performer=Organization/bonemets.";
+        else if (problem is not null) yield return $"{at}:Filter '{Filter}' {problem}.";
+        if (PollResource is not null && filter is not null && PollResource != filter.ResourceType) yield return $"{at}:PollResource '{PollResource}' must be the Filter's type ({filter.ResourceType}), or left out.";
         if (PollInterval < TimeSpan.FromSeconds(1)) yield return $"{at}:PollInterval must be at least 1 s.";
         if (PollPageSize is < 1 or > 1000) yield return $"{at}:PollPageSize must be between 1 and 1000.";
         if (PollOverlap < TimeSpan.Zero) yield return $"{at}:PollOverlap must not be negative.";
@@ -84,7 +104,6 @@ public sealed class PartnerSubscriptionOptions
             yield break;
         }
 
-        if (Mode == RestHook && string.IsNullOrWhiteSpace(Criteria)) yield return $"{at}:Criteria is required when Mode is rest-hook.";
         if (Mode == Backport && !Uri.TryCreate(Topic, UriKind.Absolute, out _)) yield return $"{at}:Topic must be the SubscriptionTopic's canonical URL when Mode is backport.";
         if (Mode == RestHook && Payload == "id-only") yield return $"{at}:Payload id-only exists only in the Backport IG; a rest-hook payload is empty or full-resource.";
         if (Secret is not { Length: >= 16 }) yield return $"{at}:Secret of at least 16 characters is required when the partner notifies.";

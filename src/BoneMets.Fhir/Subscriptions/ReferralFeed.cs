@@ -29,6 +29,16 @@ public sealed class ReferralFeed(IntakeService intake, ProgramOptions program, T
             return false;
         }
 
+        if (resource is ServiceRequest or Hl7.Fhir.Model.Task && partner.Partner.Options.Subscription is { Filter: not null } subscription
+            && resource.TypeName == subscription.ProgramFilter.ResourceType
+            && !subscription.ProgramFilter.Addresses(resource as ServiceRequest, resource as Hl7.Fhir.Model.Task, partner.Partner.Options.BaseUrl))
+        {
+            // In hand (the poll, a full-resource payload) and addressed to someone else: not even offered. What
+            // comes without the resource is checked the same way once fetched (PartnerReferrals).
+            Log.ReferralNotAddressed(logger, partner.Partner.Id, resource.TypeName);
+            return false;
+        }
+
         if (versionId is null && resource is null)
         {
             var read = await partner.GetAsync(focusUrl, cancellationToken);

@@ -22,8 +22,9 @@ public sealed class ReferralPoller(ReferralFeed feed, ISubscriptionStore store, 
         var options = partner.Partner.Options.Subscription!;
         var state = await store.StateAsync(partner.Partner.Id, cancellationToken);
         var since = (state.SafePoint ?? clock.GetUtcNow() - options.FirstPollLookback) - options.PollOverlap;
-        var url = $"{options.PollResource}?_lastUpdated=ge{Uri.EscapeDataString(since.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture))}" +
-            $"&_sort=_lastUpdated&_count={options.PollPageSize.ToString(CultureInfo.InvariantCulture)}{(options.PollFilter is { Length: > 0 } f ? "&" + f : "")}";
+        var filter = options.ProgramFilter;
+        var url = $"{filter.ResourceType}?_lastUpdated=ge{Uri.EscapeDataString(since.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture))}" +
+            $"&_sort=_lastUpdated&_count={options.PollPageSize.ToString(CultureInfo.InvariantCulture)}&{filter.Query}";
         DateTimeOffset? latest = null;
         int seen = 0, pages = 0;
         Uri? following = null;

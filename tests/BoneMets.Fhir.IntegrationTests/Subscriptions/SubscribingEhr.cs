@@ -21,6 +21,10 @@ public sealed class SubscribingEhr : IDisposable
 {
     public const string Topic = "http://example.org/SubscriptionTopic/referrals";
     public const string PageSize = "4";
+
+    /// <summary>The program on this server: its referrals name it as performer (the partner's Filter selects them).</summary>
+    public const string Program = "Organization/bonemets";
+    public const string Filter = "ServiceRequest?performer=" + Program;
     private readonly object gate = new();
     private readonly List<ServiceRequest> referrals = [];
     private readonly List<string> searches = []; // a paged search's _lastUpdated, by its id (the index), as HAPI keeps them
@@ -95,13 +99,14 @@ public sealed class SubscribingEhr : IDisposable
         }
     }
 
-    /// <summary>A new referral (a copy of sample 08 with its own id and placer number), version 1, with its event.</summary>
-    public string AddReferral()
+    /// <summary>A new referral (a copy of sample 08 with its own id and placer number), version 1, with its event; addressed to <paramref name="performer"/>.</summary>
+    public string AddReferral(string performer = Program)
     {
         lock (gate)
         {
             var referral = (ServiceRequest)localized.DeepCopy();
             referral.Meta = null;
+            referral.Performer = [new ResourceReference(performer)];
             referral.Id = $"sr-{referrals.Count + 1}";
             referral.Identifier[0].Value = $"WCH-R-{9000 + referrals.Count + 1}";
             referrals.Add(referral);
@@ -116,6 +121,7 @@ public sealed class SubscribingEhr : IDisposable
         {
             var referral = (ServiceRequest)localized.DeepCopy();
             referral.Meta = null;
+            referral.Performer = [new ResourceReference(Program)];
             referrals.Add(referral);
             return Change(referral);
         }

@@ -26,7 +26,7 @@ public sealed class NotifiedReferralDeliveryTests : IDisposable
         ["Gather:Partners:west:BaseUrl"] = ehr.BaseUrl,
         ["Gather:Partners:west:Subscription:Mode"] = "backport",
         ["Gather:Partners:west:Subscription:Topic"] = SubscribingEhr.Topic,
-        ["Gather:Partners:west:Subscription:FilterCriteria:0"] = "ServiceRequest?performer=Organization/bonemets",
+        ["Gather:Partners:west:Subscription:Filter"] = SubscribingEhr.Filter,
         ["Gather:Partners:west:Subscription:Payload"] = "id-only",
         ["Gather:Partners:west:Subscription:Secret"] = Secret,
         ["Gather:Partners:west:Subscription:NotificationUrl"] = "http://localhost/notifications/west",

@@ -13,21 +13,23 @@ public sealed class PartnerSubscriptionOptionsTests
         return [.. results.Select(r => r.ErrorMessage!)];
     }
 
+    private const string Filter = "ServiceRequest?performer=Organization/bonemets";
+
     [Fact]
-    public void Validate_PollOnly_IsValidWithoutSecretOrUrl() => Assert.Empty(Problems(new PartnerSubscriptionOptions()));
+    public void Validate_PollOnly_IsValidWithoutSecretOrUrl() => Assert.Empty(Problems(new PartnerSubscriptionOptions { Filter = Filter }));
 
     [Fact]
     public void Validate_GoodBackport_IsValid() => Assert.Empty(Problems(new PartnerSubscriptionOptions
     {
-        Mode = "backport", Topic = "http://example.org/topic/referrals", Secret = "0123456789abcdef", NotificationUrl = "https://bm.example.org/notifications/west",
+        Mode = "backport", Filter = Filter, Topic = "http://example.org/topic/referrals", Secret = "0123456789abcdef", NotificationUrl = "https://bm.example.org/notifications/west",
     }));
 
     [Fact]
-    public void Validate_RestHookWithoutCriteriaSecretOrUrl_NamesEachEntry()
+    public void Validate_RestHookWithoutFilterSecretOrUrl_NamesEachEntry()
     {
         Assert.Equal(
         [
-            "Gather:Partners:west:Subscription:Criteria is required when Mode is rest-hook.",
+            "Gather:Partners:west:Subscription:Filter is required: the search that selects referrals addressed to this program, e.g. ServiceRequest?performer=Organization/bonemets.",
             "Gather:Partners:west:Subscription:Payload id-only exists only in the Backport IG; a rest-hook payload is empty or full-resource.",
             "Gather:Partners:west:Subscription:Secret of at least 16 characters is required when the partner notifies.",
             "Gather:Partners:west:Subscription:NotificationUrl must be the absolute http(s) URL the partner posts notifications to.",
@@ -42,5 +44,35 @@ public sealed class PartnerSubscriptionOptionsTests
     [Fact]
     public void Validate_PollIntervalUnderASecond_Refused() =>
         Assert.Equal(["Gather:Partners:west:Subscription:PollInterval must be at least 1 s."],
-            Problems(new PartnerSubscriptionOptions { PollInterval = TimeSpan.FromMilliseconds(100) }));
+            Problems(new PartnerSubscriptionOptions { Filter = Filter, PollInterval = TimeSpan.FromMilliseconds(100) }));
+
+    [Fact]
+    public void Validate_OldKeys_RefusedNamingTheNewOne()
+    {
+        var problems = Problems(new PartnerSubscriptionOptions
+        {
+            Filter = Filter, Criteria = Filter, FilterCriteria = [Filter], PollFilter = "performer=Organization/bonemets",
+        });
+
+        Assert.Equal(["Criteria", "FilterCriteria", "PollFilter"], problems.Select(p => p.Split(' ')[0].Split(':')[^1]));
+        Assert.All(problems, p => Assert.Contains("is no longer read: put the one search that selects referrals addressed to this program in Gather:Partners:west:Subscription:Filter", p, StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("performer=Organization/bonemets", "must be a ServiceRequest or Task search")]
+    [InlineData("ServiceRequest?status=active", "must name the program as the referral's performer")]
+    [InlineData("Task?performer=Organization/bonemets", "must name the program as the referral's owner")]
+    [InlineData("Patient?organization=Organization/bonemets", "must be a ServiceRequest or Task search")]
+    public void Validate_FilterNotAddressingTheProgram_Refused(string filter, string expected) =>
+        Assert.Contains(Problems(new PartnerSubscriptionOptions { Filter = filter }), p => p.StartsWith($"Gather:Partners:west:Subscription:Filter '{filter}' {expected}", StringComparison.Ordinal));
+
+    [Fact]
+    public void Validate_PollResourceOtherThanTheFiltersType_Refused() =>
+        Assert.Equal(["Gather:Partners:west:Subscription:PollResource 'Task' must be the Filter's type (ServiceRequest), or left out."],
+            Problems(new PartnerSubscriptionOptions { Filter = Filter, PollResource = "Task" }));
+
+    [Fact]
+    public void Validate_PollPageSizeAndReorderWindowOutOfRange_Refused() =>
+        Assert.Equal(["Gather:Partners:west:Subscription:PollPageSize must be between 1 and 1000.", "Gather:Partners:west:Subscription:ReorderWindow must not be negative."],
+            Problems(new PartnerSubscriptionOptions { Filter = Filter, PollPageSize = 0, ReorderWindow = TimeSpan.FromSeconds(-1) }));
 }

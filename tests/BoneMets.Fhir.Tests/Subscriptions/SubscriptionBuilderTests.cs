@@ -8,8 +8,7 @@ public sealed class SubscriptionBuilderTests
 {
     private static PartnerSubscriptionOptions Options(string mode) => new()
     {
-        Mode = mode, Criteria = "ServiceRequest?performer=Organization/bm", Topic = "http://example.org/topic/referrals",
-        FilterCriteria = ["ServiceRequest?performer=Organization/bm"], Payload = mode == "backport" ? "id-only" : "empty",
+        Mode = mode, Filter = "ServiceRequest?performer=Organization/bm", Topic = "http://example.org/topic/referrals", Payload = mode == "backport" ? "id-only" : "empty",
         Secret = "0123456789abcdef-secret", NotificationUrl = "https://bonemets.example.org/notifications/west", HeartbeatPeriod = TimeSpan.FromMinutes(2),
     };
 
@@ -48,5 +47,37 @@ public sealed class SubscriptionBuilderTests
 
         Assert.False(SubscriptionBuilder.IsOurs(found, options));
         Assert.True(SubscriptionBuilder.IsOurs(SubscriptionBuilder.Build(options), options));
+    }
+
+    [Theory]
+    [InlineData("rest-hook", "HTTPS://BoneMets.Example.org:443/notifications/west/", "ServiceRequest?performer=Organization%2Fbm")]
+    [InlineData("rest-hook", "https://bonemets.example.org/notifications/west", "ServiceRequest?performer=Organization/bm&status=active", false)]
+    [InlineData("rest-hook", "https://bonemets.example.org/notifications/east", "ServiceRequest?performer=Organization/bm", false)]
+    [InlineData("backport", "https://bonemets.example.org/notifications/west/", "HTTP://EXAMPLE.org/topic/referrals")]
+    [InlineData("backport", "https://bonemets.example.org/notifications/west", "http://example.org/topic/other", false)]
+    public void IsOurs_AsTheServerNormalisedIt_AdoptedOnlyWhenTheSame(string mode, string endpoint, string criteria, bool ours = true)
+    {
+        var options = Options(mode);
+        var found = SubscriptionBuilder.Build(options);
+        found.Channel.Endpoint = endpoint;
+        found.Criteria = criteria;
+
+        Assert.Equal(ours, SubscriptionBuilder.IsOurs(found, options));
+    }
+
+    [Theory]
+    [InlineData("ServiceRequest?performer=Organization/bm&status=active", "ServiceRequest?status=active&performer=Organization%2Fbm", true)]
+    [InlineData("ServiceRequest?performer=Organization/bm", "Task?performer=Organization/bm", false)]
+    [InlineData("ServiceRequest?performer=Organization/bm", "ServiceRequest?performer=Organization/other", false)]
+    public void SameSearch_ParameterOrderAndEscaping_DoNotMatter(string a, string b, bool same) => Assert.Equal(same, SubscriptionBuilder.SameSearch(a, b));
+
+    [Fact]
+    public void IsOurs_BackportFilterTheServerKeptDiffers_NotAdopted()
+    {
+        var options = Options("backport");
+        var found = SubscriptionBuilder.Build(options);
+        found.CriteriaElement.Extension[0].Value = new FhirString("ServiceRequest?performer=Organization/other");
+
+        Assert.False(SubscriptionBuilder.IsOurs(found, options));
     }
 }
