@@ -46,6 +46,7 @@ public static class PartnerHttp
                 .AddHttpMessageHandler(sp => new PartnerAuthHandler(id, partner.Auth, sp.GetRequiredService<PartnerTokens>()));
             client.AddResilienceHandler("partner", (builder, context) => Configure(builder, limits, context.ServiceProvider.GetRequiredService<TimeProvider>()));
             client.AddHttpMessageHandler(sp => new PartnerLimitHandler(sp.GetRequiredService<PartnerLimiters>().For(id, limits)));
+            client.AddHttpMessageHandler(sp => new PartnerRequestLog(id, partner.BaseUrl.TrimEnd('/'), sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<PartnerFhir>>()));
         }
 
         return services;

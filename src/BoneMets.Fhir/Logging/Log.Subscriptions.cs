@@ -50,8 +50,8 @@ internal static partial class Log
     [LoggerMessage(2226, LogLevel.Warning, "Subscription on partner {PartnerId} was repaired; recovering what it missed while {Status} by search")]
     public static partial void RepairRecovery(ILogger logger, string partnerId, string status);
 
-    [LoggerMessage(2230, LogLevel.Information, "Poll of partner {PartnerId} ({Reason}): {Seen} referrals seen over {Pages} pages")]
-    public static partial void PollCompleted(ILogger logger, string partnerId, string reason, int seen, int pages);
+    [LoggerMessage(2230, LogLevel.Information, "Poll of partner {PartnerId} ({Reason}): {Seen} referrals seen over {Pages} pages, {Offered} offered to intake, {Skipped} skipped")]
+    public static partial void PollCompleted(ILogger logger, string partnerId, string reason, int seen, int pages, int offered, int skipped);
 
     [LoggerMessage(2231, LogLevel.Warning, "Poll of partner {PartnerId} failed: it answered {HttpStatus}; the safe point stays")]
     public static partial void PollFailed(ILogger logger, string partnerId, int httpStatus);

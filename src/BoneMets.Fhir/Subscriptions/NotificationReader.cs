@@ -8,7 +8,7 @@ namespace BoneMets.Fhir.Subscriptions;
 /// <summary>
 /// Reads a notification body: empty (an R4 rest-hook ping), a ServiceRequest or Task (a rest-hook ping with the
 /// resource as payload), or a Backport notification Bundle (history, first entry the SubscriptionStatus
-/// Parameters). Pure; partner extensions are tolerated. Returns null with a reason when the body is none of these.
+/// Parameters of IG 1.1, or the SubscriptionStatus resource of the newer encoding). Pure; partner extensions are tolerated. Returns null with a reason when the body is none of these.
 /// </summary>
 public static class NotificationReader
 {
@@ -19,7 +19,13 @@ public static class NotificationReader
             return (new Notification(NotificationType.RestHookPing, null, null, null, []), null);
         }
 
-        return PartnerFhir.Read(body) is { } resource ? Read(resource, partnerBaseUrl) : (null, "The body is not a FHIR JSON resource.");
+        var resource = PartnerFhir.Read(body);
+        if (resource is Bundle { Type: Bundle.BundleType.History, Entry: [{ Resource: not Parameters } first, ..] } && SubscriptionStatusReader.FromJson(body) is { } status)
+        {
+            first.Resource = status; // the newer encoding (a SubscriptionStatus resource), read as the 1.1 Parameters it carries
+        }
+
+        return resource is not null ? Read(resource, partnerBaseUrl) : (null, "The body is not a FHIR JSON resource.");
     }
 
     /// <summary>Reads a notification already parsed (a $events answer is a notification Bundle too).</summary>
@@ -43,7 +49,7 @@ public static class NotificationReader
     {
         if (bundle.Entry.FirstOrDefault()?.Resource is not Parameters status)
         {
-            return (null, "A Backport notification's first entry must be the SubscriptionStatus Parameters.");
+            return (null, "A Backport notification's first entry must be the SubscriptionStatus: the IG 1.1 Parameters, or a SubscriptionStatus resource.");
         }
 
         var typeCode = Value(status.Parameter.FirstOrDefault(p => p.Name == "type")?.Value);

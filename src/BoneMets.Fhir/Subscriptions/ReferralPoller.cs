@@ -26,7 +26,7 @@ public sealed class ReferralPoller(ReferralFeed feed, ISubscriptionStore store, 
         var url = $"{filter.ResourceType}?_lastUpdated=ge{Uri.EscapeDataString(since.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture))}" +
             $"&_sort=_lastUpdated&_count={options.PollPageSize.ToString(CultureInfo.InvariantCulture)}&{filter.Query}";
         DateTimeOffset? latest = null;
-        int seen = 0, pages = 0;
+        int seen = 0, pages = 0, offered = 0;
         Uri? following = null;
         for (var more = true; more; pages++)
         {
@@ -51,7 +51,7 @@ public sealed class ReferralPoller(ReferralFeed feed, ISubscriptionStore store, 
                 }
 
                 var focus = NotificationReader.Absolute($"{entry.Resource.TypeName}/{entry.Resource.Id}", partner.Partner.Options.BaseUrl).Url!;
-                await feed.OfferAsync(partner, focus, entry.Resource.Meta?.VersionId, entry.Resource, cancellationToken);
+                offered += await feed.OfferAsync(partner, focus, entry.Resource.Meta?.VersionId, entry.Resource, cancellationToken) ? 1 : 0;
                 seen++;
                 if (entry.Resource.Meta?.LastUpdated is { } updated && (latest is null || updated > latest))
                 {
@@ -79,7 +79,7 @@ public sealed class ReferralPoller(ReferralFeed feed, ISubscriptionStore store, 
             await store.SaveStateAsync(await store.StateAsync(partner.Partner.Id, cancellationToken) with { SafePoint = since + options.PollOverlap }, cancellationToken);
         }
 
-        Log.PollCompleted(logger, partner.Partner.Id, reason, seen, pages);
+        Log.PollCompleted(logger, partner.Partner.Id, reason, seen, pages, offered, seen - offered);
         return seen;
     }
 }
