@@ -9,6 +9,7 @@ using Hl7.Fhir.Model;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Task = System.Threading.Tasks.Task;
 
 namespace BoneMets.Fhir.Benchmarks;
@@ -28,7 +29,7 @@ public sealed class FeedLatency(StubPartner stub, string template)
         var data = Directory.CreateTempSubdirectory("bonemets-feed-");
         try
         {
-            await using var provider = Compose(data.FullName);
+            await using var provider = Compose(stub, data.FullName, Secret, TimeSpan.FromHours(1));
             var hosted = provider.GetServices<IHostedService>().ToList();
             foreach (var service in hosted)
             {
@@ -133,34 +134,42 @@ public sealed class FeedLatency(StubPartner stub, string template)
         }
     }
 
-    private static (ServiceRequest Referral, string TaskId) Referral(ReferralMessage message, string suffix)
+    internal static (ServiceRequest Referral, string TaskId) Referral(ReferralMessage message, string suffix)
     {
         var referral = (ServiceRequest)MessageLocalizer.Localize(message).OfType<ServiceRequest>().Single().DeepCopy();
+        referral.Performer = [new ResourceReference("Organization/bonemets")]; // addressed to the program (the partner's Filter)
         referral.Id = "sr-" + suffix;
         referral.Identifier[0].Value = "WCH-R-" + suffix;
         referral.Meta = new Meta { VersionId = "1", LastUpdated = DateTimeOffset.UtcNow };
         return (referral, DeterministicId.For(ReferralMessage.KeyOf(referral), "task"));
     }
 
-    private static Bundle Notification(string baseUrl, ServiceRequest referral, long number)
+    private static Bundle Notification(string baseUrl, ServiceRequest referral, long number) => Status(baseUrl, "event-notification", number, referral);
+
+    /// <summary>A Backport id-only notification: an event-notification naming the referral's version 1, or a heartbeat (no referral).</summary>
+    internal static Bundle Status(string baseUrl, string type, long number, ServiceRequest? referral)
     {
         var status = new Parameters();
         status.Add("subscription", new ResourceReference($"{baseUrl}/Subscription/bench"));
-        status.Add("type", new Code("event-notification"));
+        status.Add("type", new Code(type));
         status.Add("events-since-subscription-start", new FhirString(number.ToString(CultureInfo.InvariantCulture)));
-        status.Parameter.Add(new Parameters.ParameterComponent
+        if (referral is not null)
         {
-            Name = "notification-event",
-            Part =
-            [
-                new Parameters.ParameterComponent { Name = "event-number", Value = new FhirString(number.ToString(CultureInfo.InvariantCulture)) },
-                new Parameters.ParameterComponent { Name = "focus", Value = new ResourceReference($"ServiceRequest/{referral.Id}/_history/1") },
-            ],
-        });
+            status.Parameter.Add(new Parameters.ParameterComponent
+            {
+                Name = "notification-event",
+                Part =
+                [
+                    new Parameters.ParameterComponent { Name = "event-number", Value = new FhirString(number.ToString(CultureInfo.InvariantCulture)) },
+                    new Parameters.ParameterComponent { Name = "focus", Value = new ResourceReference($"ServiceRequest/{referral.Id}/_history/1") },
+                ],
+            });
+        }
+
         return new Bundle { Type = Bundle.BundleType.History, Entry = [new Bundle.EntryComponent { FullUrl = "urn:uuid:" + Guid.NewGuid(), Resource = status }] };
     }
 
-    private ServiceProvider Compose(string dataDirectory)
+    internal static ServiceProvider Compose(StubPartner stub, string dataDirectory, string secret, TimeSpan heartbeat)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
@@ -170,13 +179,14 @@ public sealed class FeedLatency(StubPartner stub, string template)
             ["Gather:Partners:stub:Limits:RequestsPerSecond"] = "10000",
             ["Gather:Partners:stub:Subscription:Mode"] = "backport",
             ["Gather:Partners:stub:Subscription:Topic"] = "http://example.org/SubscriptionTopic/referrals",
-            ["Gather:Partners:stub:Subscription:Secret"] = Secret,
+            ["Gather:Partners:stub:Subscription:Filter"] = "ServiceRequest?performer=Organization/bonemets",
+            ["Gather:Partners:stub:Subscription:Secret"] = secret,
             ["Gather:Partners:stub:Subscription:NotificationUrl"] = "http://localhost:5080/notifications/stub",
             ["Gather:Partners:stub:Subscription:PollInterval"] = "01:00:00",
             ["Gather:Partners:stub:Subscription:CheckInterval"] = "01:00:00",
-            ["Gather:Partners:stub:Subscription:HeartbeatPeriod"] = "01:00:00",
+            ["Gather:Partners:stub:Subscription:HeartbeatPeriod"] = heartbeat.ToString("c", CultureInfo.InvariantCulture),
         }).Build();
-        var services = new ServiceCollection().AddLogging();
+        var services = new ServiceCollection().AddLogging(l => { if (Environment.GetEnvironmentVariable("BENCH_LOG") is not null) { l.AddSimpleConsole(o => o.TimestampFormat = "HH:mm:ss.fff "); } });
         services.AddBoneMetsPipeline(configuration);
         return services.BuildServiceProvider();
     }

@@ -4,6 +4,7 @@ using BoneMets.Fhir.Benchmarks;
 // dotnet run -c Release --project benchmarks/BoneMets.Fhir.Benchmarks -- [--referrals 1000] [--latency 20] [--workers 4] [--in-flight 16]
 //   [--backlog 1000,10000] [--message references|full] [--profile N]
 // dotnet run -c Release --project benchmarks/BoneMets.Fhir.Benchmarks -- --feed [--referrals 200] [--lost 100] [--latency 20]
+// dotnet run -c Release --project benchmarks/BoneMets.Fhir.Benchmarks -- --recovery [--heartbeats 5,10] [--referrals 200] [--interval 200] [--outage 10] [--latency 20]
 var options = args.Select((a, i) => (a, i)).Where(x => x.a.StartsWith("--", StringComparison.Ordinal))
     .ToDictionary(x => x.a[2..], x => x.i + 1 < args.Length ? args[x.i + 1] : "", StringComparer.Ordinal);
 int Int(string name, int fallback) => options.TryGetValue(name, out var v) ? int.Parse(v, CultureInfo.InvariantCulture) : fallback;
@@ -27,6 +28,22 @@ if (options.ContainsKey("feed"))
     Console.WriteLine("| path | referrals | p50 ms | p99 ms | max ms |");
     Console.WriteLine("|---|---|---|---|---|");
     await new FeedLatency(stub, template).RunAsync(Int("referrals", 200), Int("lost", 100), CancellationToken.None);
+    return;
+}
+
+if (options.ContainsKey("recovery"))
+{
+    // Issue 20: dropped and outage-lost notifications → write-back, p95 against the heartbeat period.
+    Console.WriteLine($"recovery: stub latency {latency} ms, {Environment.ProcessorCount} cores");
+    Console.WriteLine("| heartbeat | referrals | n | p50 s | p95 s | max s |");
+    Console.WriteLine("|---|---|---|---|---|---|");
+    var periods = options.TryGetValue("heartbeats", out var h) ? h.Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToArray() : [5, 10];
+    foreach (var seconds in periods)
+    {
+        await new RecoveryLatency(stub, template).RunAsync(
+        TimeSpan.FromSeconds(seconds), Int("referrals", 200), TimeSpan.FromMilliseconds(Int("interval", 200)), TimeSpan.FromSeconds(Int("outage", 10)), CancellationToken.None);
+    }
+
     return;
 }
 

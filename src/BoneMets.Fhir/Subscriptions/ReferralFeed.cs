@@ -15,6 +15,13 @@ namespace BoneMets.Fhir.Subscriptions;
 /// </summary>
 public sealed class ReferralFeed(IntakeService intake, ProgramOptions program, TimeProvider clock, ILogger<ReferralFeed> logger)
 {
+    private const int RememberedVersions = 10_000;
+
+    // Versions intake already accepted (durably: its answer came after the insert). Every poll re-reads its overlap
+    // window and every gap re-searches it; offering those again would be a replay at intake each, so they are
+    // skipped here. Lost on restart, when a re-offer is a harmless replay again.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, byte> accepted = new(StringComparer.Ordinal);
+
     /// <summary>
     /// Feeds one referral at its server version (meta.versionId). When neither the notification nor a payload says
     /// which version changed, the resource is read to learn it: a pointer without a version would make every later
@@ -53,6 +60,12 @@ public sealed class ReferralFeed(IntakeService intake, ProgramOptions program, T
         }
 
         var version = versionId ?? resource?.Meta?.VersionId;
+        var known = version is null ? null : $"{focusUrl}|{version}";
+        if (known is not null && accepted.ContainsKey(known))
+        {
+            return true;
+        }
+
         var source = partner.Partner.Options.SourceEndpoints.FirstOrDefault() ?? partner.Partner.Options.BaseUrl;
         var message = ReferralPointers.Message(focusUrl, version, clock.GetUtcNow(), source);
         var answer = await intake.ReceiveAsync(
@@ -61,6 +74,16 @@ public sealed class ReferralFeed(IntakeService intake, ProgramOptions program, T
         {
             Log.PointerRejected(logger, partner.Partner.Id, answer.Status);
             return false;
+        }
+
+        if (known is not null)
+        {
+            if (accepted.Count >= RememberedVersions)
+            {
+                accepted.Clear(); // bounded: forgetting costs a replay, never a referral
+            }
+
+            accepted.TryAdd(known, 0);
         }
 
         return true;
