@@ -29,6 +29,7 @@ public static class ServiceHostExtensions
             .WriteTo.Console(outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {Message:lj} {Properties:j}{NewLine}{Exception}"),
             preserveStaticLogger: true);
         builder.Services.AddBoneMetsPipeline(builder.Configuration);
+        builder.WebHost.ConfigureKestrel(kestrel => HttpLimits.Apply(kestrel.Limits, builder.Configuration));
         builder.Services.AddHealthChecks()
             .AddCheck<ReadinessCheck>("ready", tags: ["ready"]);
         return builder;
@@ -46,6 +47,13 @@ public static class ServiceHostExtensions
             ExceptionHandler = async context =>
             {
                 var error = context.Features.Get<IExceptionHandlerPathFeature>();
+                if (error?.Error is BadHttpRequestException bad)
+                {
+                    // Kestrel's refusals while the body is read (too large, too slow): the client's, not ours.
+                    await HttpLimits.Answer(bad).ExecuteAsync(context);
+                    return;
+                }
+
                 ApiLog.RequestFailed(edgeLogger, error?.Error.GetType().Name ?? "exception", context.Request.Method,
                     (error?.Endpoint as RouteEndpoint)?.RoutePattern.RawText ?? "unrouted", context.TraceIdentifier);
                 var outcome = FhirResults.Error(StatusCodes.Status500InternalServerError, IssueType.Exception,
@@ -54,6 +62,7 @@ public static class ServiceHostExtensions
             },
         });
         app.Use(TraceHeaders);
+        app.UseFhirErrorPages();
 
         var startedAt = app.Services.GetRequiredService<TimeProvider>().GetUtcNow();
         app.MapHealthChecks("/health/live", new() { Predicate = _ => false });

@@ -37,13 +37,21 @@ public sealed record IntakeResponse(int Status, Resource Body, long? InboxSequen
 /// </summary>
 public sealed class IntakeService(
     IReferralInbox inbox, MessagingOptions options, InboxSignal signal, TimeProvider clock, ILogger<IntakeService> logger,
-    ResourceValidator? validator = null, PartnerDirectory? partners = null)
+    ResourceValidator? validator = null, PartnerDirectory? partners = null, InputLimitsOptions? limits = null)
 {
     private readonly ResourceValidator validator = validator ?? ResourceValidator.Default;
+    private readonly InputLimitsOptions limits = limits ?? new InputLimitsOptions();
 
     public async Task<IntakeResponse> ReceiveAsync(IntakeRequest request, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
+        // The strict reader before Firely (ADR 0014): syntax, duplicates, modifier extensions and the shape limits, in one scan.
+        if (StrictJson.Check(System.Text.Encoding.UTF8.GetBytes(request.Body), limits) is { } strict)
+        {
+            Log.InputRefused(logger, strict.Status, strict.Code.ToString(), strict.Expression ?? "none");
+            return Reject(strict.Status, null, [strict.ToIssue()], request.ServiceBaseUrl, now);
+        }
+
         var parsed = FhirJson.TryParse(request.Body);
         var read = parsed.Succeeded ? ReferralMessageReader.Read(parsed.Resource!) : null;
         if (read?.ReferencesOnly is { } pointer)
