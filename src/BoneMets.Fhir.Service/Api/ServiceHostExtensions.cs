@@ -75,9 +75,10 @@ public static class ServiceHostExtensions
         fhir.MapGet("/metadata", (HttpRequest request, MessagingOptions messaging) =>
             FhirResults.Resource(CapabilityStatementBuilder.Build(FhirResults.BaseUrl(request), messaging, startedAt)));
         fhir.MapConformance(); // before the generic routes: these come from the embedded profiles, not the store
-        fhir.MapGet("/{type}", ResourceEndpoints.SearchAsync);
-        fhir.MapGet("/{type}/{id}", ResourceEndpoints.ReadAsync);
-        fhir.MapGet("/{type}/{id}/_history/{version}", ResourceEndpoints.VReadAsync);
+        // Resource types are letters: "$process-message" or "$everything" is no type, so it answers 405 or 404, not a search.
+        fhir.MapGet("/{type:alpha}", ResourceEndpoints.SearchAsync);
+        fhir.MapGet("/{type:alpha}/{id}", ResourceEndpoints.ReadAsync);
+        fhir.MapGet("/{type:alpha}/{id}/_history/{version}", ResourceEndpoints.VReadAsync);
         return app;
     }
 

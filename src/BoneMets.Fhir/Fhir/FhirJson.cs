@@ -75,7 +75,8 @@ public static class FhirJson
     {
         if (e is ExtendedCodedException x)
         {
-            var path = x.InstancePath is null or "$this" ? null : x.InstancePath;
+            // Firely reports problems at the root with an empty path; an empty expression would make our own answer invalid FHIR.
+            var path = string.IsNullOrEmpty(x.InstancePath) || x.InstancePath == "$this" ? null : x.InstancePath;
             if (rootType is not null && path?.StartsWith("$this.", StringComparison.Ordinal) == true)
             {
                 path = rootType + path[5..];

@@ -178,8 +178,16 @@ public sealed class IntakeService(
     private static IntakeResponse Reject(int status, Resource? received, IReadOnlyList<OperationOutcome.IssueComponent> issues, string baseUrl, DateTimeOffset now)
     {
         var outcome = Outcomes.Of(issues);
-        return (received as Bundle)?.Entry.FirstOrDefault()?.Resource is MessageHeader { Id: not null } header
-            ? new IntakeResponse(status, ResponseMessages.Respond(header, MessageHeader.ResponseType.FatalError, outcome, baseUrl, now))
-            : new IntakeResponse(status, outcome);
+        try
+        {
+            return (received as Bundle)?.Entry.FirstOrDefault()?.Resource is MessageHeader { Id: not null } header
+                ? new IntakeResponse(status, ResponseMessages.Respond(header, MessageHeader.ResponseType.FatalError, outcome, baseUrl, now))
+                : new IntakeResponse(status, outcome);
+        }
+        catch (Hl7.Fhir.Validation.CodedValidationException)
+        {
+            // Firely's partial result of a body with the wrong shape ("entry": {}) throws when read: answer without a header.
+            return new IntakeResponse(status, outcome);
+        }
     }
 }
