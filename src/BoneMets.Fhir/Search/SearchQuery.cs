@@ -45,7 +45,12 @@ public sealed record SearchQuery(
             {
                 case "_count" when int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var c):
                     count = Math.Min(c, MaxCount);
-                    applied.Add((name, count.ToString(CultureInfo.InvariantCulture)));
+                    applied.Add((name, count.ToString(CultureInfo.InvariantCulture))); // the self link shows the count used
+                    if (c > MaxCount)
+                    {
+                        issues.Add(Outcomes.Warning(IssueType.TooCostly, name, $"_count is capped at {MaxCount}; pages of {MaxCount} follow by the next link."));
+                    }
+
                     break;
                 case "_cursor" when long.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var k):
                     cursor = k;
