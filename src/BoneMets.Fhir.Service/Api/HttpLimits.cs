@@ -7,7 +7,8 @@ namespace BoneMets.Fhir.Service.Api;
 /// <summary>
 /// Kestrel's limits from Limits and Messaging (ADR 0014): slow headers and slow bodies are cut off, oversized headers
 /// and request lines get 431 and 414 from Kestrel itself (before any middleware, so with an empty body), and the
-/// body limit sits a little above Messaging:MaxMessageBytes so the service's own streaming check answers first.
+/// body limit is Limits:MaxDrainBytes: the service's own streaming check answers 413 at Messaging:MaxMessageBytes and
+/// reads (and discards) the rest up to there, so the client reads the answer.
 /// </summary>
 internal static class HttpLimits
 {
@@ -15,7 +16,7 @@ internal static class HttpLimits
     {
         var input = configuration.GetSection(InputLimitsOptions.Section).Get<InputLimitsOptions>() ?? new InputLimitsOptions();
         var messaging = configuration.GetSection(MessagingOptions.Section).Get<MessagingOptions>() ?? new MessagingOptions();
-        limits.MaxRequestBodySize = messaging.MaxMessageBytes + 64L * 1024;
+        limits.MaxRequestBodySize = Math.Max(messaging.MaxMessageBytes + 64L * 1024, input.MaxDrainBytes);
         limits.RequestHeadersTimeout = input.HeadersTimeout;
         limits.MinRequestBodyDataRate = new MinDataRate(input.MinBodyBytesPerSecond, input.MinBodyRateGrace);
         limits.MaxRequestHeadersTotalSize = input.MaxHeadersBytes;

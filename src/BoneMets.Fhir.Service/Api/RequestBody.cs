@@ -41,6 +41,7 @@ internal static class RequestBody
 
         if (request.ContentLength > messaging.MaxMessageBytes)
         {
+            await DrainAsync(request, 0, limits, cancellationToken);
             return new(null, TooLarge(messaging));
         }
 
@@ -56,6 +57,7 @@ internal static class RequestBody
             buffer.Advance(read);
             if (buffer.WrittenCount > messaging.MaxMessageBytes)
             {
+                await DrainAsync(request, buffer.WrittenCount, limits, cancellationToken);
                 return new(null, TooLarge(messaging));
             }
         }
@@ -101,6 +103,41 @@ internal static class RequestBody
         return encoding.Length > 0 && !encoding.Equals("identity", StringComparison.OrdinalIgnoreCase)
             ? Unsupported("Content-Encoding", "Content-Encoding is not supported; send the body unencoded.")
             : null;
+    }
+
+    /// <summary>
+    /// Reads and discards the rest of an oversized body, up to Limits:MaxDrainBytes in all, so that a client that sends
+    /// the whole body before reading reads the 413 rather than a reset. A body known to be longer is not read at all.
+    /// </summary>
+    private static async Task DrainAsync(HttpRequest request, long alreadyRead, InputLimitsOptions limits, CancellationToken cancellationToken)
+    {
+        if (request.ContentLength > limits.MaxDrainBytes)
+        {
+            return;
+        }
+
+        var discard = ArrayPool<byte>.Shared.Rent(16 * 1024);
+        try
+        {
+            for (var total = alreadyRead; total <= limits.MaxDrainBytes;)
+            {
+                var read = await request.Body.ReadAsync(discard, cancellationToken);
+                if (read == 0)
+                {
+                    return;
+                }
+
+                total += read;
+            }
+        }
+        catch (Microsoft.AspNetCore.Http.BadHttpRequestException)
+        {
+            // Longer than Kestrel's limit or too slow: the 413 goes out and Kestrel closes the connection.
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(discard);
+        }
     }
 
     private static InputRefusal TooLarge(MessagingOptions messaging) =>

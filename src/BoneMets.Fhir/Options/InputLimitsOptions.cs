@@ -26,6 +26,14 @@ public sealed class InputLimitsOptions
     [Range(1024, 512 * 1024 * 1024)]
     public int MaxStringBytes { get; set; } = 4 * 1024 * 1024;
 
+    /// <summary>
+    /// How much of an oversized body is read and thrown away so that the client, still sending, reads its 413 rather
+    /// than a reset connection (HTTP/1.1 clients send the whole body before reading the answer). Read in 16 KiB pieces
+    /// and discarded, so it costs time, not memory; beyond it the 413 is sent and the connection closed. Default 64 MiB.
+    /// </summary>
+    [Range(0, int.MaxValue)]
+    public int MaxDrainBytes { get; set; } = 64 * 1024 * 1024;
+
     /// <summary>Longest time to receive a request's headers (Kestrel RequestHeadersTimeout). Default 10 s.</summary>
     [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
     public TimeSpan HeadersTimeout { get; set; } = TimeSpan.FromSeconds(10);
