@@ -45,11 +45,9 @@ public sealed record SearchQuery(
             {
                 case "_count" when int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var c):
                     count = Math.Min(c, MaxCount);
-                    applied.Add((name, count.ToString(CultureInfo.InvariantCulture))); // the self link shows the count used
-                    if (c > MaxCount)
-                    {
-                        issues.Add(Outcomes.Warning(IssueType.TooCostly, name, $"_count is capped at {MaxCount}; pages of {MaxCount} follow by the next link."));
-                    }
+                    // The self link shows the count used, which is how a capped _count is visible (no outcome entry:
+                    // clients count a page's entries).
+                    applied.Add((name, count.ToString(CultureInfo.InvariantCulture)));
 
                     break;
                 case "_cursor" when long.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var k):
