@@ -61,6 +61,11 @@ internal static class HostileLoad
                 perRound.Add(Memory(service.Id).RssMb);
             }
 
+            var slow = await SlowBodyAsync(5391, cancellationToken);
+            var header = await GetStatusAsync(client, "/fhir/metadata", new string('h', 40 * 1024), cancellationToken);
+            var line = await GetStatusAsync(client, "/fhir/Task?_id=" + new string('1', 10 * 1024), null, cancellationToken);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"slow body (1 byte/s after the headers): {slow.Outcome} after {slow.Seconds:F1} s; 40 KiB header: {header}; 10 KiB URL: {line}"));
             var after = await PostAsync(client, Encoding.UTF8.GetBytes(NewIds(good, 999)), chunked: false, cancellationToken);
             var end = Memory(service.Id);
             var baseline = Median(accept);
@@ -123,6 +128,46 @@ internal static class HostileLoad
         {
             content.Dispose();
         }
+    }
+
+    /// <summary>A client that sends its headers, then one byte a second: how long until the service lets go.</summary>
+    private static async Task<(string Outcome, double Seconds)> SlowBodyAsync(int port, CancellationToken cancellationToken)
+    {
+        using var tcp = new System.Net.Sockets.TcpClient();
+        await tcp.ConnectAsync(IPAddress.Loopback, port, cancellationToken);
+        var stream = tcp.GetStream();
+        var watch = Stopwatch.StartNew();
+        await stream.WriteAsync(Encoding.ASCII.GetBytes("POST /fhir/$process-message HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/fhir+json\r\nContent-Length: 100000\r\n\r\n"), cancellationToken);
+        var answer = new byte[4096];
+        var reading = stream.ReadAsync(answer, cancellationToken).AsTask();
+        try
+        {
+            while (watch.Elapsed < TimeSpan.FromSeconds(60) && !reading.IsCompleted)
+            {
+                await stream.WriteAsync("{"u8.ToArray(), cancellationToken);
+                await Task.WhenAny(reading, Task.Delay(1000, cancellationToken));
+            }
+        }
+        catch (IOException)
+        {
+            // the service closed the connection
+        }
+
+        var read = reading.IsCompleted ? await reading.ConfigureAwait(false) : 0;
+        var text = read > 0 ? Encoding.ASCII.GetString(answer, 0, read).Split("\r\n")[0] : "connection closed";
+        return (reading.IsCompleted ? text : "still held", watch.Elapsed.TotalSeconds);
+    }
+
+    private static async Task<int> GetStatusAsync(HttpClient client, string path, string? header, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(path, UriKind.Relative));
+        if (header is not null)
+        {
+            request.Headers.Add("X-Padding", header);
+        }
+
+        using var response = await client.SendAsync(request, cancellationToken);
+        return (int)response.StatusCode;
     }
 
     private static string NewIds(string json, int i) => json
