@@ -5,9 +5,24 @@ using BoneMets.Fhir.Benchmarks;
 //   [--backlog 1000,10000] [--message references|full] [--profile N]
 // dotnet run -c Release --project benchmarks/BoneMets.Fhir.Benchmarks -- --feed [--referrals 200] [--lost 100] [--latency 20]
 // dotnet run -c Release --project benchmarks/BoneMets.Fhir.Benchmarks -- --recovery [--heartbeats 5,10] [--referrals 200] [--interval 200] [--outage 10] [--latency 20]
+// dotnet run -c Release --project benchmarks/BoneMets.Fhir.Benchmarks -- --hostile [--rounds 10] [--service path/to/bonemets.dll]
 var options = args.Select((a, i) => (a, i)).Where(x => x.a.StartsWith("--", StringComparison.Ordinal))
     .ToDictionary(x => x.a[2..], x => x.i + 1 < args.Length ? args[x.i + 1] : "", StringComparer.Ordinal);
 int Int(string name, int fallback) => options.TryGetValue(name, out var v) ? int.Parse(v, CultureInfo.InvariantCulture) : fallback;
+
+if (options.ContainsKey("hostile"))
+{
+    // Issue 14: the built service in its own process under hostile bodies (build it first: dotnet build -c Release src/BoneMets.Fhir.Service).
+    var root = AppContext.BaseDirectory;
+    while (!File.Exists(Path.Combine(root, "BoneMets.Fhir.sln")))
+    {
+        root = Path.GetDirectoryName(root.TrimEnd(Path.DirectorySeparatorChar)) ?? throw new InvalidOperationException("run from inside the repository");
+    }
+
+    var dll = options.TryGetValue("service", out var s) ? s : Path.Combine(root, "src/BoneMets.Fhir.Service/bin/Release/net10.0/bonemets.dll");
+    await HostileLoad.RunAsync(dll, Int("rounds", 10), CancellationToken.None);
+    return;
+}
 
 var referrals = Int("referrals", 1000);
 var latency = Int("latency", 20);

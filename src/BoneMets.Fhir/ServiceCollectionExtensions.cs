@@ -29,6 +29,7 @@ public static class ServiceCollectionExtensions
         services.AddValidatedOptions<ProgramOptions>(configuration, ProgramOptions.Section);
         services.AddValidatedOptions<TriageOptions>(configuration, TriageOptions.Section);
         services.AddValidatedOptions<MessagingOptions>(configuration, MessagingOptions.Section);
+        services.AddValidatedOptions<InputLimitsOptions>(configuration, InputLimitsOptions.Section);
         services.AddValidatedOptions<WorkerOptions>(configuration, WorkerOptions.Section);
         services.AddValidatedOptions<StoreOptions>(configuration, StoreOptions.Section);
         services.AddValidatedOptions<GatherOptions>(configuration, GatherOptions.Section);

@@ -18,6 +18,9 @@ internal static class FhirResults
     public static IResult Error(int status, IssueType type, string text, string? expression = null) =>
         Resource(Outcomes.Of(Outcomes.Error(type, expression, text)), status);
 
+    /// <summary>A body or request refused before any work (ADR 0014): the refusal's status, code and path.</summary>
+    public static IResult Refusal(InputRefusal refusal) => Resource(Outcomes.Of(refusal.ToIssue()), refusal.Status);
+
     /// <summary>The base of this server's FHIR API as the client reached it.</summary>
     public static string BaseUrl(HttpRequest request) => $"{request.Scheme}://{request.Host}{request.PathBase}/fhir";
 }

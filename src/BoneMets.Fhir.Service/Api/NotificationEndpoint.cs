@@ -1,5 +1,3 @@
-using System.Buffers;
-using System.Text;
 using BoneMets.Fhir.Options;
 using BoneMets.Fhir.Pipeline;
 using BoneMets.Fhir.Subscriptions;
@@ -17,16 +15,18 @@ namespace BoneMets.Fhir.Service.Api;
 internal static class NotificationEndpoint
 {
     public static Task<IResult> HandleAsync(
-        string partner, HttpContext context, NotificationIntake intake, MessagingOptions messaging, ServiceReadiness readiness, CancellationToken cancellationToken) =>
-        ReceiveAsync(partner, null, context, intake, messaging, readiness, cancellationToken);
+        string partner, HttpContext context, NotificationIntake intake, MessagingOptions messaging, InputLimitsOptions limits, ServiceReadiness readiness,
+        CancellationToken cancellationToken) =>
+        ReceiveAsync(partner, null, context, intake, messaging, limits, readiness, cancellationToken);
 
     public static Task<IResult> HandlePutAsync(
-        string partner, string type, string id, HttpContext context, NotificationIntake intake, MessagingOptions messaging, ServiceReadiness readiness,
-        CancellationToken cancellationToken) =>
-        ReceiveAsync(partner, $"{type}/{id}", context, intake, messaging, readiness, cancellationToken);
+        string partner, string type, string id, HttpContext context, NotificationIntake intake, MessagingOptions messaging, InputLimitsOptions limits,
+        ServiceReadiness readiness, CancellationToken cancellationToken) =>
+        ReceiveAsync(partner, $"{type}/{id}", context, intake, messaging, limits, readiness, cancellationToken);
 
     private static async Task<IResult> ReceiveAsync(
-        string partner, string? addressed, HttpContext context, NotificationIntake intake, MessagingOptions messaging, ServiceReadiness readiness,
+        string partner, string? addressed, HttpContext context, NotificationIntake intake, MessagingOptions messaging, InputLimitsOptions limits,
+        ServiceReadiness readiness,
         CancellationToken cancellationToken)
     {
         var header = intake.SecretHeader(partner);
@@ -35,14 +35,14 @@ internal static class NotificationEndpoint
             return FhirResults.Error(StatusCodes.Status503ServiceUnavailable, IssueType.Transient, "The service is starting; resend shortly.");
         }
 
-        var body = await ReadLimitedAsync(context.Request.Body, messaging.MaxMessageBytes, cancellationToken);
-        if (body is null)
+        var body = await RequestBody.ReadAsync(context.Request, messaging, limits, notification: true, cancellationToken);
+        if (body.Refusal is { } refused)
         {
-            return FhirResults.Error(StatusCodes.Status413PayloadTooLarge, IssueType.TooCostly, $"The notification is larger than {messaging.MaxMessageBytes} bytes.");
+            return FhirResults.Refusal(refused);
         }
 
         var presented = header is not null && context.Request.Headers.TryGetValue(header, out var value) ? value.ToString() : null;
-        var answer = await intake.ReceiveAsync(partner, presented, body, cancellationToken, addressed);
+        var answer = await intake.ReceiveAsync(partner, presented, body.Json!, cancellationToken, addressed);
         return answer.Status switch
         {
             204 => Results.NoContent(),
@@ -50,24 +50,5 @@ internal static class NotificationEndpoint
             404 => FhirResults.Error(404, IssueType.NotFound, answer.Problem!),
             _ => FhirResults.Error(answer.Status, IssueType.Invalid, answer.Problem!),
         };
-    }
-
-    private static async Task<string?> ReadLimitedAsync(Stream body, int limit, CancellationToken cancellationToken)
-    {
-        var buffer = new ArrayBufferWriter<byte>();
-        while (true)
-        {
-            var read = await body.ReadAsync(buffer.GetMemory(16 * 1024), cancellationToken);
-            if (read == 0)
-            {
-                return Encoding.UTF8.GetString(buffer.WrittenSpan);
-            }
-
-            buffer.Advance(read);
-            if (buffer.WrittenCount > limit)
-            {
-                return null;
-            }
-        }
     }
 }

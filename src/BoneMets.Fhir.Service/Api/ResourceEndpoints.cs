@@ -9,11 +9,11 @@ using IssueType = Hl7.Fhir.Model.OperationOutcome.IssueType;
 namespace BoneMets.Fhir.Service.Api;
 
 /// <summary>read, vread and search-type over the resources received and produced.</summary>
-internal static class ResourceEndpoints
+internal static partial class ResourceEndpoints
 {
     public static async Task<IResult> ReadAsync(string type, string id, HttpContext context, IResourceStore store, CancellationToken cancellationToken)
     {
-        if (UnknownType(type) is { } unknown)
+        if ((UnknownType(type) ?? BadId(id)) is { } unknown)
         {
             return unknown;
         }
@@ -24,7 +24,7 @@ internal static class ResourceEndpoints
 
     public static async Task<IResult> VReadAsync(string type, string id, string version, HttpContext context, IResourceStore store, CancellationToken cancellationToken)
     {
-        if (UnknownType(type) is { } unknown)
+        if ((UnknownType(type) ?? BadId(id)) is { } unknown)
         {
             return unknown;
         }
@@ -101,8 +101,17 @@ internal static class ResourceEndpoints
         return FhirResults.Json(stored.Json);
     }
 
-    private static IResult? UnknownType(string type) => Hl7.Fhir.Model.ModelInfo.IsKnownResource(type) ? null
-        : FhirResults.Error(StatusCodes.Status404NotFound, IssueType.NotSupported, $"'{type}' is not a FHIR R4 resource type.");
+    /// <summary>404 for a type R4 does not have, matched case-sensitively as FHIR names are ("/fhir/task" is not Task).</summary>
+    private static IResult? UnknownType(string type) => Hl7.Fhir.Model.ModelInfo.SupportedResources.Contains(type, StringComparer.Ordinal) ? null
+        : FhirResults.Error(StatusCodes.Status404NotFound, IssueType.NotSupported,
+            type.Length <= 64 && type.All(char.IsAsciiLetter) ? $"'{type}' is not a FHIR R4 resource type." : "That is not a FHIR R4 resource type.");
+
+    /// <summary>400 for an id FHIR cannot have (R4 id: 1 to 64 of A-Z, a-z, 0-9, '-' and '.'); the value is not echoed.</summary>
+    private static IResult? BadId(string id) => FhirId().IsMatch(id) ? null
+        : FhirResults.Error(StatusCodes.Status400BadRequest, IssueType.Invalid, "A FHIR id is 1 to 64 letters, digits, '-' or '.'.", "id");
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\A[A-Za-z0-9\-\.]{1,64}\z")]
+    private static partial System.Text.RegularExpressions.Regex FhirId();
 
     private static IResult NotFound(string type, string id) =>
         FhirResults.Error(StatusCodes.Status404NotFound, IssueType.NotFound, $"{type}/{id} is not known to this server.");

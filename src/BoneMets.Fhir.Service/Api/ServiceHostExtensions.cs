@@ -29,6 +29,7 @@ public static class ServiceHostExtensions
             .WriteTo.Console(outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {Message:lj} {Properties:j}{NewLine}{Exception}"),
             preserveStaticLogger: true);
         builder.Services.AddBoneMetsPipeline(builder.Configuration);
+        builder.WebHost.ConfigureKestrel(kestrel => HttpLimits.Apply(kestrel.Limits, builder.Configuration));
         builder.Services.AddHealthChecks()
             .AddCheck<ReadinessCheck>("ready", tags: ["ready"]);
         return builder;
@@ -46,6 +47,13 @@ public static class ServiceHostExtensions
             ExceptionHandler = async context =>
             {
                 var error = context.Features.Get<IExceptionHandlerPathFeature>();
+                if (error?.Error is BadHttpRequestException bad)
+                {
+                    // Kestrel's refusals while the body is read (too large, too slow): the client's, not ours.
+                    await HttpLimits.Answer(bad).ExecuteAsync(context);
+                    return;
+                }
+
                 ApiLog.RequestFailed(edgeLogger, error?.Error.GetType().Name ?? "exception", context.Request.Method,
                     (error?.Endpoint as RouteEndpoint)?.RoutePattern.RawText ?? "unrouted", context.TraceIdentifier);
                 var outcome = FhirResults.Error(StatusCodes.Status500InternalServerError, IssueType.Exception,
@@ -54,6 +62,7 @@ public static class ServiceHostExtensions
             },
         });
         app.Use(TraceHeaders);
+        app.UseFhirErrorPages();
 
         var startedAt = app.Services.GetRequiredService<TimeProvider>().GetUtcNow();
         app.MapHealthChecks("/health/live", new() { Predicate = _ => false });
@@ -67,9 +76,10 @@ public static class ServiceHostExtensions
         fhir.MapGet("/metadata", (HttpRequest request, MessagingOptions messaging) =>
             FhirResults.Resource(CapabilityStatementBuilder.Build(FhirResults.BaseUrl(request), messaging, startedAt)));
         fhir.MapConformance(); // before the generic routes: these come from the embedded profiles, not the store
-        fhir.MapGet("/{type}", ResourceEndpoints.SearchAsync);
-        fhir.MapGet("/{type}/{id}", ResourceEndpoints.ReadAsync);
-        fhir.MapGet("/{type}/{id}/_history/{version}", ResourceEndpoints.VReadAsync);
+        // Resource types are letters: "$process-message" or "$everything" is no type, so it answers 405 or 404, not a search.
+        fhir.MapGet("/{type:alpha}", ResourceEndpoints.SearchAsync);
+        fhir.MapGet("/{type:alpha}/{id}", ResourceEndpoints.ReadAsync);
+        fhir.MapGet("/{type:alpha}/{id}/_history/{version}", ResourceEndpoints.VReadAsync);
         return app;
     }
 

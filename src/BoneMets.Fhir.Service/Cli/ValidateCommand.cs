@@ -1,5 +1,6 @@
 using System.Text;
 using BoneMets.Fhir.Fhir;
+using BoneMets.Fhir.Options;
 using BoneMets.Fhir.Intake;
 using BoneMets.Fhir.Validation;
 using Hl7.Fhir.Model;
@@ -52,6 +53,12 @@ public static class ValidateCommand
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             return [Outcomes.Error(IssueType.NotFound, null, $"Cannot read '{file}': {e.Message}")];
+        }
+
+        // As intake reads a posted message: the strict reader and its default limits first (ADR 0014).
+        if (asMessage && StrictJson.Check(System.Text.Encoding.UTF8.GetBytes(json), new InputLimitsOptions()) is { } refused)
+        {
+            return [refused.ToIssue()];
         }
 
         var parsed = FhirJson.TryParse(json);

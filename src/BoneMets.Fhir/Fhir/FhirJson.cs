@@ -10,7 +10,7 @@ namespace BoneMets.Fhir.Fhir;
 /// elements, wrong types, bad codes and bad dates are errors, all reported together with their paths
 /// (the default settings would quietly bind "birthdate" to birthDate).
 /// </summary>
-public static class FhirJson
+public static partial class FhirJson
 {
     private static readonly FhirJsonDeserializer Strict = new(new DeserializerSettings().UsingMode(DeserializationMode.Strict));
     private static readonly FhirJsonSerializer Serializer = new();
@@ -75,7 +75,8 @@ public static class FhirJson
     {
         if (e is ExtendedCodedException x)
         {
-            var path = x.InstancePath is null or "$this" ? null : x.InstancePath;
+            // Firely reports problems at the root with an empty path; an empty expression would make our own answer invalid FHIR.
+            var path = string.IsNullOrEmpty(x.InstancePath) || x.InstancePath == "$this" ? null : x.InstancePath;
             if (rootType is not null && path?.StartsWith("$this.", StringComparison.Ordinal) == true)
             {
                 path = rootType + path[5..];
@@ -83,7 +84,7 @@ public static class FhirJson
 
             var type = e.ErrorCode is "PVAL128" or "PVAL131"
                 ? OperationOutcome.IssueType.Structure : x.IssueType; // unknown or wrong-cased element
-            var text = rootType is null ? x.BaseErrorMessage : x.BaseErrorMessage.Replace("'$this.", $"'{rootType}.", StringComparison.Ordinal);
+            var text = WithoutValues(rootType is null ? x.BaseErrorMessage : x.BaseErrorMessage.Replace("'$this.", $"'{rootType}.", StringComparison.Ordinal));
             var issue = Outcomes.Issue(x.IssueSeverity, type, path, text + Where(x));
             issue.Details = new CodeableConcept("http://hl7.org/fhir/dotnet-api-operation-outcome", e.ErrorCode);
             return issue;
@@ -91,6 +92,18 @@ public static class FhirJson
 
         return Outcomes.Error(OperationOutcome.IssueType.Structure, null, e.Message);
     }
+
+    /// <summary>
+    /// Firely quotes the offending value ("string '1955-13-45' is not a correct literal for a date"); a refusal names
+    /// the path and the problem, never the patient's value (issue 14). Element names stay: they are the sender's mapping.
+    /// </summary>
+    internal static string WithoutValues(string text) => QuotedCode().Replace(TypedValue().Replace(text, "The $1 value is not"), "The value is not");
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^(string|integer|decimal|boolean|number|long|integer64) (?:'.*'|\S+) is not")]
+    private static partial System.Text.RegularExpressions.Regex TypedValue();
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^Value '.*' is not")]
+    private static partial System.Text.RegularExpressions.Regex QuotedCode();
 
     private static string Where(ExtendedCodedException x) =>
         x.LineNumber is { } line ? $" (line {line}, position {x.Position})" : string.Empty;

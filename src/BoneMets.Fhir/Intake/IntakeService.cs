@@ -37,13 +37,21 @@ public sealed record IntakeResponse(int Status, Resource Body, long? InboxSequen
 /// </summary>
 public sealed class IntakeService(
     IReferralInbox inbox, MessagingOptions options, InboxSignal signal, TimeProvider clock, ILogger<IntakeService> logger,
-    ResourceValidator? validator = null, PartnerDirectory? partners = null)
+    ResourceValidator? validator = null, PartnerDirectory? partners = null, InputLimitsOptions? limits = null)
 {
     private readonly ResourceValidator validator = validator ?? ResourceValidator.Default;
+    private readonly InputLimitsOptions limits = limits ?? new InputLimitsOptions();
 
     public async Task<IntakeResponse> ReceiveAsync(IntakeRequest request, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
+        // The strict reader before Firely (ADR 0014): syntax, duplicates, modifier extensions and the shape limits, in one scan.
+        if (StrictJson.Check(System.Text.Encoding.UTF8.GetBytes(request.Body), limits) is { } strict)
+        {
+            Log.InputRefused(logger, strict.Status, strict.Code.ToString(), strict.Expression ?? "none");
+            return Reject(strict.Status, null, [strict.ToIssue()], request.ServiceBaseUrl, now);
+        }
+
         var parsed = FhirJson.TryParse(request.Body);
         var read = parsed.Succeeded ? ReferralMessageReader.Read(parsed.Resource!) : null;
         if (read?.ReferencesOnly is { } pointer)
@@ -170,8 +178,16 @@ public sealed class IntakeService(
     private static IntakeResponse Reject(int status, Resource? received, IReadOnlyList<OperationOutcome.IssueComponent> issues, string baseUrl, DateTimeOffset now)
     {
         var outcome = Outcomes.Of(issues);
-        return (received as Bundle)?.Entry.FirstOrDefault()?.Resource is MessageHeader { Id: not null } header
-            ? new IntakeResponse(status, ResponseMessages.Respond(header, MessageHeader.ResponseType.FatalError, outcome, baseUrl, now))
-            : new IntakeResponse(status, outcome);
+        try
+        {
+            return (received as Bundle)?.Entry.FirstOrDefault()?.Resource is MessageHeader { Id: not null } header
+                ? new IntakeResponse(status, ResponseMessages.Respond(header, MessageHeader.ResponseType.FatalError, outcome, baseUrl, now))
+                : new IntakeResponse(status, outcome);
+        }
+        catch (Hl7.Fhir.Validation.CodedValidationException)
+        {
+            // Firely's partial result of a body with the wrong shape ("entry": {}) throws when read: answer without a header.
+            return new IntakeResponse(status, outcome);
+        }
     }
 }

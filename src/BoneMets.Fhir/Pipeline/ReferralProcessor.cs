@@ -121,7 +121,7 @@ public sealed class ReferralProcessor(
 
     private async Task<ProcessedReferral> FailAsync(InboxItem item, Exception error, CancellationToken cancellationToken)
     {
-        var reason = $"{error.GetType().Name}: {error.Message}";
+        var reason = FailureReasons.Of(error);
         var errorType = error.GetType().Name;
         if (item.Attempts >= options.MaxAttempts)
         {

@@ -45,7 +45,10 @@ public sealed record SearchQuery(
             {
                 case "_count" when int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var c):
                     count = Math.Min(c, MaxCount);
+                    // The self link shows the count used, which is how a capped _count is visible (no outcome entry:
+                    // clients count a page's entries).
                     applied.Add((name, count.ToString(CultureInfo.InvariantCulture)));
+
                     break;
                 case "_cursor" when long.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var k):
                     cursor = k;

@@ -204,7 +204,7 @@ public sealed class DeliverySender(IHttpClientFactory http, IDeliveryOutbox outb
         }
 
         var outcome = PartnerFhir.Read(await response.Content.ReadAsStringAsync(cancellationToken)) as OperationOutcome;
-        var issues = outcome?.Issue.Select(i => $"{i.Severity}/{i.Code}: {i.Diagnostics ?? i.Details?.Text}") ?? [];
+        var issues = Pipeline.FailureReasons.Of(outcome);
         return new DeliveryOutcome.Park($"the partner answered {status}: {string.Join("; ", issues)}".TrimEnd(' ', ':'));
     }
 }

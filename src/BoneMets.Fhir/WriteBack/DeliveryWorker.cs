@@ -54,7 +54,7 @@ public sealed class DeliveryWorker(
             // The delivery itself cannot be sent (a resource without the program's identifier, a snapshot that no longer
             // reads): resending cannot help and crashing would meet it again on every start. Park it for an operator.
             // A broken store still stops the host, as in the referral worker.
-            outcome = new DeliveryOutcome.Park($"{e.GetType().Name}: {e.Message}");
+            outcome = new DeliveryOutcome.Park(Pipeline.FailureReasons.Of(e));
         }
 
         switch (outcome)

@@ -62,30 +62,6 @@ public sealed class ErrorLoggingTests : IDisposable
 
         public Task UpsertAsync(IReadOnlyCollection<Resource> resources, DateTimeOffset now, CancellationToken cancellationToken) => throw Leak();
     }
-
-    private sealed class CapturingSink : ILogEventSink
-    {
-        private readonly List<LogEvent> events = [];
-
-        public IReadOnlyList<LogEvent> Events
-        {
-            get
-            {
-                lock (events)
-                {
-                    return [.. events];
-                }
-            }
-        }
-
-        public void Emit(LogEvent logEvent)
-        {
-            lock (events)
-            {
-                events.Add(logEvent);
-            }
-        }
-    }
 }
 
 internal static class LogEventIds

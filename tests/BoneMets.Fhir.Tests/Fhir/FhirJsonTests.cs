@@ -135,4 +135,21 @@ public class FhirJsonTests
         Assert.Equal(json, FhirJson.Serialize(again));
         Assert.Equal(bundle.Entry.Count, again.Entry.Count);
     }
+
+    [Fact]
+    public void TryParse_BadValues_IssuesNameThePathButNeverTheValue()
+    {
+        var result = FhirJson.TryParse("""{"resourceType":"Patient","birthDate":"1955-13-45","gender":"Quinlan","active":"Hargreave","multipleBirthInteger":"Margaret"}""");
+
+        Assert.Equal(4, result.Issues.Count);
+        Assert.All(result.Issues, i =>
+        {
+            Assert.Single(i.Expression);
+            foreach (var value in new[] { "1955-13-45", "Quinlan", "Hargreave", "Margaret" })
+            {
+                Assert.DoesNotContain(value, i.Diagnostics, StringComparison.Ordinal);
+            }
+        });
+        Assert.Contains(result.Issues, i => i.Expression.Single() == "Patient.birthDate" && i.Diagnostics!.StartsWith("The string value is not", StringComparison.Ordinal));
+    }
 }
