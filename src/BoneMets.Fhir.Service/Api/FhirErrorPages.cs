@@ -29,9 +29,14 @@ internal static class FhirErrorPages
         return app;
     }
 
-    /// <summary>406 when _format or Accept names only formats other than FHIR JSON (FHIR: _format overrides Accept).</summary>
+    /// <summary>406 when _format or Accept names only formats other than FHIR JSON (FHIR: _format overrides Accept), on the FHIR API.</summary>
     private static Task NegotiateAsync(HttpContext context, Func<Task> next)
     {
+        if (!context.Request.Path.StartsWithSegments("/fhir", StringComparison.OrdinalIgnoreCase))
+        {
+            return next(); // health probes and notifications: whatever a probe or a partner's EHR puts in Accept
+        }
+
         var format = context.Request.Query["_format"].ToString();
         var acceptable = format.Length > 0
             ? JsonFormats.Contains(format.Split(';')[0].Trim(), StringComparer.OrdinalIgnoreCase)

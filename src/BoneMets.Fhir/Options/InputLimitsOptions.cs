@@ -45,8 +45,8 @@ public sealed class InputLimitsOptions
     [Range(1, 10 * 1024 * 1024)]
     public int MinBodyBytesPerSecond { get; set; } = 1024;
 
-    /// <summary>Grace before the body data rate is enforced. Default 5 s.</summary>
-    [Range(typeof(TimeSpan), "00:00:01", "00:05:00")]
+    /// <summary>Grace before the body data rate is enforced; Kestrel wants more than 1 s. Default 5 s.</summary>
+    [Range(typeof(TimeSpan), "00:00:02", "00:05:00")]
     public TimeSpan MinBodyRateGrace { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>Largest total size of a request's headers, in bytes; larger gets 431 from Kestrel. Default 32 KiB.</summary>

@@ -102,20 +102,20 @@ internal sealed class ProfileValidator(ProfileSet profiles)
         if (definition.Fixed is { } fixedValue && !JsonMatch.Same(item.Value, ToJson(fixedValue)))
         {
             walk.Issues.Add(Outcomes.Error(IssueType.Value, item.Path,
-                $"{item.Path} is {Show(item.Value)}; the profile {walk.Profile} fixes it to {Show(ToJson(fixedValue))}."));
+                $"{item.Path} is {Sent(item.Value)}; the profile {walk.Profile} fixes it to {Show(ToJson(fixedValue))}."));
         }
 
         if (definition.Pattern is { } pattern && !JsonMatch.Contains(item.Value, ToJson(pattern)))
         {
             walk.Issues.Add(Outcomes.Error(IssueType.Value, item.Path,
-                $"{item.Path} is {Show(item.Value)}; the profile {walk.Profile} requires it to contain {Show(ToJson(pattern))}."));
+                $"{item.Path} is {Sent(item.Value)}; the profile {walk.Profile} requires it to contain {Show(ToJson(pattern))}."));
         }
 
         if (definition.Binding is { Strength: BindingStrength.Required, ValueSet: { } vs }
             && profiles.ValueSetCodes.TryGetValue(vs, out var codes) && !InValueSet(item.Value, codes))
         {
             walk.Issues.Add(Outcomes.Error(IssueType.CodeInvalid, item.Path,
-                $"{item.Path} is {Show(item.Value)}, which is not a code of the required value set {vs}."));
+                $"{item.Path} is {Sent(item.Value)}, which is not a code of the required value set {vs}."));
         }
 
         CheckReferenceTarget(item, definition, walk);
@@ -165,6 +165,19 @@ internal sealed class ProfileValidator(ProfileSet profiles)
         JsonObject o when o["coding"] is JsonArray codings => codings.Any(c => c is JsonObject coding && InValueSet(coding, codes)),
         JsonObject o => codes.Contains((JsonMatch.Primitive(o["system"]) ?? string.Empty, JsonMatch.Primitive(o["code"]) ?? string.Empty)),
         _ => codes.Any(c => c.Code == JsonMatch.Primitive(item)),
+    };
+
+    /// <summary>
+    /// What was sent, as a refusal may show it: a code-like primitive (no spaces, at most 64 characters) is quoted; free
+    /// text, dates and structures are not, since they can carry the patient's details (issue 14).
+    /// </summary>
+    private static string Sent(JsonNode? node) => node switch
+    {
+        null => "absent",
+        JsonValue when JsonMatch.Primitive(node) is string { Length: > 0 and <= 64 } code && !code.Any(char.IsWhiteSpace) && !char.IsDigit(code[0]) => $"'{code}'",
+        JsonValue => "a value",
+        JsonArray => "a list",
+        _ => "a structure",
     };
 
     private static string Show(JsonNode? node) => node is JsonValue ? $"'{JsonMatch.Primitive(node)}'" : node?.ToJsonString() ?? "absent";

@@ -38,6 +38,18 @@ public sealed class HostileInputTests : IClassFixture<HostileInputTests.Service>
     [Fact]
     public void Corpus_HasAtLeast200Cases() => Assert.True(HostileCorpus.All.Count >= 200, $"{HostileCorpus.All.Count} cases");
 
+    [Fact]
+    public async Task HealthProbe_AcceptingOnlyText_StillAnswered()
+    {
+        using var client = service.Host.CreateClient();
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri("/health/live", UriKind.Relative));
+        request.Headers.Accept.ParseAdd("text/plain");
+
+        using var response = await client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode); // 406 is for the FHIR API only
+    }
+
     [Theory]
     [MemberData(nameof(HostileCorpus.Names), MemberType = typeof(HostileCorpus))]
     public async Task Send_HostileCase_ExpectedStatusWithAnOperationOutcome(string name) =>
