@@ -15,7 +15,7 @@ public sealed record InputRefusal(int Status, IssueType Code, string? Expression
 /// One streaming pass over a body before Firely sees it (ADR 0014): exactly one JSON object, UTF-8 only, no comments,
 /// no trailing content, no duplicate property names, no null property values (FHIR JSON has none), no
 /// modifierExtension (this service understands none, and FHIR says a receiver must then refuse the resource), and
-/// the shape limits — depth, Bundle.entry count, array items, string length. Firely's own reader is lenient about
+/// the shape limits — depth, Bundle.entry count, array items, properties per object, string length. Firely's own reader is lenient about
 /// most of these, and its cost grows with what it is given; this pass costs one scan and a few small sets.
 /// </summary>
 public static class StrictJson
@@ -94,6 +94,12 @@ public static class StrictJson
                     if (!top.Names.Add(name))
                     {
                         return new(BadRequest, IssueType.Structure, Path(rootType, frames, depth), "The property appears twice in the same object; FHIR JSON names are unique.");
+                    }
+
+                    if (top.Names.Count > limits.MaxProperties)
+                    {
+                        return new(TooLarge, IssueType.TooCostly, Path(rootType, frames, depth - 1),
+                            $"The object has more than {limits.MaxProperties} properties (Limits:MaxProperties); no FHIR element has that many.");
                     }
 
                     if (refuseModifierExtensions && name == "modifierExtension")

@@ -22,6 +22,14 @@ public sealed class InputLimitsOptions
     [Range(10, 100_000)]
     public int MaxArrayItems { get; set; } = 1_000;
 
+    /// <summary>
+    /// Most properties in one JSON object. The widest FHIR resource has under 100 elements, twice that with their
+    /// primitive `_name` siblings; an object with thousands of unknown names is refused here, because Firely's parse
+    /// of it costs seconds. Default 500.
+    /// </summary>
+    [Range(50, 100_000)]
+    public int MaxProperties { get; set; } = 500;
+
     /// <summary>Longest JSON string or property name, in bytes as sent. Inline attachments beyond this go by reference. Default 4 MiB.</summary>
     [Range(1024, 512 * 1024 * 1024)]
     public int MaxStringBytes { get; set; } = 4 * 1024 * 1024;

@@ -54,7 +54,7 @@ public static partial class HostileCorpus
         yield return HostileCase.Post("size/1,000,000 empty entries", WithEntries(1_000_000, "{}"), 413, "Bundle.entry[500]");
         yield return HostileCase.Post("size/2,000 codings", ReplaceFirst(Good, "\"code\": \"I12\",", "\"code\": \"I12\", \"extension\": [" + string.Join(",", Enumerable.Repeat("{}", 2_000)) + "],"), 413,
             "Bundle.entry[0].resource.eventCoding.extension[1000]");
-        yield return HostileCase.Post("size/100,000 distinct names", "{\"resourceType\":\"Bundle\"" + string.Concat(Enumerable.Range(0, 100_000).Select(i => $",\"p{i}\":1")) + "}", 400);
+        yield return HostileCase.Post("size/100,000 distinct names", "{\"resourceType\":\"Bundle\"" + string.Concat(Enumerable.Range(0, 100_000).Select(i => $",\"p{i}\":1")) + "}", 413);
         yield return HostileCase.Post("size/100,000 item number array", "{\"resourceType\":\"Bundle\",\"x\":[" + string.Join(",", Enumerable.Repeat("1", 100_000)) + "]}", 413);
         yield return HostileCase.Post("size/long property name", "{\"resourceType\":\"Bundle\",\"" + new string('n', 5 * 1024 * 1024) + "\":1}", 413);
     }
