@@ -4,7 +4,7 @@ using BoneMets.Fhir.Benchmarks;
 // dotnet run -c Release --project benchmarks/BoneMets.Fhir.Benchmarks -- [--referrals 1000] [--latency 20] [--workers 4] [--in-flight 16]
 //   [--backlog 1000,10000] [--message references|full] [--profile N]
 // dotnet run -c Release --project benchmarks/BoneMets.Fhir.Benchmarks -- --feed [--referrals 200] [--lost 100] [--latency 20]
-// dotnet run -c Release --project benchmarks/BoneMets.Fhir.Benchmarks -- --recovery [--heartbeats 5,10] [--referrals 200] [--interval 200] [--outage 10] [--latency 20]
+// dotnet run -c Release --project benchmarks/BoneMets.Fhir.Benchmarks -- --recovery [--heartbeats 5,10] [--referrals 200] [--interval 200] [--outage 10] [--server-down] [--latency 20]
 // dotnet run -c Release --project benchmarks/BoneMets.Fhir.Benchmarks -- --hostile [--rounds 10] [--service path/to/bonemets.dll]
 var options = args.Select((a, i) => (a, i)).Where(x => x.a.StartsWith("--", StringComparison.Ordinal))
     .ToDictionary(x => x.a[2..], x => x.i + 1 < args.Length ? args[x.i + 1] : "", StringComparer.Ordinal);
@@ -56,7 +56,7 @@ if (options.ContainsKey("recovery"))
     foreach (var seconds in periods)
     {
         await new RecoveryLatency(stub, template).RunAsync(
-        TimeSpan.FromSeconds(seconds), Int("referrals", 200), TimeSpan.FromMilliseconds(Int("interval", 200)), TimeSpan.FromSeconds(Int("outage", 10)), CancellationToken.None);
+        TimeSpan.FromSeconds(seconds), Int("referrals", 200), TimeSpan.FromMilliseconds(Int("interval", 200)), TimeSpan.FromSeconds(Int("outage", 10)), options.ContainsKey("server-down"), CancellationToken.None);
     }
 
     return;

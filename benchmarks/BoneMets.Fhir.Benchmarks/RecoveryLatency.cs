@@ -22,7 +22,7 @@ public sealed class RecoveryLatency(StubPartner stub, string template)
 {
     private const string Secret = "bench-secret-0123456789";
 
-    public async Task RunAsync(TimeSpan heartbeat, int referrals, TimeSpan interval, TimeSpan outage, CancellationToken cancellationToken)
+    public async Task RunAsync(TimeSpan heartbeat, int referrals, TimeSpan interval, TimeSpan outage, bool serverDown, CancellationToken cancellationToken)
     {
         var data = Directory.CreateTempSubdirectory("bonemets-recovery-");
         try
@@ -126,6 +126,7 @@ public sealed class RecoveryLatency(StubPartner stub, string template)
 
             // The outage: the server keeps making events, nothing reaches the service.
             Volatile.Write(ref delivering, false);
+            stub.Down = serverDown; // the partner's whole server, not only its notifications
             var outageStart = clock.Elapsed;
             for (var i = 0; clock.Elapsed - outageStart < outage; i++)
             {
@@ -141,6 +142,7 @@ public sealed class RecoveryLatency(StubPartner stub, string template)
             }
 
             var outageEnd = clock.Elapsed.TotalMilliseconds;
+            stub.Down = false;
             Volatile.Write(ref delivering, true);
 
             var limit = clock.Elapsed + heartbeat * 3 + TimeSpan.FromSeconds(60);
@@ -159,15 +161,14 @@ public sealed class RecoveryLatency(StubPartner stub, string template)
             }
 
             var missing = made.Count(m => !committed.ContainsKey(m.TaskId));
-            foreach (var kind in new[] { "delivered", "dropped", "outage" })
-            {
-                var ms = made.Where(m => m.Kind == kind && committed.ContainsKey(m.TaskId))
-                    .Select(m => committed[m.TaskId] - (kind == "outage" ? Math.Max(m.At, outageEnd) : m.At)).ToList();
-                Print(heartbeat, kind == "outage" ? "lost in the outage (from its end)" : kind, ms);
-            }
-
+            List<double> Times(string kind, Func<double, double, double> since) =>
+                [.. made.Where(m => m.Kind == kind && committed.ContainsKey(m.TaskId)).Select(m => since(committed[m.TaskId], m.At))];
+            Print(heartbeat, "delivered (from the event)", Times("delivered", (done, at) => done - at));
+            Print(heartbeat, "dropped (from the event)", Times("dropped", (done, at) => done - at));
+            Print(heartbeat, "lost in the outage (from the event)", Times("outage", (done, at) => done - at));
+            Print(heartbeat, "lost in the outage (from its end; 0 = found during it)", Times("outage", (done, _) => Math.Max(0, done - outageEnd)));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"heartbeat {heartbeat.TotalSeconds:F0} s: {made.Count} referrals, {missing} never reached write-back, outage {outage.TotalSeconds:F0} s, goal p95 ≤ {(heartbeat + TimeSpan.FromSeconds(5)).TotalSeconds:F0} s"));
+                $"heartbeat {heartbeat.TotalSeconds:F0} s: {made.Count} referrals, {missing} never reached write-back, outage {outage.TotalSeconds:F0} s{(serverDown ? " (server down)" : " (notifications only)")}, goal p95 ≤ {(heartbeat + TimeSpan.FromSeconds(5)).TotalSeconds:F0} s"));
         }
         finally
         {

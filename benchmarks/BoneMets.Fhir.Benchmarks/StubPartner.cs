@@ -94,6 +94,9 @@ public sealed class StubPartner : IAsyncDisposable
 
     public long Requests => Interlocked.Read(ref requests);
 
+    /// <summary>While set, every request answers 503 (the partner's server is down: the recovery benchmark's outage).</summary>
+    public bool Down { get; set; }
+
     /// <summary>Whether the CapabilityStatement lists _include (the naive runs read as a client that uses none).</summary>
     public bool DeclareIncludes { get; set; } = true;
 
@@ -131,6 +134,11 @@ public sealed class StubPartner : IAsyncDisposable
     {
         Interlocked.Increment(ref requests);
         await System.Threading.Tasks.Task.Delay(latency);
+        if (Down)
+        {
+            return Results.StatusCode(503);
+        }
+
         return json is null ? Results.NotFound() : Results.Text(json, "application/fhir+json", Encoding.UTF8);
     }
 

@@ -34,8 +34,15 @@ public sealed class PartnerSubscriptionOptions
     /// <summary>empty | id-only | full-resource. Default id-only: no PHI on the wire, and the version is fetched anyway.</summary>
     public string Payload { get; set; } = "id-only";
 
-    /// <summary>backport: how often the server sends a heartbeat; twice this without contact triggers recovery. Default 5 min.</summary>
+    /// <summary>backport: how often the server sends a heartbeat. Default 5 min.</summary>
     public TimeSpan HeartbeatPeriod { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// backport: how late a heartbeat may be before recovery searches: no contact for HeartbeatPeriod plus this is
+    /// overdue (then a search every HeartbeatPeriod while silence lasts). Default 3 s, so a notification lost in an
+    /// outage is found within a heartbeat period plus 5 s.
+    /// </summary>
+    public TimeSpan HeartbeatGrace { get; set; } = TimeSpan.FromSeconds(3);
 
     /// <summary>
     /// backport: how long after the event counter last moved up a lower count is taken for a late copy of earlier
@@ -97,6 +104,7 @@ public sealed class PartnerSubscriptionOptions
         if (PollOverlap < TimeSpan.Zero) yield return $"{at}:PollOverlap must not be negative.";
         if (FirstPollLookback < TimeSpan.Zero) yield return $"{at}:FirstPollLookback must not be negative.";
         if (CheckInterval < TimeSpan.FromSeconds(1)) yield return $"{at}:CheckInterval must be at least 1 s.";
+        if (HeartbeatGrace < TimeSpan.Zero) yield return $"{at}:HeartbeatGrace must not be negative.";
         if (ReorderWindow < TimeSpan.Zero) yield return $"{at}:ReorderWindow must not be negative.";
         if (HeartbeatPeriod < TimeSpan.FromSeconds(1)) yield return $"{at}:HeartbeatPeriod must be at least 1 s.";
         if (!Subscribes)

@@ -9,8 +9,8 @@ namespace BoneMets.Fhir.Subscriptions;
 
 /// <summary>
 /// The referral feed from partners' servers, one loop: stored notifications first (in arrival order), then per
-/// partner the Subscription check (create, adopt, repair), the reconciliation poll when due, and recovery when a
-/// Backport heartbeat is overdue. Idle when no partner has a Subscription section. A partner outage postpones that
+/// partner the Subscription check (create, adopt, repair; a repair searches at once), the reconciliation poll when
+/// due, and recovery when a Backport heartbeat is overdue (no contact for HeartbeatPeriod + HeartbeatGrace). Idle when no partner has a Subscription section. A partner outage postpones that
 /// partner's work; it does not stop the others.
 /// </summary>
 public sealed class SubscriptionWorker(
@@ -82,7 +82,7 @@ public sealed class SubscriptionWorker(
         // A partner that has not made contact since this process started (not even the handshake) is overdue too.
         var contact = state.LastContact ?? firstRound!.Value;
         var overdue = options.Mode == Options.PartnerSubscriptionOptions.Backport && now >= next.Heartbeat
-            && now - contact > 2 * options.HeartbeatPeriod;
+            && now - contact > options.HeartbeatPeriod + options.HeartbeatGrace;
         if (now >= next.Poll || overdue)
         {
             if (overdue)

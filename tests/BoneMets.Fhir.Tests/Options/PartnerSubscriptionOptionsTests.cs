@@ -72,7 +72,11 @@ public sealed class PartnerSubscriptionOptionsTests
             Problems(new PartnerSubscriptionOptions { Filter = Filter, PollResource = "Task" }));
 
     [Fact]
-    public void Validate_PollPageSizeAndReorderWindowOutOfRange_Refused() =>
-        Assert.Equal(["Gather:Partners:west:Subscription:PollPageSize must be between 1 and 1000.", "Gather:Partners:west:Subscription:ReorderWindow must not be negative."],
-            Problems(new PartnerSubscriptionOptions { Filter = Filter, PollPageSize = 0, ReorderWindow = TimeSpan.FromSeconds(-1) }));
+    public void Validate_PollPageSizeHeartbeatGraceAndReorderWindowOutOfRange_Refused() =>
+        Assert.Equal(
+            [
+                "Gather:Partners:west:Subscription:PollPageSize must be between 1 and 1000.", "Gather:Partners:west:Subscription:HeartbeatGrace must not be negative.",
+                "Gather:Partners:west:Subscription:ReorderWindow must not be negative.",
+            ],
+            Problems(new PartnerSubscriptionOptions { Filter = Filter, PollPageSize = 0, HeartbeatGrace = TimeSpan.FromSeconds(-1), ReorderWindow = TimeSpan.FromSeconds(-1) }));
 }
