@@ -91,11 +91,11 @@ public sealed class DeliveryTests : IDisposable
     }
 
     [Theory]
-    [InlineData(PartnerFault.ServerError)]
-    [InlineData(PartnerFault.TooManyRequests)]
-    [InlineData(PartnerFault.DropAfterCommit)]
-    [InlineData(PartnerFault.SlowAfterCommit)]
-    public async Task Faults_TransientOrLostResponse_DeliveredOnceWithoutDuplicates(PartnerFault fault)
+    [InlineData(PartnerFault.ServerError, 3)]
+    [InlineData(PartnerFault.TooManyRequests, 3)]
+    [InlineData(PartnerFault.DropAfterCommit, 1)] // the cut-off answer is not trusted: the entries are looked up by identifier
+    [InlineData(PartnerFault.SlowAfterCommit, 3)]
+    public async Task Faults_TransientOrLostResponse_DeliveredOnceWithoutDuplicates(PartnerFault fault, int transactions)
     {
         fake.Faults.Enqueue(fault);
         fake.Faults.Enqueue(fault);
@@ -105,7 +105,7 @@ public sealed class DeliveryTests : IDisposable
         var deliveries = await WriteBackHost.SettledAsync(host);
 
         Assert.Equal([DeliveryStatus.Done], deliveries.Select(d => d.Status));
-        Assert.True(fake.Transactions >= 3, $"{fake.Transactions} transactions: both faults were met");
+        Assert.True(fake.Transactions >= transactions, $"{fake.Transactions} transactions: the faults were met");
         WriteBackHost.AssertExactlyOnce(fake);
     }
 
@@ -146,7 +146,7 @@ public sealed class DeliveryTests : IDisposable
     }
 
     [Fact]
-    public async Task Conflict_TaskDeletedAtThePartner_CreatedAgainUnderItsIdentifier()
+    public async Task Conflict_TaskDeletedAtThePartner_ParkedWithTheReasonNotCreatedAgain()
     {
         using var host = WriteBackHost.Start(fake);
         using var response = await host.PostMessageAsync(Samples.Referral(Sample));
@@ -156,9 +156,10 @@ public sealed class DeliveryTests : IDisposable
         await CommitTaskChangeAsync(host, Hl7.Fhir.Model.Task.TaskStatus.InProgress);
         var deliveries = await WriteBackHost.SettledAsync(host, 2);
 
-        Assert.All(deliveries, d => Assert.Equal(DeliveryStatus.Done, d.Status));
-        Assert.Equal(Hl7.Fhir.Model.Task.TaskStatus.InProgress, Assert.Single(fake.All<Hl7.Fhir.Model.Task>()).Status);
-        WriteBackHost.AssertExactlyOnce(fake);
+        // A deletion at the partner is their decision: the change is not silently re-created (nor reported done).
+        var parked = Assert.Single(deliveries, d => d.Status == DeliveryStatus.Parked);
+        Assert.Contains("gone at the partner", parked.LastError, StringComparison.Ordinal);
+        Assert.Equal(0, fake.Count("Task"));
     }
 
     [Fact]

@@ -110,7 +110,7 @@ public sealed class DeliveryTransactionTests
     }
 
     [Fact]
-    public void Learnt_FromTransactionResponse_LocationAndVersion()
+    public void Learn_FromTransactionResponse_LocationAndVersion()
     {
         var answer = new Bundle
         {
@@ -122,9 +122,21 @@ public sealed class DeliveryTransactionTests
             ],
         };
 
-        var learnt = DeliverySender.Learnt([ReferralTask(), Acknowledgement()], answer).ToList();
+        var learnt = new Resource[] { ReferralTask(), Acknowledgement() }.Select((r, i) => PartnerReads.Learn(r, answer.Entry[i].Response)).ToList();
 
         Assert.Equal([new PartnerVersion("Task", "bm-task", "77", "1"), new PartnerVersion("CommunicationRequest", "bm-ack", "9", "3")], learnt);
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("")]
+    [InlineData("Task")]
+    [InlineData("Appointment/12/_history/2")]
+    public void Learn_EntryWithoutALocationOfItsType_NothingLearnt(string? location)
+    {
+        var learnt = PartnerReads.Learn(ReferralTask(), new Bundle.ResponseComponent { Status = "200 OK", Location = location, Etag = "W/\"2\"" });
+
+        Assert.Null(learnt);
     }
 }
 
