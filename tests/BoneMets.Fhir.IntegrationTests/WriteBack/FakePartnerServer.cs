@@ -37,6 +37,24 @@ public enum PartnerFault
 
     /// <summary>Someone at the partner adds a note to the first Task just before the transaction: its If-Match is stale (412).</summary>
     ConcurrentEdit,
+
+    /// <summary>As <see cref="ConcurrentEdit"/>, answered 409 (as HAPI does for some version conflicts).</summary>
+    ConcurrentEditConflict,
+
+    /// <summary>A genuine 412 (as <see cref="ConcurrentEdit"/>), then the next <see cref="FakePartnerServer.FailingReadCount"/> reads answer 503 with a Retry-After of an hour.</summary>
+    ConcurrentEditThenReadsFail,
+
+    /// <summary>503 with Retry-After: 1, before committing.</summary>
+    Unavailable,
+
+    /// <summary>Commits, then answers 200 with a transaction-response whose entries carry a status only: no location, no etag.</summary>
+    OkWithoutLocations,
+
+    /// <summary>Answers nothing for longer than the client waits, without committing (a timeout).</summary>
+    TimeoutBeforeCommit,
+
+    /// <summary>Drops the connection before committing or replying (a reset).</summary>
+    ResetBeforeReply,
 }
 
 /// <summary>
@@ -80,10 +98,27 @@ public sealed partial class FakePartnerServer : IDisposable
 
     public TimeSpan SlowAnswer { get; set; } = TimeSpan.FromSeconds(3);
 
+    /// <summary>Honour <c>Prefer: return=representation</c> in transaction-responses (HAPI does; some servers ignore it). Default false.</summary>
+    public bool ReturnsRepresentation { get; set; }
+
+    /// <summary>Refuse a write whose relative reference names a resource the fake does not hold (HAPI's default: 400 with an OperationOutcome).</summary>
+    public bool EnforcesReferences { get; set; }
+
+    /// <summary>Answer every transaction 200 with entries that carry a status only, and keep nothing (a proxy that swallows writes).</summary>
+    public bool SwallowsWrites { get; set; }
+
+    /// <summary>How many reads fail after <see cref="PartnerFault.ConcurrentEditThenReadsFail"/>. Default 2.</summary>
+    public int FailingReadCount { get; set; } = 2;
+
+    private int failingReads;
+
     /// <summary>Transaction requests received, and those committed.</summary>
     public int Transactions { get; private set; }
 
     public int Commits { get; private set; }
+
+    /// <summary>Reads and searches received.</summary>
+    public int Reads { get; private set; }
 
     /// <summary>Message Bundles posted to the messaging endpoint, in arrival order.</summary>
     public ConcurrentQueue<Bundle> Messages { get; } = new();
@@ -188,29 +223,68 @@ public sealed partial class FakePartnerServer : IDisposable
                     return busy;
                 case PartnerFault.Unprocessable:
                     return Answer(422, Outcome("business-rule", "Task.owner is not a known organization"));
-                case PartnerFault.ConcurrentEdit:
+                case PartnerFault.Unavailable:
+                    var down = Answer(503, Outcome("transient", "down for maintenance"));
+                    down.AddHeader("Retry-After", "1");
+                    return down;
+                case PartnerFault.ResetBeforeReply:
+                    return Dropped(Answer(500, ""));
+                case PartnerFault.TimeoutBeforeCommit:
+                    break;
+                case PartnerFault.ConcurrentEdit or PartnerFault.ConcurrentEditConflict or PartnerFault.ConcurrentEditThenReadsFail:
+                    failingReads = fault is PartnerFault.ConcurrentEditThenReadsFail ? FailingReadCount : failingReads;
                     Edit("Task", task => task["note"] = new JsonArray(
                         [.. (task["note"]?.AsArray() ?? []).Select(n => n?.DeepClone()), new JsonObject { ["text"] = ConcurrentNote }]));
                     break;
             }
 
-            var bundle = (JsonObject)JsonNode.Parse(request.Body!)!;
-            if (Apply(bundle) is not { } committed)
+            if (fault is PartnerFault.TimeoutBeforeCommit)
             {
-                return Answer(412, Outcome("conflict", "version conflict"));
+                answer = null!;
             }
+            else
+            {
+                var bundle = (JsonObject)JsonNode.Parse(request.Body!)!;
+                if (EnforcesReferences && Unresolvable(bundle) is { } missing)
+                {
+                    return Answer(400, Outcome("processing", $"Resource {missing} not found, specified in a reference"));
+                }
 
-            answer = committed;
-            Commits++;
+                var before = SwallowsWrites ? resources.ToDictionary(r => r.Key, r => new List<JsonObject>(r.Value), StringComparer.Ordinal) : null;
+                if (Apply(bundle, Prefers(request)) is not { } committed)
+                {
+                    return Answer(fault is PartnerFault.ConcurrentEditConflict ? 409 : 412, Outcome("conflict", "version conflict"));
+                }
+
+                answer = committed;
+                Commits++;
+                if (before is not null)
+                {
+                    resources.Clear();
+                    foreach (var (key, versions) in before)
+                    {
+                        resources[key] = versions;
+                    }
+                }
+            }
         }
 
         switch (fault)
         {
+            case PartnerFault.TimeoutBeforeCommit:
+                await Task.Delay(SlowAnswer);
+                return Answer(500, Outcome("timeout", "gave up"));
+            case PartnerFault.OkWithoutLocations:
+            case null when SwallowsWrites:
+                foreach (var entry in answer.Entry)
+                {
+                    entry.Response = new Bundle.ResponseComponent { Status = entry.Response.Status };
+                    entry.Resource = null;
+                }
+
+                break;
             case PartnerFault.DropAfterCommit:
-                var dropped = Answer(200, FhirJson.Serialize(answer));
-                dropped.FaultType = FaultType.MALFORMED_RESPONSE_CHUNK;
-                dropped.FaultPercentage = 1.0;
-                return dropped;
+                return Dropped(Answer(200, FhirJson.Serialize(answer)));
             case PartnerFault.SlowAfterCommit:
                 await Task.Delay(SlowAnswer);
                 break;
@@ -227,6 +301,15 @@ public sealed partial class FakePartnerServer : IDisposable
         var path = request.Path["/fhir/".Length..];
         lock (gate)
         {
+            Reads++;
+            if (failingReads > 0)
+            {
+                failingReads--;
+                var busy = Answer(503, Outcome("transient", "read replica unavailable"));
+                busy.AddHeader("Retry-After", "3600");
+                return busy;
+            }
+
             if (path.Contains('/', StringComparison.Ordinal))
             {
                 return resources.TryGetValue(path, out var versions) && versions.Count > 0
