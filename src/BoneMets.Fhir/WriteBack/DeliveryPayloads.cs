@@ -67,7 +67,7 @@ public static class DeliveryPayloads
     /// (the response-url, else the sender's source endpoint when it asked for an async answer, else the partner's
     /// messaging endpoint). Null when it goes nowhere but this store.
     /// </summary>
-    public static DeliveryRoute? Route(ReferralMessage message, Partner? partner, string? responseUrl, bool replyAsync, string? sourceEndpoint = null)
+    public static DeliveryRoute? Route(ReferralMessage message, Partner? partner, string? responseUrl, bool replyAsync, string? sourceEndpoint = null, bool fetched = false)
     {
         var writeBack = partner?.Options.WriteBack;
         var fhirBase = writeBack is { Enabled: true } ? writeBack.FhirBase(partner!.Options) : null;
@@ -77,7 +77,7 @@ public static class DeliveryPayloads
             return null;
         }
 
-        return new DeliveryRoute(message.ReferralKey, partner?.Id ?? "", fhirBase, reply, message.HeaderId, Received(message, partner), sourceEndpoint);
+        return new DeliveryRoute(message.ReferralKey, partner?.Id ?? "", fhirBase, reply, message.HeaderId, Received(message, partner, fetched), sourceEndpoint);
     }
 
     /// <summary>
@@ -101,7 +101,7 @@ public static class DeliveryPayloads
     /// identifier goes along as well, so the reference still says whom it means where the literal does not resolve.
     /// Without an id of theirs (a urn:uuid entry with no id), the identifier alone: a logical reference (ADR 0011).
     /// </summary>
-    private static Dictionary<string, RouteReference> Received(ReferralMessage message, Partner? partner)
+    private static Dictionary<string, RouteReference> Received(ReferralMessage message, Partner? partner, bool fetched)
     {
         var theirBase = partner is null ? null : partner.Options.WriteBack.FhirBase(partner.Options) + "/";
         var references = new Dictionary<string, RouteReference>(StringComparer.Ordinal);
@@ -115,7 +115,7 @@ public static class DeliveryPayloads
                 : hosted ? entry.FullUrl![theirBase.Length..]
                 : resource.Id is { Length: > 0 } id ? $"{resource.TypeName}/{id}"
                 : null;
-            references[local] = new RouteReference(literal, resource.TypeName, identifier?.System, identifier?.Value, hosted);
+            references[local] = new RouteReference(literal, resource.TypeName, identifier?.System, identifier?.Value, hosted, fetched && literal is not null);
         }
 
         return references;

@@ -87,7 +87,12 @@ public sealed class DeliverySender(IHttpClientFactory http, IDeliveryOutbox outb
             }
         }
 
-        var verified = new List<PartnerVersion>();
+        var (verified, unresolved) = await ReceivedReferences.ResolveAsync(client, delivery.Target, pending, route, partner, clock, cancellationToken);
+        if (unresolved is not null)
+        {
+            return unresolved;
+        }
+
         var unverified = "";
         for (var round = 0; round <= writeBack.MaxConflictRounds; round++)
         {

@@ -119,15 +119,21 @@ public static class DeliveryTransaction
             {
                 reference.Reference = inBundle;
             }
+            else if (route.Received.TryGetValue(target, out var received))
+            {
+                // Their own id when known (hosted there, fetched from them, found by identifier or by the message's id);
+                // else by identifier alone (logical), so a server that enforces referential integrity is not handed a
+                // message's id it never held; with no identifier either, our own copy by absolute URL.
+                reference.Reference = partner.TryGetValue(target, out var resolved) ? $"{type}/{resolved.TheirId}"
+                    : received.Authoritative ? received.Literal
+                    : received.IdentifierValue is null ? $"{ownBase}/{type}/{id}"
+                    : null;
+                reference.Type = received.Type;
+                reference.Identifier = received.IdentifierValue is null ? null : new Identifier(received.IdentifierSystem, received.IdentifierValue);
+            }
             else if (partner.TryGetValue(target, out var known))
             {
                 reference.Reference = $"{type}/{known.TheirId}";
-            }
-            else if (route.Received.TryGetValue(target, out var received))
-            {
-                reference.Reference = received.Literal;
-                reference.Type = received.Type;
-                reference.Identifier = received.IdentifierValue is null ? null : new Identifier(received.IdentifierSystem, received.IdentifierValue);
             }
             else
             {

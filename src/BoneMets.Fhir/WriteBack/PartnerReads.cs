@@ -27,6 +27,12 @@ public static class PartnerReads
         HttpClient client, string fhirBase, Resource local, string? theirId, TimeProvider clock, CancellationToken cancellationToken)
     {
         var url = theirId is null ? $"{fhirBase}/{local.TypeName}?{DeliveryTransaction.Condition(local)}" : $"{fhirBase}/{local.TypeName}/{theirId}";
+        return await FindAsync(client, url, local.TypeName, clock, cancellationToken);
+    }
+
+    /// <summary>A read (<c>Type/id</c>) or a search expected to match at most one resource of <paramref name="type"/>.</summary>
+    public static async Task<CopyRead> FindAsync(HttpClient client, string url, string type, TimeProvider clock, CancellationToken cancellationToken)
+    {
         using var response = await client.GetAsync(new Uri(url), cancellationToken);
         if (response.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.Gone)
         {
@@ -41,19 +47,19 @@ public static class PartnerReads
         var read = PartnerFhir.Read(await response.Content.ReadAsStringAsync(cancellationToken));
         if (read is Bundle { Type: Bundle.BundleType.Searchset } found)
         {
-            var matches = found.Entry.Select(e => e.Resource).OfType<Resource>().Where(r => r.TypeName == local.TypeName).ToList();
+            var matches = found.Entry.Select(e => e.Resource).OfType<Resource>().Where(r => r.TypeName == type).ToList();
             return matches switch
             {
                 [] => new CopyRead.Absent(),
                 [var only] when only.Id is { } id => new CopyRead.Found(new PartnerCopy(id, only.Meta?.VersionId, only)),
                 _ => new CopyRead.Failed(new DeliveryOutcome.Park(
-                    $"the partner holds {matches.Count} {local.TypeName} resources with the program's identifier; an operator must merge them")),
+                    $"the partner holds {matches.Count} {type} resources with one identifier; an operator must merge them")),
             };
         }
 
-        return read is not null && read.TypeName == local.TypeName && read.Id is { } readId
+        return read is not null && read.TypeName == type && read.Id is { } readId
             ? new CopyRead.Found(new PartnerCopy(readId, read.Meta?.VersionId, read))
-            : new CopyRead.Failed(new DeliveryOutcome.Retry($"the partner answered a read of {local.TypeName} without one", null));
+            : new CopyRead.Failed(new DeliveryOutcome.Retry($"the partner answered a read of {type} without one", null));
     }
 
     /// <summary>

@@ -18,6 +18,10 @@ public sealed class DeliveryTests : IDisposable
     [Fact]
     public async Task Delivery_ProcessedReferral_EachWriteBackResourceOnceWithTheProgramsIdentifier()
     {
+        // The partner holds the patient under its own id, not the message's (an interface engine's), and refuses references it cannot resolve.
+        var patient = BoneMets.Fhir.Fhir.FhirJson.Parse<Bundle>(Samples.Referral(Sample)).Entry.Select(e => e.Resource).OfType<Patient>().Single();
+        fake.Hold(new Patient { Id = "ehr-patient-7", Identifier = [patient.Identifier[0]] });
+        fake.EnforcesReferences = true;
         using var host = WriteBackHost.Start(fake);
         using var response = await host.PostMessageAsync(Samples.Referral(Sample));
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
@@ -30,13 +34,27 @@ public sealed class DeliveryTests : IDisposable
         var task = Assert.Single(fake.All<Hl7.Fhir.Model.Task>());
         Assert.Contains(task.Identifier, i => i.System == CodeSystems.ReferralIdentifier);
         Assert.All(fake.All<CommunicationRequest>(), c => Assert.Contains(c.Identifier, i => i.System == CodeSystems.WriteBackIdentifier));
-        // The referral's patient is the partner's own (ADR 9): its id there, and its identifier along with it.
-        var patient = BoneMets.Fhir.Fhir.FhirJson.Parse<Bundle>(Samples.Referral(Sample)).Entry.Select(e => e.Resource).OfType<Patient>().Single();
-        Assert.Equal($"Patient/{patient.Id}", task.For.Reference);
+        // The referral's patient is the partner's own: its id there (found by identifier), and its identifier along with it.
+        Assert.Equal("Patient/ehr-patient-7", task.For.Reference);
         Assert.Equal(patient.Identifier[0].Value, task.For.Identifier?.Value);
         // In-transaction references were resolved by the partner to its own ids.
         var acknowledgement = fake.All<CommunicationRequest>().First(c => c.BasedOn.Any(b => b.Reference?.StartsWith("Task/", StringComparison.Ordinal) == true));
         Assert.Equal($"Task/{task.Id}", acknowledgement.BasedOn.Single(b => b.Reference?.StartsWith("Task/", StringComparison.Ordinal) == true).Reference);
+    }
+
+    [Fact]
+    public async Task Delivery_PatientNotHeldByAnEnforcingPartner_LogicalReferenceAccepted()
+    {
+        fake.EnforcesReferences = true;
+        using var host = WriteBackHost.Start(fake);
+        using var response = await host.PostMessageAsync(Samples.Referral(Sample));
+
+        var deliveries = await WriteBackHost.SettledAsync(host);
+
+        Assert.True(deliveries.Single().Status == DeliveryStatus.Done, deliveries.Single().LastError);
+        var task = Assert.Single(fake.All<Hl7.Fhir.Model.Task>());
+        Assert.Null(task.For.Reference); // not the message's id, which this server never held
+        Assert.NotNull(task.For.Identifier?.Value);
     }
 
     [Fact]

@@ -15,7 +15,8 @@ public sealed class DeliveryTransactionTests
     private static readonly DeliveryRoute Route = new("key", "westbrook", Theirs, null, "h1", new Dictionary<string, RouteReference>
     {
         ["Patient/p1"] = new(null, "Patient", "urn:mrn", "123"),
-        ["ServiceRequest/sr1"] = new("ServiceRequest/their-sr", "ServiceRequest", "urn:placer", "R-1"),
+        ["ServiceRequest/sr1"] = new("ServiceRequest/their-sr", "ServiceRequest", "urn:placer", "R-1", Fetched: true),
+        ["Practitioner/dr1"] = new("Practitioner/engine-uuid", "Practitioner", "urn:npi", "42"),
     });
 
     private static Task ReferralTask() => new()
@@ -23,7 +24,7 @@ public sealed class DeliveryTransactionTests
         Id = "bm-task", Status = Task.TaskStatus.Accepted, Intent = Task.TaskIntent.Order,
         Identifier = [new Identifier(CodeSystems.ReferralIdentifier, "bm-referral")],
         For = new ResourceReference("Patient/p1"), Focus = new ResourceReference("ServiceRequest/sr1"),
-        Owner = new ResourceReference("Organization/bonemets"),
+        Owner = new ResourceReference("Organization/bonemets"), Requester = new ResourceReference("Practitioner/dr1"),
         Meta = new Meta { VersionId = "1" },
     };
 
@@ -51,6 +52,7 @@ public sealed class DeliveryTransactionTests
         Assert.Equal(("urn:mrn", "123"), (task.For.Identifier.System, task.For.Identifier.Value)); // the partner's patient, by identifier
         Assert.Equal(("ServiceRequest/their-sr", "R-1"), (task.Focus.Reference, task.Focus.Identifier.Value)); // the partner's own, with its identifier
         Assert.Equal($"{Own}/Organization/bonemets", task.Owner.Reference); // ours, absolute
+        Assert.Equal((null, "42"), (task.Requester.Reference, task.Requester.Identifier.Value)); // a message's id is not theirs: logical
         Assert.Equal(plan.Bundle.Entry[0].FullUrl, ((CommunicationRequest)plan.Bundle.Entry[1].Resource).BasedOn[0].Reference); // in this transaction
         Assert.StartsWith("urn:uuid:", plan.Bundle.Entry[0].FullUrl, StringComparison.Ordinal);
         Assert.Equal(CodeSystems.WriteBackTag, plan.Bundle.Entry[2].Resource.Meta.Tag.Single().System);
