@@ -72,16 +72,22 @@ public sealed class DeliverySender(IHttpClientFactory http, IDeliveryOutbox outb
             return unreadable;
         }
 
-        // A resource with an earlier version may have been delivered before without its partner id being known: look it
-        // up by identifier first, so it is updated (If-Match on what they hold), never sent as a conditional create that
-        // would match the old copy and change nothing.
-        foreach (var local in pending.Where(r => !partner.ContainsKey(DeliveryTransaction.Key(r)) && r.Meta?.VersionId is not (null or "1")))
+        // Every update starts from what the partner holds now: a PUT replaces the whole resource, so a note a clinician
+        // added there (or kept through an earlier merge) must be read to be kept. A resource with an earlier version but
+        // no partner id known is looked up by identifier, so it is updated, never sent as a conditional create that would
+        // match the old copy and change nothing.
+        foreach (var local in pending.Where(r => partner.GetValueOrDefault(DeliveryTransaction.Key(r)) is { Current: null } || (
+            !partner.ContainsKey(DeliveryTransaction.Key(r)) && r.Meta?.VersionId is not (null or "1"))))
         {
-            switch (await PartnerReads.ReadAsync(client, delivery.Target, local, null, clock, cancellationToken))
+            var key = DeliveryTransaction.Key(local);
+            var known = partner.GetValueOrDefault(key);
+            switch (await PartnerReads.ReadAsync(client, delivery.Target, local, known?.TheirId, clock, cancellationToken))
             {
                 case CopyRead.Found found:
-                    partner[DeliveryTransaction.Key(local)] = found.Copy;
+                    partner[key] = found.Copy;
                     break;
+                case CopyRead.Absent when known is not null:
+                    return new DeliveryOutcome.Park($"{key} is gone at the partner ({known.TheirId}); it is not created again");
                 case CopyRead.Failed failed:
                     return failed.Outcome;
             }

@@ -155,6 +155,18 @@ public static class DeliveryTransaction
             merged[name] = value?.DeepClone();
         }
 
+        // A note or identifier added at the partner (a clinician's comment) is kept beside ours, never overwritten.
+        foreach (var name in Kept)
+        {
+            foreach (var item in theirJson[name] as JsonArray ?? [])
+            {
+                if (merged[name] is JsonArray items && item is not null && !items.Any(i => JsonNode.DeepEquals(i, item)))
+                {
+                    items.Add(item.DeepClone());
+                }
+            }
+        }
+
         if (JsonNode.DeepEquals(theirJson, merged) || PartnerFhir.Read(merged.ToJsonString()) is not { } result)
         {
             return null;
@@ -163,6 +175,8 @@ public static class DeliveryTransaction
         result.Meta = ours.Meta; // the Provenance's write-back tag
         return result;
     }
+
+    private static readonly string[] Kept = ["identifier", "note"];
 
     private static JsonObject Comparable(Resource resource)
     {

@@ -17,6 +17,9 @@ namespace BoneMets.Fhir.IntegrationTests.WriteBack;
 /// <summary>What the fake does to the next transaction (in order, one fault per transaction).</summary>
 public enum PartnerFault
 {
+    /// <summary>No fault: the transaction is answered truthfully.</summary>
+    None,
+
     /// <summary>500 before committing anything.</summary>
     ServerError,
 
@@ -93,6 +96,14 @@ public sealed partial class FakePartnerServer : IDisposable
 
     public ConcurrentQueue<PartnerFault> Faults { get; } = new();
 
+    /// <summary>How often each fault was met by a transaction, and by a message.</summary>
+    public ConcurrentDictionary<PartnerFault, int> Met { get; } = new();
+
+    public ConcurrentDictionary<PartnerFault, int> MessageFaultsMet { get; } = new();
+
+    /// <summary>What the messaging endpoint does to the next message (500, 503/429 with Retry-After, reset, received then dropped).</summary>
+    public ConcurrentQueue<PartnerFault> MessageFaults { get; } = new();
+
     /// <summary>The note <see cref="PartnerFault.ConcurrentEdit"/> adds.</summary>
     public const string ConcurrentNote = "Edited at the placer meanwhile";
 
@@ -111,6 +122,9 @@ public sealed partial class FakePartnerServer : IDisposable
     public int FailingReadCount { get; set; } = 2;
 
     private int failingReads;
+
+    /// <summary>Only reads of what the write-back delivers fail (gathering reads from the same server).</summary>
+    private static readonly HashSet<string> WriteBackTypes = ["Task", "CommunicationRequest", "Appointment", "Provenance"];
 
     /// <summary>Transaction requests received, and those committed.</summary>
     public int Transactions { get; private set; }
@@ -180,13 +194,44 @@ public sealed partial class FakePartnerServer : IDisposable
         }
     }
 
-    private void Edit(string type, Action<JsonObject> edit)
+    /// <summary>
+    /// A clinician adds a note to the Task the transaction updates (else to the first Task held): the transaction's
+    /// If-Match is then stale. Recorded in <see cref="Edits"/>, to check that no edit is overwritten.
+    /// </summary>
+    private void EditTaskOf(string body)
     {
-        var (key, versions) = resources.First(r => r.Key.StartsWith(type + "/", StringComparison.Ordinal));
+        var updated = (JsonNode.Parse(body)?["entry"]?.AsArray() ?? []).Select(e => e?["request"]?["url"]?.GetValue<string>())
+            .FirstOrDefault(u => u is not null && u.StartsWith("Task/", StringComparison.Ordinal) && resources.ContainsKey(u));
+        if (updated is null && !resources.Keys.Any(k => k.StartsWith("Task/", StringComparison.Ordinal)))
+        {
+            return;
+        }
+
+        var text = NumberedEdits ? $"{ConcurrentNote} #{Edits.Count + 1}" : ConcurrentNote;
+        var key = Edit("Task", task => task["note"] = new JsonArray(
+            [.. (task["note"]?.AsArray() ?? []).Select(n => n?.DeepClone()), new JsonObject { ["text"] = text }]), updated);
+        Edits.Add((key, text));
+    }
+
+    /// <summary>The notes added by concurrent edits, and to which Task.</summary>
+    public List<(string Key, string Note)> Edits { get; } = [];
+
+    /// <summary>Number each concurrent edit's note, so every one can be looked for afterwards. Default false.</summary>
+    public bool NumberedEdits { get; set; }
+
+    private string Edit(string type, Action<JsonObject> edit, string? key = null)
+    {
+        var versions = key is null ? null : resources[key];
+        if (versions is null)
+        {
+            (key, versions) = resources.First(r => r.Key.StartsWith(type + "/", StringComparison.Ordinal));
+        }
+
         var next = (JsonObject)versions[^1].DeepClone();
         edit(next);
-        Stamp(next, key.Split('/')[1], versions.Count + 1);
+        Stamp(next, key!.Split('/')[1], versions.Count + 1);
         versions.Add(next);
+        return key;
     }
 
     /// <summary>Someone at the partner deletes a resource.</summary>
@@ -209,6 +254,7 @@ public sealed partial class FakePartnerServer : IDisposable
     private async Task<IResponseMessage> TransactAsync(IRequestMessage request)
     {
         PartnerFault? fault = Faults.TryDequeue(out var next) ? next : null;
+        Met.AddOrUpdate(fault ?? PartnerFault.None, 1, (_, n) => n + 1);
         Bundle answer;
         lock (gate)
         {
@@ -233,8 +279,7 @@ public sealed partial class FakePartnerServer : IDisposable
                     break;
                 case PartnerFault.ConcurrentEdit or PartnerFault.ConcurrentEditConflict or PartnerFault.ConcurrentEditThenReadsFail:
                     failingReads = fault is PartnerFault.ConcurrentEditThenReadsFail ? FailingReadCount : failingReads;
-                    Edit("Task", task => task["note"] = new JsonArray(
-                        [.. (task["note"]?.AsArray() ?? []).Select(n => n?.DeepClone()), new JsonObject { ["text"] = ConcurrentNote }]));
+                    EditTaskOf(request.Body!);
                     break;
             }
 
@@ -302,7 +347,7 @@ public sealed partial class FakePartnerServer : IDisposable
         lock (gate)
         {
             Reads++;
-            if (failingReads > 0)
+            if (failingReads > 0 && WriteBackTypes.Contains(path.Split('/', '?')[0]))
             {
                 failingReads--;
                 var busy = Answer(503, Outcome("transient", "read replica unavailable"));
@@ -335,6 +380,23 @@ public sealed partial class FakePartnerServer : IDisposable
         if (parsed.Resource is not Bundle { Type: Bundle.BundleType.Message } message || !parsed.Succeeded)
         {
             return Answer(400, Outcome("structure", string.Join(" ", parsed.Issues.Select(i => i.Diagnostics)).Replace("\"", "'", StringComparison.Ordinal)));
+        }
+
+        var fault = MessageFaults.TryDequeue(out var next) ? next : PartnerFault.None;
+        MessageFaultsMet.AddOrUpdate(fault, 1, (_, n) => n + 1);
+        switch (fault)
+        {
+            case PartnerFault.ServerError:
+                return Answer(500, Outcome("exception", "the engine is down"));
+            case PartnerFault.Unavailable or PartnerFault.TooManyRequests:
+                var busy = Answer(fault is PartnerFault.Unavailable ? 503 : 429, Outcome("transient", "busy"));
+                busy.AddHeader("Retry-After", "1");
+                return busy;
+            case PartnerFault.ResetBeforeReply:
+                return Dropped(Answer(500, ""));
+            case PartnerFault.DropAfterCommit:
+                Messages.Enqueue(message);
+                return Dropped(Answer(200, ""));
         }
 
         Messages.Enqueue(message);
