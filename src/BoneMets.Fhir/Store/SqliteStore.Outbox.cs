@@ -20,7 +20,10 @@ public sealed partial class SqliteStore : IDeliveryOutbox
                 "(SELECT d.seq FROM outbox_deliveries d WHERE d.status = 'pending' AND d.next_attempt <= $now AND NOT EXISTS " +
                 "(SELECT 1 FROM outbox_deliveries e WHERE e.referral_key = d.referral_key AND e.channel = d.channel AND e.seq < d.seq " +
                 "AND e.status IN ('pending', 'processing', 'parked')) " +
-                $"ORDER BY d.seq LIMIT 1) RETURNING {DeliveryColumns}", ("$now", Ms(now)));
+                // Fair between partners: the partner with fewest deliveries in flight goes first, so one slow partner
+                // cannot take every delivery loop while another's deliveries wait.
+                "ORDER BY (SELECT COUNT(*) FROM outbox_deliveries p WHERE p.partner_id = d.partner_id AND p.status = 'processing'), d.seq " +
+                $"LIMIT 1) RETURNING {DeliveryColumns}", ("$now", Ms(now)));
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             return await reader.ReadAsync(cancellationToken) ? ReadDelivery(reader) : null;
         }, cancellationToken);

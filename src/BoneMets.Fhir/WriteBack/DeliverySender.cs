@@ -43,7 +43,8 @@ public sealed class DeliverySender(IHttpClientFactory http, IDeliveryOutbox outb
     }
 
     private HttpClient Client(Delivery delivery) =>
-        http.CreateClient(gather.Partners.ContainsKey(delivery.PartnerId) ? PartnerHttp.ClientName(delivery.PartnerId) : ReplyClient);
+        http.CreateClient(!gather.Partners.ContainsKey(delivery.PartnerId) ? ReplyClient
+            : PartnerHttp.ClientName(delivery.PartnerId, delivery.Channel == DeliveryChannel.Message ? PartnerChannel.Messaging : PartnerChannel.WriteBack));
 
     private async Task<DeliveryOutcome> PostMessageAsync(Delivery delivery, CancellationToken cancellationToken)
     {
