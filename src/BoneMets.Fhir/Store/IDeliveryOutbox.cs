@@ -77,6 +77,9 @@ public interface IDeliveryOutbox
 
     Task<DeliveryRoute?> RouteAsync(string referralKey, CancellationToken cancellationToken);
 
+    /// <summary>Referrals whose sender matched no partner: they get no write-back (issue 19: said, not silently skipped).</summary>
+    Task<int> CountUnmatchedAsync(CancellationToken cancellationToken);
+
     Task<IReadOnlyList<Delivery>> ListDeliveriesAsync(DeliveryStatus? status, CancellationToken cancellationToken);
 
     /// <summary>A parked delivery back in the queue with a fresh attempt count; false when none is parked under that number.</summary>

@@ -72,6 +72,13 @@ public sealed partial class SqliteStore : IDeliveryOutbox
         return await ReadRouteAsync(connection, null, referralKey, cancellationToken);
     }
 
+    public async Task<int> CountUnmatchedAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await ConnectAsync(cancellationToken);
+        await using var command = Command(connection, null, "SELECT COUNT(*) FROM outbox_routes WHERE partner_id = ''");
+        return Convert.ToInt32(await command.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
     public async Task<IReadOnlyList<Delivery>> ListDeliveriesAsync(DeliveryStatus? status, CancellationToken cancellationToken)
     {
         await using var connection = await ConnectAsync(cancellationToken);

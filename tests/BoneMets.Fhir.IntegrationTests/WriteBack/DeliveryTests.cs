@@ -2,6 +2,7 @@ using System.Net;
 using BoneMets.Fhir.Store;
 using BoneMets.Fhir.Terminology;
 using Hl7.Fhir.Model;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Task = System.Threading.Tasks.Task;
 
@@ -192,6 +193,36 @@ public sealed class DeliveryTests : IDisposable
             new ReferralChange(await KeyAsync(host), "nothing new", [task]), DateTimeOffset.UtcNow, CancellationToken.None);
 
         Assert.Single(await host.Services.GetRequiredService<IDeliveryOutbox>().ListDeliveriesAsync(null, CancellationToken.None));
+    }
+
+    [Fact]
+    public void Startup_WriteBackEnabledWithTheLoopbackPublicBaseUrl_StopsWithTheReason()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            [$"Gather:Partners:{WriteBackHost.Partner}:BaseUrl"] = fake.BaseUrl,
+            [$"Gather:Partners:{WriteBackHost.Partner}:WriteBack:Enabled"] = "true",
+        }).Build();
+        using var services = new ServiceCollection().AddLogging().AddBoneMetsPipeline(configuration).BuildServiceProvider();
+
+        var refused = Assert.Throws<Microsoft.Extensions.Options.OptionsValidationException>(
+            () => services.GetRequiredService<Microsoft.Extensions.Options.IOptions<BoneMets.Fhir.Options.GatherOptions>>().Value);
+
+        Assert.Contains("Program:PublicBaseUrl is a loopback address", refused.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Intake_SenderMatchingNoPartner_LoggedCountedAndShownToOperators()
+    {
+        using var host = new BoneMetsHost(settings: new Dictionary<string, string> { ["Gather:Partners:westbrook:BaseUrl"] = fake.BaseUrl });
+        using var response = await host.PostMessageAsync(Samples.Referral(Sample));
+        Assert.True(response.IsSuccessStatusCode);
+
+        Assert.Equal(1, await host.Services.GetRequiredService<IDeliveryOutbox>().CountUnmatchedAsync(CancellationToken.None));
+        using var listing = new StringWriter();
+        Assert.Equal(0, await BoneMets.Fhir.Service.Cli.DeliveryCommands.RunAsync(["--data", host.DataDirectory], listing, TextWriter.Null));
+        Assert.Contains("1 referral(s) from senders matching no partner: no write-back (log event 2051)", listing.ToString(), StringComparison.Ordinal);
+        host.DeleteStore();
     }
 
     [Fact]
