@@ -17,7 +17,7 @@ public sealed partial class FakePartnerServer
         var staged = new Dictionary<string, List<JsonObject>>(resources.ToDictionary(r => r.Key, r => new List<JsonObject>(r.Value)), StringComparer.Ordinal);
         var urls = new Dictionary<string, string>(StringComparer.Ordinal);
         var results = new List<(string Key, string Status)>();
-        var entries = bundle["entry"]!.AsArray().Select(e => e!.AsObject()).ToList();
+        var entries = (bundle["entry"]?.AsArray() ?? []).Select(e => e!.AsObject()).ToList();
         var id = nextId;
         foreach (var entry in entries)
         {
@@ -111,7 +111,7 @@ public sealed partial class FakePartnerServer
     /// </summary>
     private string? Unresolvable(JsonObject bundle)
     {
-        var entries = bundle["entry"]!.AsArray().Select(e => e!.AsObject()).ToList();
+        var entries = (bundle["entry"]?.AsArray() ?? []).Select(e => e!.AsObject()).ToList();
         var inBundle = entries.Select(e => e["fullUrl"]?.GetValue<string>()).OfType<string>().ToHashSet(StringComparer.Ordinal);
         foreach (var resource in entries.Select(e => e["resource"]))
         {
