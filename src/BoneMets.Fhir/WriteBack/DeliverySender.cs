@@ -18,7 +18,7 @@ namespace BoneMets.Fhir.WriteBack;
 /// of the message Bundle to the reply endpoint (never repeated by the pipeline; the outbox retries it, and its
 /// fixed ids let the receiver recognise a resend).
 /// </summary>
-public sealed class DeliverySender(IHttpClientFactory http, IDeliveryOutbox outbox, GatherOptions gather, ProgramOptions program, TimeProvider clock)
+public sealed partial class DeliverySender(IHttpClientFactory http, IDeliveryOutbox outbox, GatherOptions gather, ProgramOptions program, TimeProvider clock)
 {
     public const string ReplyClient = "bonemets-reply";
     private const string FhirJsonType = "application/fhir+json";
@@ -171,56 +171,6 @@ public sealed class DeliverySender(IHttpClientFactory http, IDeliveryOutbox outb
         return unverified.Length > 0 && delivery.Attempts >= writeBack.MaxUnverifiedAttempts
             ? new DeliveryOutcome.Park($"{Unverified}{unverified} after {delivery.Attempts} attempts")
             : new DeliveryOutcome.Retry($"version conflicts persisted over {writeBack.MaxConflictRounds} re-plans{unverified}", null);
-    }
-
-    private const string Unverified = "the partner did not confirm";
-
-    /// <summary>
-    /// After a 2xx: what the partner calls each entry and whether it holds what was sent. An entry is verified by the
-    /// representation returned (compared on the next plan), by a new version of an If-Match update or a 201 create;
-    /// otherwise it is read back. An entry without a parseable location is looked up by identifier. Verified entries
-    /// leave <paramref name="pending"/>; the others get the partner's current copy for the next plan. Null: go on.
-    /// </summary>
-    private async Task<DeliveryOutcome?> VerifyAsync(
-        HttpClient client, string fhirBase, PlannedTransaction plan, Bundle? answer, Dictionary<string, PartnerCopy> partner,
-        List<PartnerVersion> verified, List<Resource> pending, CancellationToken cancellationToken)
-    {
-        var complete = answer is { Type: Bundle.BundleType.TransactionResponse } && answer.Entry.Count == plan.Entries.Count;
-        for (var i = 0; i < plan.Entries.Count; i++)
-        {
-            var local = plan.Entries[i];
-            var key = DeliveryTransaction.Key(local);
-            var entry = complete ? answer!.Entry[i] : null;
-            var learnt = PartnerReads.Learn(local, entry?.Response);
-            var returned = entry?.Resource is { } r && r.TypeName == local.TypeName ? r : null;
-            var ifMatch = plan.Bundle.Entry[i].Request?.IfMatch;
-            if (learnt is not null && returned is not null)
-            {
-                partner[key] = new PartnerCopy(learnt.TheirId, learnt.TheirVersion ?? returned.Meta?.VersionId, returned);
-            }
-            else if (learnt is { TheirVersion: { } version } && (entry?.Response?.Status?.StartsWith("201", StringComparison.Ordinal) == true
-                || (ifMatch is not null && ifMatch != $"W/\"{version}\"")))
-            {
-                verified.Add(learnt);
-                partner[key] = new PartnerCopy(learnt.TheirId, version);
-                pending.Remove(local);
-            }
-            else
-            {
-                switch (await PartnerReads.ReadAsync(client, fhirBase, local, learnt?.TheirId ?? partner.GetValueOrDefault(key)?.TheirId, clock, cancellationToken))
-                {
-                    case CopyRead.Found found:
-                        partner[key] = found.Copy;
-                        break;
-                    case CopyRead.Absent:
-                        return new DeliveryOutcome.Retry($"{Unverified} {key}: it answered {entry?.Response?.Status ?? "2xx"} but does not hold it", null);
-                    case CopyRead.Failed failed:
-                        return failed.Outcome;
-                }
-            }
-        }
-
-        return null;
     }
 
     /// <summary>

@@ -14,52 +14,6 @@ using Task = System.Threading.Tasks.Task;
 
 namespace BoneMets.Fhir.IntegrationTests.WriteBack;
 
-/// <summary>What the fake does to the next transaction (in order, one fault per transaction).</summary>
-public enum PartnerFault
-{
-    /// <summary>No fault: the transaction is answered truthfully.</summary>
-    None,
-
-    /// <summary>500 before committing anything.</summary>
-    ServerError,
-
-    /// <summary>429 with Retry-After: 1, before committing.</summary>
-    TooManyRequests,
-
-    /// <summary>422 with an OperationOutcome: a permanent rejection.</summary>
-    Unprocessable,
-
-    /// <summary>Commits, then drops the connection without a response.</summary>
-    DropAfterCommit,
-
-    /// <summary>Commits, then answers only after <see cref="FakePartnerServer.SlowAnswer"/> (the client has timed out).</summary>
-    SlowAfterCommit,
-
-    /// <summary>Commits, then holds the response until <see cref="FakePartnerServer.Release"/> (the host is stopped meanwhile).</summary>
-    HangAfterCommit,
-
-    /// <summary>Someone at the partner adds a note to the first Task just before the transaction: its If-Match is stale (412).</summary>
-    ConcurrentEdit,
-
-    /// <summary>As <see cref="ConcurrentEdit"/>, answered 409 (as HAPI does for some version conflicts).</summary>
-    ConcurrentEditConflict,
-
-    /// <summary>A genuine 412 (as <see cref="ConcurrentEdit"/>), then the next <see cref="FakePartnerServer.FailingReadCount"/> reads answer 503 with a Retry-After of an hour.</summary>
-    ConcurrentEditThenReadsFail,
-
-    /// <summary>503 with Retry-After: 1, before committing.</summary>
-    Unavailable,
-
-    /// <summary>Commits, then answers 200 with a transaction-response whose entries carry a status only: no location, no etag.</summary>
-    OkWithoutLocations,
-
-    /// <summary>Answers nothing for longer than the client waits, without committing (a timeout).</summary>
-    TimeoutBeforeCommit,
-
-    /// <summary>Drops the connection before committing or replying (a reset).</summary>
-    ResetBeforeReply,
-}
-
 /// <summary>
 /// A referrer's FHIR server that keeps state, behind WireMock: transaction Bundles with conditional create
 /// (ifNoneExist on identifier or _tag), updates with If-Match (412 on a stale version, the whole transaction
@@ -192,46 +146,6 @@ public sealed partial class FakePartnerServer : IDisposable
         {
             resources[$"{resource.TypeName}/{resource.Id}"] = [json];
         }
-    }
-
-    /// <summary>
-    /// A clinician adds a note to the Task the transaction updates (else to the first Task held): the transaction's
-    /// If-Match is then stale. Recorded in <see cref="Edits"/>, to check that no edit is overwritten.
-    /// </summary>
-    private void EditTaskOf(string body)
-    {
-        var updated = (JsonNode.Parse(body)?["entry"]?.AsArray() ?? []).Select(e => e?["request"]?["url"]?.GetValue<string>())
-            .FirstOrDefault(u => u is not null && u.StartsWith("Task/", StringComparison.Ordinal) && resources.ContainsKey(u));
-        if (updated is null && !resources.Keys.Any(k => k.StartsWith("Task/", StringComparison.Ordinal)))
-        {
-            return;
-        }
-
-        var text = NumberedEdits ? $"{ConcurrentNote} #{Edits.Count + 1}" : ConcurrentNote;
-        var key = Edit("Task", task => task["note"] = new JsonArray(
-            [.. (task["note"]?.AsArray() ?? []).Select(n => n?.DeepClone()), new JsonObject { ["text"] = text }]), updated);
-        Edits.Add((key, text));
-    }
-
-    /// <summary>The notes added by concurrent edits, and to which Task.</summary>
-    public List<(string Key, string Note)> Edits { get; } = [];
-
-    /// <summary>Number each concurrent edit's note, so every one can be looked for afterwards. Default false.</summary>
-    public bool NumberedEdits { get; set; }
-
-    private string Edit(string type, Action<JsonObject> edit, string? key = null)
-    {
-        var versions = key is null ? null : resources[key];
-        if (versions is null)
-        {
-            (key, versions) = resources.First(r => r.Key.StartsWith(type + "/", StringComparison.Ordinal));
-        }
-
-        var next = (JsonObject)versions[^1].DeepClone();
-        edit(next);
-        Stamp(next, key!.Split('/')[1], versions.Count + 1);
-        versions.Add(next);
-        return key;
     }
 
     /// <summary>Someone at the partner deletes a resource.</summary>
