@@ -72,7 +72,8 @@ public sealed partial class FaultCampaignTests(ITestOutputHelper output) : IDisp
         }
 
         var referrals = Enumerable.Range(0, Referrals).Select(i => AsNewReferral(Samples.Referral(samples[i % samples.Count]), i)).ToList();
-        var cancelled = referrals.Where((_, i) => i % 4 == 1).ToList();
+        // A quarter cancelled later, by the referrer resending its Task cancelled (only a referral that carries a Task can be).
+        var cancelled = referrals.Where(r => FhirJson.Parse<Bundle>(r).Entry.Any(e => e.Resource is FhirTask)).Where((_, i) => i % 3 == 1).Take(Referrals / 4).ToList();
 
         using (var first = Start())
         {
@@ -108,6 +109,10 @@ public sealed partial class FaultCampaignTests(ITestOutputHelper output) : IDisp
         Assert.True(fake.Met.Keys.Count(f => f != PartnerFault.None) >= 8, "at least 8 fault types met by the write-back");
         Assert.True(fake.MessageFaultsMet.Keys.Count(f => f != PartnerFault.None) >= 4, "the messaging channel met faults too");
         Assert.True(fake.Edits.Count > 0 && cancelled.Count == Referrals / 4, "concurrent edits were made and a quarter cancelled");
+        // Not vacuous: every referral reached the partner, the cancellations and the bookings among them.
+        Assert.Equal(Referrals, fake.All<FhirTask>().Count);
+        Assert.Equal(cancelled.Count, fake.All<FhirTask>().Count(t => t.Status == FhirTask.TaskStatus.Cancelled));
+        Assert.Contains(fake.All<Appointment>(), a => a.Status == Appointment.AppointmentStatus.Booked);
     }
 
     private BoneMetsHost Start()
