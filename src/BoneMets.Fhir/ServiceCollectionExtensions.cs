@@ -33,6 +33,8 @@ public static class ServiceCollectionExtensions
         services.AddValidatedOptions<WorkerOptions>(configuration, WorkerOptions.Section);
         services.AddValidatedOptions<StoreOptions>(configuration, StoreOptions.Section);
         services.AddValidatedOptions<GatherOptions>(configuration, GatherOptions.Section);
+        services.AddOptions<GatherOptions>().Validate<IOptions<ProgramOptions>>((gather, program) => program.Value.ReachableBy(gather),
+            "Program:PublicBaseUrl is a loopback address while a partner has WriteBack:Enabled: the partner would get references to this service it cannot follow. Set it to the URL partners reach this service at.");
         services.AddValidatedOptions<SchedulingOptions>(configuration, SchedulingOptions.Section);
 
         services.TryAddSingleton(TimeProvider.System);

@@ -23,6 +23,9 @@ public static class BoneMetsCommandLine
               Put parked delivery N back in the queue.
           bonemets deliveries discard N --reason TEXT [--data DIR]
               Give up parked delivery N (the reason is kept); the referral's later deliveries then flow.
+          bonemets partners check ID [--Section:Key value ...]
+              Probe partner ID's write-back server (harmless requests only) before enabling write-back: transactions,
+              conditional create/update, If-Match, identifier and _tag search; prints what the service does where not.
           bonemets triage FILE [--format json|text] [--now DATETIME] [--Triage:Key value ...]
               Triage a referral message or a case document (Bundle type document) and print the decision:
               urgency, deadline, routes, every score, the missing inputs and the reasons. JSON by default.
@@ -54,6 +57,8 @@ public static class BoneMetsCommandLine
                 return await OperatorCommands.RetryAsync(rest, Console.Out);
             case "deliveries":
                 return await DeliveryCommands.RunAsync(rest, Console.Out, Console.Error);
+            case "partners":
+                return await PartnerCommands.RunAsync(rest, Console.Out, Console.Error);
             case "triage":
                 return await TriageCommand.RunAsync(rest, Console.Out, Console.Error);
             case "validate":

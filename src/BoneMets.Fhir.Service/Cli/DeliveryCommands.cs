@@ -55,14 +55,19 @@ public static class DeliveryCommands
         var parkedOnly = args.Contains("--parked");
         var deliveries = await store.ListDeliveriesAsync(parkedOnly ? DeliveryStatus.Parked : null, CancellationToken.None);
         await output.WriteLineAsync($"{deliveries.Count} {(parkedOnly ? "parked " : "")}delivery(ies) in {store.DatabasePath}");
+        var unmatched = await store.CountUnmatchedAsync(CancellationToken.None);
+        if (unmatched > 0)
+        {
+            await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                $"{unmatched} referral(s) from senders matching no partner: no write-back (log event 2051); configure the partner to answer them"));
+        }
+
+        await output.WriteLineAsync("  seq  referral  partner  channel  state  attempts  last error");
         foreach (var d in deliveries)
         {
             await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                $"  #{d.Sequence}  {d.Status.ToString().ToLowerInvariant()}  {d.Channel.ToString().ToLowerInvariant()} to {d.PartnerId} ({d.Target})  queued {d.CreatedAt:u}  attempts {d.Attempts}  ({d.Reason})"));
-            if (d.LastError is { } last)
-            {
-                await output.WriteLineAsync($"      reason: {last}");
-            }
+                $"  #{d.Sequence}  {d.ReferralKey}  {d.PartnerId}  {d.Channel.ToString().ToLowerInvariant()}  {d.Status.ToString().ToLowerInvariant()}  {d.Attempts}  {d.LastError ?? "-"}"));
+            await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"      to {d.Target}, queued {d.CreatedAt:u} ({d.Reason})"));
         }
 
         return 0;

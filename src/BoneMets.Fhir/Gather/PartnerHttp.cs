@@ -11,9 +11,12 @@ namespace BoneMets.Fhir.Gather;
 /// <summary>
 /// One named HttpClient per partner: auth (outermost, so a 401 re-authenticates once around the whole
 /// pipeline) → resilience (total timeout → retry → circuit breaker → attempt timeout) → the partner's limits.
-/// The circuit breaker lives in the pipeline registry under the client's name, so it is per partner and
-/// survives handler rotation.
+/// The circuit breaker lives in the pipeline registry under the client's name, so it is per partner and channel
+/// (<see cref="PartnerChannel"/>) and survives handler rotation.
 /// </summary>
+/// <summary>What a partner's requests are for; each has its own client, circuit breaker and limits.</summary>
+public enum PartnerChannel { Gather, WriteBack, Messaging }
+
 public static class PartnerHttp
 {
     /// <summary>Marks a POST that only reads (a batch of GETs), so the retry may repeat it.</summary>
@@ -21,7 +24,17 @@ public static class PartnerHttp
 
     public const string TokenClient = "bonemets-smart-token";
 
+    /// <summary>The gather client (reads, references-only fetches, subscriptions).</summary>
     public static string ClientName(string partnerId) => "bonemets-partner-" + partnerId;
+
+    /// <summary>
+    /// The client of one of a partner's channels. Each channel (gather, FHIR write-back, messaging) is a bulkhead: its
+    /// own pipeline, so its own circuit breaker, and its own concurrency and rate limits, all from the partner's one
+    /// <see cref="PartnerOptions.Limits"/> — a write-back server timing out neither opens the gathering circuit nor
+    /// takes the gathering slots, and the other way round.
+    /// </summary>
+    public static string ClientName(string partnerId, PartnerChannel channel) =>
+        channel == PartnerChannel.Gather ? ClientName(partnerId) : $"{ClientName(partnerId)}-{channel.ToString().ToLowerInvariant()}";
 
     /// <summary>
     /// The gather stage and its partners' clients. The partners are read from configuration at registration (one
@@ -42,11 +55,15 @@ public static class PartnerHttp
         foreach (var (id, partner) in options.Partners)
         {
             var limits = partner.Limits;
-            var client = services.AddHttpClient(ClientName(id), c => c.Timeout = Timeout.InfiniteTimeSpan)
-                .AddHttpMessageHandler(sp => new PartnerAuthHandler(id, partner.Auth, sp.GetRequiredService<PartnerTokens>()));
-            client.AddResilienceHandler("partner", (builder, context) => Configure(builder, limits, context.ServiceProvider.GetRequiredService<TimeProvider>()));
-            client.AddHttpMessageHandler(sp => new PartnerLimitHandler(sp.GetRequiredService<PartnerLimiters>().For(id, limits)));
-            client.AddHttpMessageHandler(sp => new PartnerRequestLog(id, partner.BaseUrl.TrimEnd('/'), sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<PartnerFhir>>()));
+            foreach (var channel in Enum.GetValues<PartnerChannel>())
+            {
+                var name = ClientName(id, channel);
+                var client = services.AddHttpClient(name, c => c.Timeout = Timeout.InfiniteTimeSpan)
+                    .AddHttpMessageHandler(sp => new PartnerAuthHandler(id, partner.Auth, sp.GetRequiredService<PartnerTokens>()));
+                client.AddResilienceHandler("partner", (builder, context) => Configure(builder, limits, context.ServiceProvider.GetRequiredService<TimeProvider>()));
+                client.AddHttpMessageHandler(sp => new PartnerLimitHandler(sp.GetRequiredService<PartnerLimiters>().For(name, limits)));
+                client.AddHttpMessageHandler(sp => new PartnerRequestLog(id, partner.BaseUrl.TrimEnd('/'), sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<PartnerFhir>>()));
+            }
         }
 
         return services;

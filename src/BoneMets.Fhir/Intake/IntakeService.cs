@@ -68,6 +68,11 @@ public sealed class IntakeService(
         }
 
         var partner = partners?.Resolve(message);
+        if (partner is null)
+        {
+            Log.NoPartnerForSender(logger, message.HeaderId);
+        }
+
         if (RefuseReplyEndpoint(request, message.Bundle, message.Header, partner, now) is { } refused)
         {
             return refused;

@@ -28,6 +28,12 @@ public sealed class PartnerWriteBackOptions
     /// <summary>Re-read and re-plan rounds after a version conflict (409/412) within one attempt. Default 3.</summary>
     public int MaxConflictRounds { get; set; } = 3;
 
+    /// <summary>
+    /// Attempts after which a delivery the partner accepted but whose result could not be verified (their copy does not
+    /// hold what was sent, or it cannot be found) is parked with the reason instead of retried. Default 5.
+    /// </summary>
+    public int MaxUnverifiedAttempts { get; set; } = 5;
+
     /// <summary>The base URL write-back goes to: <see cref="BaseUrl"/> or the partner's own.</summary>
     public string FhirBase(PartnerOptions partner) => BaseUrl ?? partner.BaseUrl;
 
@@ -51,6 +57,11 @@ public sealed class PartnerWriteBackOptions
         if (MaxConflictRounds is < 1 or > 10)
         {
             yield return $"{at}:MaxConflictRounds must be 1..10.";
+        }
+
+        if (MaxUnverifiedAttempts is < 1 or > 100)
+        {
+            yield return $"{at}:MaxUnverifiedAttempts must be 1..100.";
         }
     }
 

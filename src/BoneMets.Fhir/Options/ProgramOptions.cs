@@ -22,6 +22,15 @@ public sealed class ProgramOptions : IValidatableObject
     [Required]
     public string TimeZone { get; set; } = "UTC";
 
+    /// <summary>
+    /// False when a partner has write-back on while <see cref="PublicBaseUrl"/> is loopback (its default): the write-back
+    /// refers to this service (the triage RiskAssessment, the program's Organization) by absolute URL on it.
+    /// </summary>
+    public bool ReachableBy(GatherOptions gather) =>
+        !gather.Partners.Values.Any(p => p.WriteBack.Enabled)
+        || !(Uri.TryCreate(PublicBaseUrl, UriKind.Absolute, out var uri)
+            && (uri.IsLoopback || string.Equals(uri.Host, "localhost", StringComparison.OrdinalIgnoreCase)));
+
     public TimeZoneInfo ResolveTimeZone() => TimeZoneInfo.FindSystemTimeZoneById(TimeZone);
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)

@@ -39,7 +39,7 @@ public sealed class ReferralPipeline(
             var fetched = await (referrals ?? throw new ReferralUnusableException(
                 "Bundle.entry[0].resource.focus[0]: a references-only referral, and this service gathers from no partner.")).FetchAsync(pointer, cancellationToken);
             // Its write-back is keyed on the referral it turned out to be, and refers to the partner's own resources.
-            var route = DeliveryPayloads.Route(fetched.Message, partners?.Resolve(fetched.Message), responseUrl: null, replyAsync: false);
+            var route = DeliveryPayloads.Route(fetched.Message, partners?.Resolve(fetched.Message), responseUrl: null, replyAsync: false, fetched: true);
             return new ResolvedReferral(fetched.Message, fetched.Warnings, new ResolvedRoute(fetched.Message.ReferralKey, route));
         }
 

@@ -11,8 +11,15 @@ public enum DeliveryChannel { Fhir, Message }
 /// How a reference to one of the referral's received resources is written in what the partner gets.
 /// <c>Hosted</c>: the literal is the resource's id on the partner's write-back server itself (its fullUrl was there),
 /// not a guess from its id in the message — for the placer's Task, the one the program then updates in place.
+/// <c>Fetched</c>: the resource was read from the partner (a references-only referral), so its literal is the partner's
+/// own id too; otherwise a literal that is not <c>Hosted</c> is only the id in the message, and the delivery looks the
+/// resource up by its identifier (issue 19).
 /// </summary>
-public sealed record RouteReference(string? Literal, string? Type, string? IdentifierSystem, string? IdentifierValue, bool Hosted = false);
+public sealed record RouteReference(string? Literal, string? Type, string? IdentifierSystem, string? IdentifierValue, bool Hosted = false, bool Fetched = false)
+{
+    /// <summary>The literal names the partner's own resource (not merely the id in a message).</summary>
+    public bool Authoritative => Hosted || Fetched;
+}
 
 /// <summary>
 /// Where a referral's write-back goes, recorded with the message at intake: the partner, its FHIR base (null when
@@ -69,6 +76,9 @@ public interface IDeliveryOutbox
     Task<IReadOnlyList<PartnerVersion>> PartnerVersionsAsync(string partnerId, string referralKey, CancellationToken cancellationToken);
 
     Task<DeliveryRoute?> RouteAsync(string referralKey, CancellationToken cancellationToken);
+
+    /// <summary>Referrals whose sender matched no partner: they get no write-back (issue 19: said, not silently skipped).</summary>
+    Task<int> CountUnmatchedAsync(CancellationToken cancellationToken);
 
     Task<IReadOnlyList<Delivery>> ListDeliveriesAsync(DeliveryStatus? status, CancellationToken cancellationToken);
 

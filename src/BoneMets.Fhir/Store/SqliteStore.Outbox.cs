@@ -20,7 +20,10 @@ public sealed partial class SqliteStore : IDeliveryOutbox
                 "(SELECT d.seq FROM outbox_deliveries d WHERE d.status = 'pending' AND d.next_attempt <= $now AND NOT EXISTS " +
                 "(SELECT 1 FROM outbox_deliveries e WHERE e.referral_key = d.referral_key AND e.channel = d.channel AND e.seq < d.seq " +
                 "AND e.status IN ('pending', 'processing', 'parked')) " +
-                $"ORDER BY d.seq LIMIT 1) RETURNING {DeliveryColumns}", ("$now", Ms(now)));
+                // Fair between partners: the partner with fewest deliveries in flight goes first, so one slow partner
+                // cannot take every delivery loop while another's deliveries wait.
+                "ORDER BY (SELECT COUNT(*) FROM outbox_deliveries p WHERE p.partner_id = d.partner_id AND p.status = 'processing'), d.seq " +
+                $"LIMIT 1) RETURNING {DeliveryColumns}", ("$now", Ms(now)));
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             return await reader.ReadAsync(cancellationToken) ? ReadDelivery(reader) : null;
         }, cancellationToken);
@@ -67,6 +70,13 @@ public sealed partial class SqliteStore : IDeliveryOutbox
     {
         await using var connection = await ConnectAsync(cancellationToken);
         return await ReadRouteAsync(connection, null, referralKey, cancellationToken);
+    }
+
+    public async Task<int> CountUnmatchedAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await ConnectAsync(cancellationToken);
+        await using var command = Command(connection, null, "SELECT COUNT(*) FROM outbox_routes WHERE partner_id = ''");
+        return Convert.ToInt32(await command.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
     }
 
     public async Task<IReadOnlyList<Delivery>> ListDeliveriesAsync(DeliveryStatus? status, CancellationToken cancellationToken)

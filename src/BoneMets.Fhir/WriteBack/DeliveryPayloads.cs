@@ -65,19 +65,23 @@ public static class DeliveryPayloads
     /// <summary>
     /// Where a referral's write-back goes: its partner's FHIR server when write-back is on, and a reply endpoint
     /// (the response-url, else the sender's source endpoint when it asked for an async answer, else the partner's
-    /// messaging endpoint). Null when it goes nowhere but this store.
+    /// messaging endpoint). Null when it goes nowhere but this store; a sender matching no partner gets a route with
+    /// partner "" and nowhere to go, so that it can be counted (<see cref="IDeliveryOutbox.CountUnmatchedAsync"/>).
     /// </summary>
-    public static DeliveryRoute? Route(ReferralMessage message, Partner? partner, string? responseUrl, bool replyAsync, string? sourceEndpoint = null)
+    public static DeliveryRoute? Route(ReferralMessage message, Partner? partner, string? responseUrl, bool replyAsync, string? sourceEndpoint = null, bool fetched = false)
     {
         var writeBack = partner?.Options.WriteBack;
         var fhirBase = writeBack is { Enabled: true } ? writeBack.FhirBase(partner!.Options) : null;
         var reply = responseUrl ?? (replyAsync ? message.Header.Source?.Endpoint : null) ?? writeBack?.MessagingEndpoint;
         if (fhirBase is null && reply is null)
         {
-            return null;
+            // A sender matching no partner is recorded (partner ""), so that it is counted and shown, not silently skipped.
+            return partner is null
+                ? new DeliveryRoute(message.ReferralKey, "", null, null, message.HeaderId, new Dictionary<string, RouteReference>(), sourceEndpoint)
+                : null;
         }
 
-        return new DeliveryRoute(message.ReferralKey, partner?.Id ?? "", fhirBase, reply, message.HeaderId, Received(message, partner), sourceEndpoint);
+        return new DeliveryRoute(message.ReferralKey, partner?.Id ?? "", fhirBase, reply, message.HeaderId, Received(message, partner, fetched), sourceEndpoint);
     }
 
     /// <summary>
@@ -101,7 +105,7 @@ public static class DeliveryPayloads
     /// identifier goes along as well, so the reference still says whom it means where the literal does not resolve.
     /// Without an id of theirs (a urn:uuid entry with no id), the identifier alone: a logical reference (ADR 0011).
     /// </summary>
-    private static Dictionary<string, RouteReference> Received(ReferralMessage message, Partner? partner)
+    private static Dictionary<string, RouteReference> Received(ReferralMessage message, Partner? partner, bool fetched)
     {
         var theirBase = partner is null ? null : partner.Options.WriteBack.FhirBase(partner.Options) + "/";
         var references = new Dictionary<string, RouteReference>(StringComparer.Ordinal);
@@ -110,15 +114,36 @@ public static class DeliveryPayloads
             var resource = entry.Resource!;
             var local = $"{resource.TypeName}/{Case.MessageLocalizer.LocalId(message, resource)}";
             var identifier = Identifiers(resource).FirstOrDefault(i => !string.IsNullOrEmpty(i.Value));
-            var hosted = theirBase is not null && entry.FullUrl?.StartsWith(theirBase, StringComparison.Ordinal) == true;
+            var onTheirs = theirBase is null ? null : OnBase(entry.FullUrl, theirBase);
+            var hosted = onTheirs is not null;
             var literal = theirBase is null ? null
-                : hosted ? entry.FullUrl![theirBase.Length..]
+                : hosted ? onTheirs
                 : resource.Id is { Length: > 0 } id ? $"{resource.TypeName}/{id}"
                 : null;
-            references[local] = new RouteReference(literal, resource.TypeName, identifier?.System, identifier?.Value, hosted);
+            references[local] = new RouteReference(literal, resource.TypeName, identifier?.System, identifier?.Value, hosted, fetched && literal is not null);
         }
 
         return references;
+    }
+
+    /// <summary>
+    /// "Type/id" when <paramref name="fullUrl"/> is a resource on <paramref name="fhirBase"/>, compared as URLs (scheme
+    /// and host in any case, a default port written or not, a trailing slash or not), never as a string prefix; else null.
+    /// </summary>
+    public static string? OnBase(string? fullUrl, string fhirBase)
+    {
+        if (!Uri.TryCreate(fullUrl, UriKind.Absolute, out var url) || !Uri.TryCreate(fhirBase, UriKind.Absolute, out var root)
+            || url.Scheme is not ("http" or "https")
+            || !string.Equals(url.GetLeftPart(UriPartial.Authority), root.GetLeftPart(UriPartial.Authority), StringComparison.OrdinalIgnoreCase))
+        {
+            return null;
+        }
+
+        var basePath = root.AbsolutePath.TrimEnd('/') + "/";
+        return url.AbsolutePath.StartsWith(basePath, StringComparison.Ordinal)
+            && url.AbsolutePath[basePath.Length..].Split('/') is [{ Length: > 0 } type, { Length: > 0 } id, ..]
+            ? $"{type}/{id}"
+            : null;
     }
 
     /// <summary>A resource's own identifiers (any type that has Resource.identifier).</summary>

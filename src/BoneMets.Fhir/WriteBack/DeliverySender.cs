@@ -18,7 +18,7 @@ namespace BoneMets.Fhir.WriteBack;
 /// of the message Bundle to the reply endpoint (never repeated by the pipeline; the outbox retries it, and its
 /// fixed ids let the receiver recognise a resend).
 /// </summary>
-public sealed class DeliverySender(IHttpClientFactory http, IDeliveryOutbox outbox, GatherOptions gather, ProgramOptions program, TimeProvider clock)
+public sealed partial class DeliverySender(IHttpClientFactory http, IDeliveryOutbox outbox, GatherOptions gather, ProgramOptions program, TimeProvider clock)
 {
     public const string ReplyClient = "bonemets-reply";
     private const string FhirJsonType = "application/fhir+json";
@@ -35,15 +35,16 @@ public sealed class DeliverySender(IHttpClientFactory http, IDeliveryOutbox outb
         {
             return new DeliveryOutcome.Retry("the partner's circuit is open", e.RetryAfter);
         }
-        catch (Exception e) when (e is HttpRequestException or TimeoutRejectedException
+        catch (Exception e) when (e is HttpRequestException or IOException or TimeoutRejectedException
             || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested))
         {
-            return new DeliveryOutcome.Retry(e is HttpRequestException ? "the partner could not be reached" : "the partner timed out", null);
+            return new DeliveryOutcome.Retry(e is HttpRequestException or IOException ? "the partner could not be reached" : "the partner timed out", null);
         }
     }
 
     private HttpClient Client(Delivery delivery) =>
-        http.CreateClient(gather.Partners.ContainsKey(delivery.PartnerId) ? PartnerHttp.ClientName(delivery.PartnerId) : ReplyClient);
+        http.CreateClient(!gather.Partners.ContainsKey(delivery.PartnerId) ? ReplyClient
+            : PartnerHttp.ClientName(delivery.PartnerId, delivery.Channel == DeliveryChannel.Message ? PartnerChannel.Messaging : PartnerChannel.WriteBack));
 
     private async Task<DeliveryOutcome> PostMessageAsync(Delivery delivery, CancellationToken cancellationToken)
     {
@@ -52,7 +53,7 @@ public sealed class DeliverySender(IHttpClientFactory http, IDeliveryOutbox outb
             Content = new StringContent(delivery.PayloadJson, Encoding.UTF8, FhirJsonType),
         };
         using var response = await Client(delivery).SendAsync(request, cancellationToken);
-        return response.IsSuccessStatusCode ? new DeliveryOutcome.Delivered([]) : await ClassifyAsync(response, cancellationToken);
+        return response.IsSuccessStatusCode ? new DeliveryOutcome.Delivered([]) : await PartnerReads.ClassifyAsync(response, clock, cancellationToken);
     }
 
     private async Task<DeliveryOutcome> TransactAsync(Delivery delivery, CancellationToken cancellationToken)
@@ -62,22 +63,52 @@ public sealed class DeliverySender(IHttpClientFactory http, IDeliveryOutbox outb
             return new DeliveryOutcome.Park("the referral has no write-back route");
         }
 
-        var snapshot = FhirJson.Parse<Bundle>(delivery.PayloadJson).Entry.Select(e => e.Resource).OfType<Resource>().ToList();
+        var pending = FhirJson.Parse<Bundle>(delivery.PayloadJson).Entry.Select(e => e.Resource).OfType<Resource>().ToList();
         var partner = (await outbox.PartnerVersionsAsync(delivery.PartnerId, delivery.ReferralKey, cancellationToken))
             .ToDictionary(v => $"{v.Type}/{v.LocalId}", v => new PartnerCopy(v.TheirId, v.TheirVersion), StringComparer.Ordinal);
-        var rounds = gather.Partners.TryGetValue(delivery.PartnerId, out var options) ? options.WriteBack.MaxConflictRounds : 3;
+        var writeBack = gather.Partners.TryGetValue(delivery.PartnerId, out var options) ? options.WriteBack : new PartnerWriteBackOptions();
         var client = Client(delivery);
-        if (await ReadPlacerTasksAsync(client, delivery.Target, snapshot, route, partner, cancellationToken) is { } unreadable)
+        if (await ReadPlacerTasksAsync(client, delivery.Target, pending, route, partner, cancellationToken) is { } unreadable)
         {
             return unreadable;
         }
 
-        for (var round = 0; round <= rounds; round++)
+        // Every update starts from what the partner holds now: a PUT replaces the whole resource, so a note a clinician
+        // added there (or kept through an earlier merge) must be read to be kept. A resource with an earlier version but
+        // no partner id known is looked up by identifier, so it is updated, never sent as a conditional create that would
+        // match the old copy and change nothing.
+        foreach (var local in pending.Where(r => partner.GetValueOrDefault(DeliveryTransaction.Key(r)) is { Current: null } || (
+            !partner.ContainsKey(DeliveryTransaction.Key(r)) && r.Meta?.VersionId is not (null or "1"))))
         {
-            var plan = DeliveryTransaction.Plan(snapshot, partner, route, program.PublicBaseUrl, delivery.Target);
+            var key = DeliveryTransaction.Key(local);
+            var known = partner.GetValueOrDefault(key);
+            switch (await PartnerReads.ReadAsync(client, delivery.Target, local, known?.TheirId, clock, cancellationToken))
+            {
+                case CopyRead.Found found:
+                    partner[key] = found.Copy;
+                    break;
+                case CopyRead.Absent when known is not null:
+                    return new DeliveryOutcome.Park($"{key} is gone at the partner ({known.TheirId}); it is not created again");
+                case CopyRead.Failed failed:
+                    return failed.Outcome;
+            }
+        }
+
+        var (verified, unresolved) = await ReceivedReferences.ResolveAsync(client, delivery.Target, pending, route, partner, clock, cancellationToken);
+        if (unresolved is not null)
+        {
+            return unresolved;
+        }
+
+        var unverified = "";
+        for (var round = 0; round <= writeBack.MaxConflictRounds; round++)
+        {
+            var plan = DeliveryTransaction.Plan(pending, partner, route, program.PublicBaseUrl, delivery.Target);
+            verified.AddRange(plan.AlreadyApplied);
+            pending.RemoveAll(r => plan.AlreadyApplied.Any(a => a.Type == r.TypeName && a.LocalId == r.Id));
             if (plan.Entries.Count == 0)
             {
-                return new DeliveryOutcome.Delivered(plan.AlreadyApplied);
+                return new DeliveryOutcome.Delivered(verified);
             }
 
             using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(delivery.Target))
@@ -85,43 +116,61 @@ public sealed class DeliverySender(IHttpClientFactory http, IDeliveryOutbox outb
                 Content = new StringContent(FhirJson.Serialize(plan.Bundle), Encoding.UTF8, FhirJsonType),
             };
             request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(FhirJsonType));
+            request.Headers.Add("Prefer", "return=representation"); // what the partner now holds, to verify without a read
             request.Options.Set(PartnerHttp.SafeToRetry, true); // every entry is conditional: repeating it cannot duplicate
             using var response = await client.SendAsync(request, cancellationToken);
             if (response.IsSuccessStatusCode)
             {
-                // Without a readable transaction-response the partner's ids stay unknown: send again (the conditional
-                // writes find what was made) rather than create blindly later.
-                return PartnerFhir.Read(await response.Content.ReadAsStringAsync(cancellationToken)) is Bundle answer && answer.Entry.Count == plan.Entries.Count
-                    ? new DeliveryOutcome.Delivered([.. plan.AlreadyApplied, .. Learnt(plan.Entries, answer)])
-                    : new DeliveryOutcome.Retry($"the partner answered {(int)response.StatusCode} without a transaction-response", null);
+                var answer = PartnerFhir.Read(await response.Content.ReadAsStringAsync(cancellationToken)) as Bundle;
+                var check = await VerifyAsync(client, delivery.Target, plan, answer, partner, verified, pending, cancellationToken);
+                if (check is DeliveryOutcome.Retry { Reason: var reason } && reason.StartsWith(Unverified, StringComparison.Ordinal))
+                {
+                    return delivery.Attempts >= writeBack.MaxUnverifiedAttempts
+                        ? new DeliveryOutcome.Park($"{reason} after {delivery.Attempts} attempts")
+                        : check;
+                }
+
+                if (check is not null)
+                {
+                    return check;
+                }
+
+                unverified = "; the partner's copies still differ from what was sent";
+                continue; // the next plan compares what they hold with ours: nothing left to write is verified delivery
             }
 
             if (response.StatusCode is not (HttpStatusCode.Conflict or HttpStatusCode.PreconditionFailed))
             {
-                return await ClassifyAsync(response, cancellationToken);
+                return await PartnerReads.ClassifyAsync(response, clock, cancellationToken);
             }
 
             // Someone else changed (or we already wrote) a resource: read what the partner holds now and plan again.
-            if (await ReadPlacerTasksAsync(client, delivery.Target, snapshot, route, partner, cancellationToken) is { } gone)
+            unverified = "";
+            if (await ReadPlacerTasksAsync(client, delivery.Target, pending, route, partner, cancellationToken) is { } gone)
             {
                 return gone;
             }
 
-            foreach (var local in snapshot.Where(r => PlacerTask.TheirId(r, route) is null))
+            foreach (var local in pending.Where(r => PlacerTask.TheirId(r, route) is null))
             {
                 var key = DeliveryTransaction.Key(local);
-                if (await ReadCurrentAsync(client, delivery.Target, local, partner.GetValueOrDefault(key), cancellationToken) is { } current)
+                var known = partner.GetValueOrDefault(key);
+                switch (await PartnerReads.ReadAsync(client, delivery.Target, local, known?.TheirId, clock, cancellationToken))
                 {
-                    partner[key] = current;
-                }
-                else
-                {
-                    partner.Remove(key); // gone or unreadable: a conditional create again, which finds it if it is there after all
+                    case CopyRead.Found found:
+                        partner[key] = found.Copy;
+                        break;
+                    case CopyRead.Absent when known is not null:
+                        return new DeliveryOutcome.Park($"{key} is gone at the partner ({known.TheirId}); it is not created again");
+                    case CopyRead.Failed failed:
+                        return failed.Outcome; // never a reason to change the plan: the delivery is retried as it stands
                 }
             }
         }
 
-        return new DeliveryOutcome.Retry($"version conflicts persisted over {rounds} re-plans", null);
+        return unverified.Length > 0 && delivery.Attempts >= writeBack.MaxUnverifiedAttempts
+            ? new DeliveryOutcome.Park($"{Unverified}{unverified} after {delivery.Attempts} attempts")
+            : new DeliveryOutcome.Retry($"version conflicts persisted over {writeBack.MaxConflictRounds} re-plans{unverified}", null);
     }
 
     /// <summary>
@@ -147,7 +196,7 @@ public sealed class DeliverySender(IHttpClientFactory http, IDeliveryOutbox outb
 
             if (!response.IsSuccessStatusCode)
             {
-                return await ClassifyAsync(response, cancellationToken);
+                return await PartnerReads.ClassifyAsync(response, clock, cancellationToken);
             }
 
             if (PartnerFhir.Read(await response.Content.ReadAsStringAsync(cancellationToken)) is not Hl7.Fhir.Model.Task current)
@@ -161,50 +210,4 @@ public sealed class DeliverySender(IHttpClientFactory http, IDeliveryOutbox outb
         return null;
     }
 
-    private static async Task<PartnerCopy?> ReadCurrentAsync(HttpClient client, string fhirBase, Resource local, PartnerCopy? known, CancellationToken cancellationToken)
-    {
-        var url = known is null ? $"{fhirBase}/{local.TypeName}?{DeliveryTransaction.Condition(local)}" : $"{fhirBase}/{local.TypeName}/{known.TheirId}";
-        using var response = await client.GetAsync(new Uri(url), cancellationToken);
-        if (!response.IsSuccessStatusCode)
-        {
-            return null;
-        }
-
-        var read = PartnerFhir.Read(await response.Content.ReadAsStringAsync(cancellationToken));
-        var current = read is Bundle { Type: Bundle.BundleType.Searchset } found ? found.Entry.Select(e => e.Resource).FirstOrDefault(r => r is not null && r is not OperationOutcome) : read;
-        return current?.Id is { } id ? new PartnerCopy(id, current.Meta?.VersionId, current) : null;
-    }
-
-    /// <summary>What the partner called each entry: from each response's location (Type/id/_history/version) or etag.</summary>
-    internal static IEnumerable<PartnerVersion> Learnt(IReadOnlyList<Resource> entries, Bundle? answer)
-    {
-        for (var i = 0; i < entries.Count && answer is not null && i < answer.Entry.Count; i++)
-        {
-            var response = answer.Entry[i].Response;
-            var parts = (response?.Location ?? "").Split('/', StringSplitOptions.RemoveEmptyEntries);
-            var history = Array.IndexOf(parts, "_history");
-            var idAt = history > 0 ? history - 1 : Array.LastIndexOf(parts, entries[i].TypeName) + 1;
-            if (idAt <= 0 || idAt >= parts.Length)
-            {
-                continue;
-            }
-
-            var version = history > 0 && history + 1 < parts.Length ? parts[history + 1] : response?.Etag?.Replace("W/", "", StringComparison.Ordinal).Trim('"');
-            yield return new PartnerVersion(entries[i].TypeName, entries[i].Id!, parts[idAt], version);
-        }
-    }
-
-    /// <summary>429 and 5xx are transient; any other failure with an OperationOutcome (or none) is permanent and parks.</summary>
-    private async Task<DeliveryOutcome> ClassifyAsync(HttpResponseMessage response, CancellationToken cancellationToken)
-    {
-        var status = (int)response.StatusCode;
-        if (status >= 500 || response.StatusCode is HttpStatusCode.TooManyRequests or HttpStatusCode.RequestTimeout)
-        {
-            return new DeliveryOutcome.Retry($"the partner answered {status}", PartnerHttp.RetryAfter(response, clock.GetUtcNow()));
-        }
-
-        var outcome = PartnerFhir.Read(await response.Content.ReadAsStringAsync(cancellationToken)) as OperationOutcome;
-        var issues = Pipeline.FailureReasons.Of(outcome);
-        return new DeliveryOutcome.Park($"the partner answered {status}: {string.Join("; ", issues)}".TrimEnd(' ', ':'));
-    }
 }

@@ -119,15 +119,21 @@ public static class DeliveryTransaction
             {
                 reference.Reference = inBundle;
             }
+            else if (route.Received.TryGetValue(target, out var received))
+            {
+                // Their own id when known (hosted there, fetched from them, found by identifier or by the message's id);
+                // else by identifier alone (logical), so a server that enforces referential integrity is not handed a
+                // message's id it never held; with no identifier either, our own copy by absolute URL.
+                reference.Reference = partner.TryGetValue(target, out var resolved) ? $"{type}/{resolved.TheirId}"
+                    : received.Authoritative ? received.Literal
+                    : received.IdentifierValue is null ? $"{ownBase}/{type}/{id}"
+                    : null;
+                reference.Type = received.Type;
+                reference.Identifier = received.IdentifierValue is null ? null : new Identifier(received.IdentifierSystem, received.IdentifierValue);
+            }
             else if (partner.TryGetValue(target, out var known))
             {
                 reference.Reference = $"{type}/{known.TheirId}";
-            }
-            else if (route.Received.TryGetValue(target, out var received))
-            {
-                reference.Reference = received.Literal;
-                reference.Type = received.Type;
-                reference.Identifier = received.IdentifierValue is null ? null : new Identifier(received.IdentifierSystem, received.IdentifierValue);
             }
             else
             {
@@ -149,6 +155,18 @@ public static class DeliveryTransaction
             merged[name] = value?.DeepClone();
         }
 
+        // A note or identifier added at the partner (a clinician's comment) is kept beside ours, never overwritten.
+        foreach (var name in Kept)
+        {
+            foreach (var item in theirJson[name] as JsonArray ?? [])
+            {
+                if (merged[name] is JsonArray items && item is not null && !items.Any(i => JsonNode.DeepEquals(i, item)))
+                {
+                    items.Add(item.DeepClone());
+                }
+            }
+        }
+
         if (JsonNode.DeepEquals(theirJson, merged) || PartnerFhir.Read(merged.ToJsonString()) is not { } result)
         {
             return null;
@@ -157,6 +175,8 @@ public static class DeliveryTransaction
         result.Meta = ours.Meta; // the Provenance's write-back tag
         return result;
     }
+
+    private static readonly string[] Kept = ["identifier", "note"];
 
     private static JsonObject Comparable(Resource resource)
     {

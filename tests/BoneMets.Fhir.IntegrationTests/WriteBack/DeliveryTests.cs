@@ -2,6 +2,7 @@ using System.Net;
 using BoneMets.Fhir.Store;
 using BoneMets.Fhir.Terminology;
 using Hl7.Fhir.Model;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Task = System.Threading.Tasks.Task;
 
@@ -18,6 +19,10 @@ public sealed class DeliveryTests : IDisposable
     [Fact]
     public async Task Delivery_ProcessedReferral_EachWriteBackResourceOnceWithTheProgramsIdentifier()
     {
+        // The partner holds the patient under its own id, not the message's (an interface engine's), and refuses references it cannot resolve.
+        var patient = BoneMets.Fhir.Fhir.FhirJson.Parse<Bundle>(Samples.Referral(Sample)).Entry.Select(e => e.Resource).OfType<Patient>().Single();
+        fake.Hold(new Patient { Id = "ehr-patient-7", Identifier = [patient.Identifier[0]] });
+        fake.EnforcesReferences = true;
         using var host = WriteBackHost.Start(fake);
         using var response = await host.PostMessageAsync(Samples.Referral(Sample));
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
@@ -30,13 +35,27 @@ public sealed class DeliveryTests : IDisposable
         var task = Assert.Single(fake.All<Hl7.Fhir.Model.Task>());
         Assert.Contains(task.Identifier, i => i.System == CodeSystems.ReferralIdentifier);
         Assert.All(fake.All<CommunicationRequest>(), c => Assert.Contains(c.Identifier, i => i.System == CodeSystems.WriteBackIdentifier));
-        // The referral's patient is the partner's own (ADR 9): its id there, and its identifier along with it.
-        var patient = BoneMets.Fhir.Fhir.FhirJson.Parse<Bundle>(Samples.Referral(Sample)).Entry.Select(e => e.Resource).OfType<Patient>().Single();
-        Assert.Equal($"Patient/{patient.Id}", task.For.Reference);
+        // The referral's patient is the partner's own: its id there (found by identifier), and its identifier along with it.
+        Assert.Equal("Patient/ehr-patient-7", task.For.Reference);
         Assert.Equal(patient.Identifier[0].Value, task.For.Identifier?.Value);
         // In-transaction references were resolved by the partner to its own ids.
         var acknowledgement = fake.All<CommunicationRequest>().First(c => c.BasedOn.Any(b => b.Reference?.StartsWith("Task/", StringComparison.Ordinal) == true));
         Assert.Equal($"Task/{task.Id}", acknowledgement.BasedOn.Single(b => b.Reference?.StartsWith("Task/", StringComparison.Ordinal) == true).Reference);
+    }
+
+    [Fact]
+    public async Task Delivery_PatientNotHeldByAnEnforcingPartner_LogicalReferenceAccepted()
+    {
+        fake.EnforcesReferences = true;
+        using var host = WriteBackHost.Start(fake);
+        using var response = await host.PostMessageAsync(Samples.Referral(Sample));
+
+        var deliveries = await WriteBackHost.SettledAsync(host);
+
+        Assert.True(deliveries.Single().Status == DeliveryStatus.Done, deliveries.Single().LastError);
+        var task = Assert.Single(fake.All<Hl7.Fhir.Model.Task>());
+        Assert.Null(task.For.Reference); // not the message's id, which this server never held
+        Assert.NotNull(task.For.Identifier?.Value);
     }
 
     [Fact]
@@ -91,11 +110,11 @@ public sealed class DeliveryTests : IDisposable
     }
 
     [Theory]
-    [InlineData(PartnerFault.ServerError)]
-    [InlineData(PartnerFault.TooManyRequests)]
-    [InlineData(PartnerFault.DropAfterCommit)]
-    [InlineData(PartnerFault.SlowAfterCommit)]
-    public async Task Faults_TransientOrLostResponse_DeliveredOnceWithoutDuplicates(PartnerFault fault)
+    [InlineData(PartnerFault.ServerError, 3)]
+    [InlineData(PartnerFault.TooManyRequests, 3)]
+    [InlineData(PartnerFault.DropAfterCommit, 1)] // the cut-off answer is not trusted: the entries are looked up by identifier
+    [InlineData(PartnerFault.SlowAfterCommit, 3)]
+    public async Task Faults_TransientOrLostResponse_DeliveredOnceWithoutDuplicates(PartnerFault fault, int transactions)
     {
         fake.Faults.Enqueue(fault);
         fake.Faults.Enqueue(fault);
@@ -105,7 +124,7 @@ public sealed class DeliveryTests : IDisposable
         var deliveries = await WriteBackHost.SettledAsync(host);
 
         Assert.Equal([DeliveryStatus.Done], deliveries.Select(d => d.Status));
-        Assert.True(fake.Transactions >= 3, $"{fake.Transactions} transactions: both faults were met");
+        Assert.True(fake.Transactions >= transactions, $"{fake.Transactions} transactions: the faults were met");
         WriteBackHost.AssertExactlyOnce(fake);
     }
 
@@ -146,7 +165,7 @@ public sealed class DeliveryTests : IDisposable
     }
 
     [Fact]
-    public async Task Conflict_TaskDeletedAtThePartner_CreatedAgainUnderItsIdentifier()
+    public async Task Conflict_TaskDeletedAtThePartner_ParkedWithTheReasonNotCreatedAgain()
     {
         using var host = WriteBackHost.Start(fake);
         using var response = await host.PostMessageAsync(Samples.Referral(Sample));
@@ -156,9 +175,10 @@ public sealed class DeliveryTests : IDisposable
         await CommitTaskChangeAsync(host, Hl7.Fhir.Model.Task.TaskStatus.InProgress);
         var deliveries = await WriteBackHost.SettledAsync(host, 2);
 
-        Assert.All(deliveries, d => Assert.Equal(DeliveryStatus.Done, d.Status));
-        Assert.Equal(Hl7.Fhir.Model.Task.TaskStatus.InProgress, Assert.Single(fake.All<Hl7.Fhir.Model.Task>()).Status);
-        WriteBackHost.AssertExactlyOnce(fake);
+        // A deletion at the partner is their decision: the change is not silently re-created (nor reported done).
+        var parked = Assert.Single(deliveries, d => d.Status == DeliveryStatus.Parked);
+        Assert.Contains("gone at the partner", parked.LastError, StringComparison.Ordinal);
+        Assert.Equal(0, fake.Count("Task"));
     }
 
     [Fact]
@@ -173,6 +193,36 @@ public sealed class DeliveryTests : IDisposable
             new ReferralChange(await KeyAsync(host), "nothing new", [task]), DateTimeOffset.UtcNow, CancellationToken.None);
 
         Assert.Single(await host.Services.GetRequiredService<IDeliveryOutbox>().ListDeliveriesAsync(null, CancellationToken.None));
+    }
+
+    [Fact]
+    public void Startup_WriteBackEnabledWithTheLoopbackPublicBaseUrl_StopsWithTheReason()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            [$"Gather:Partners:{WriteBackHost.Partner}:BaseUrl"] = fake.BaseUrl,
+            [$"Gather:Partners:{WriteBackHost.Partner}:WriteBack:Enabled"] = "true",
+        }).Build();
+        using var services = new ServiceCollection().AddLogging().AddBoneMetsPipeline(configuration).BuildServiceProvider();
+
+        var refused = Assert.Throws<Microsoft.Extensions.Options.OptionsValidationException>(
+            () => services.GetRequiredService<Microsoft.Extensions.Options.IOptions<BoneMets.Fhir.Options.GatherOptions>>().Value);
+
+        Assert.Contains("Program:PublicBaseUrl is a loopback address", refused.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Intake_SenderMatchingNoPartner_LoggedCountedAndShownToOperators()
+    {
+        using var host = new BoneMetsHost(settings: new Dictionary<string, string> { ["Gather:Partners:westbrook:BaseUrl"] = fake.BaseUrl });
+        using var response = await host.PostMessageAsync(Samples.Referral(Sample));
+        Assert.True(response.IsSuccessStatusCode);
+
+        Assert.Equal(1, await host.Services.GetRequiredService<IDeliveryOutbox>().CountUnmatchedAsync(CancellationToken.None));
+        using var listing = new StringWriter();
+        Assert.Equal(0, await BoneMets.Fhir.Service.Cli.DeliveryCommands.RunAsync(["--data", host.DataDirectory], listing, TextWriter.Null));
+        Assert.Contains("1 referral(s) from senders matching no partner: no write-back (log event 2051)", listing.ToString(), StringComparison.Ordinal);
+        host.DeleteStore();
     }
 
     [Fact]

@@ -1,6 +1,10 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using BoneMets.Fhir.Fhir;
 using Hl7.Fhir.Model;
+using WireMock;
+using WireMock.ResponseBuilders;
+using WireMock.Types;
 
 namespace BoneMets.Fhir.IntegrationTests.WriteBack;
 
@@ -8,12 +12,12 @@ namespace BoneMets.Fhir.IntegrationTests.WriteBack;
 public sealed partial class FakePartnerServer
 {
     /// <summary>All entries or none: a stale If-Match fails the whole transaction (null).</summary>
-    private Bundle? Apply(JsonObject bundle)
+    private Bundle? Apply(JsonObject bundle, bool representation)
     {
         var staged = new Dictionary<string, List<JsonObject>>(resources.ToDictionary(r => r.Key, r => new List<JsonObject>(r.Value)), StringComparer.Ordinal);
         var urls = new Dictionary<string, string>(StringComparer.Ordinal);
         var results = new List<(string Key, string Status)>();
-        var entries = bundle["entry"]!.AsArray().Select(e => e!.AsObject()).ToList();
+        var entries = (bundle["entry"]?.AsArray() ?? []).Select(e => e!.AsObject()).ToList();
         var id = nextId;
         foreach (var entry in entries)
         {
@@ -86,6 +90,7 @@ public sealed partial class FakePartnerServer
             Type = Bundle.BundleType.TransactionResponse,
             Entry = [.. results.Select(r => new Bundle.EntryComponent
             {
+                Resource = representation ? FhirJson.Parse<Resource>(staged[r.Key][^1].ToJsonString()) : null,
                 Response = new Bundle.ResponseComponent
                 {
                     Status = r.Status,
@@ -94,6 +99,48 @@ public sealed partial class FakePartnerServer
                 },
             })],
         };
+    }
+
+    private bool Prefers(IRequestMessage request) =>
+        ReturnsRepresentation && request.Headers?.TryGetValue("Prefer", out var prefer) == true
+        && prefer.Any(p => p.Contains("return=representation", StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>
+    /// The first relative reference (<c>Type/id</c>) in the transaction's resources that names neither a resource held
+    /// here nor an entry of the transaction; null when all resolve. Absolute URLs and logical references (identifier only) pass.
+    /// </summary>
+    private string? Unresolvable(JsonObject bundle)
+    {
+        var entries = (bundle["entry"]?.AsArray() ?? []).Select(e => e!.AsObject()).ToList();
+        var inBundle = entries.Select(e => e["fullUrl"]?.GetValue<string>()).OfType<string>().ToHashSet(StringComparer.Ordinal);
+        foreach (var resource in entries.Select(e => e["resource"]))
+        {
+            foreach (var reference in References(resource))
+            {
+                var parts = reference.Split('/');
+                if (!inBundle.Contains(reference) && !reference.StartsWith("urn:", StringComparison.Ordinal) && !reference.Contains("://", StringComparison.Ordinal)
+                    && parts.Length == 2 && !(resources.TryGetValue(reference, out var versions) && versions.Count > 0))
+                {
+                    return reference;
+                }
+            }
+        }
+
+        return null;
+    }
+
+    private static IEnumerable<string> References(JsonNode? node) => node switch
+    {
+        JsonObject o => o.SelectMany(p => p.Key == "reference" && p.Value is JsonValue v && v.TryGetValue<string>(out var s) ? [s] : References(p.Value)),
+        JsonArray a => a.SelectMany(References),
+        _ => [],
+    };
+
+    private static ResponseMessage Dropped(ResponseMessage message)
+    {
+        message.FaultType = FaultType.MALFORMED_RESPONSE_CHUNK;
+        message.FaultPercentage = 1.0;
+        return message;
     }
 
     private static void Stamp(JsonObject resource, string id, int version)

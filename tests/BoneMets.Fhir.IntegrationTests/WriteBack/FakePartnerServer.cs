@@ -14,31 +14,6 @@ using Task = System.Threading.Tasks.Task;
 
 namespace BoneMets.Fhir.IntegrationTests.WriteBack;
 
-/// <summary>What the fake does to the next transaction (in order, one fault per transaction).</summary>
-public enum PartnerFault
-{
-    /// <summary>500 before committing anything.</summary>
-    ServerError,
-
-    /// <summary>429 with Retry-After: 1, before committing.</summary>
-    TooManyRequests,
-
-    /// <summary>422 with an OperationOutcome: a permanent rejection.</summary>
-    Unprocessable,
-
-    /// <summary>Commits, then drops the connection without a response.</summary>
-    DropAfterCommit,
-
-    /// <summary>Commits, then answers only after <see cref="FakePartnerServer.SlowAnswer"/> (the client has timed out).</summary>
-    SlowAfterCommit,
-
-    /// <summary>Commits, then holds the response until <see cref="FakePartnerServer.Release"/> (the host is stopped meanwhile).</summary>
-    HangAfterCommit,
-
-    /// <summary>Someone at the partner adds a note to the first Task just before the transaction: its If-Match is stale (412).</summary>
-    ConcurrentEdit,
-}
-
 /// <summary>
 /// A referrer's FHIR server that keeps state, behind WireMock: transaction Bundles with conditional create
 /// (ifNoneExist on identifier or _tag), updates with If-Match (412 on a stale version, the whole transaction
@@ -75,15 +50,43 @@ public sealed partial class FakePartnerServer : IDisposable
 
     public ConcurrentQueue<PartnerFault> Faults { get; } = new();
 
+    /// <summary>How often each fault was met by a transaction, and by a message.</summary>
+    public ConcurrentDictionary<PartnerFault, int> Met { get; } = new();
+
+    public ConcurrentDictionary<PartnerFault, int> MessageFaultsMet { get; } = new();
+
+    /// <summary>What the messaging endpoint does to the next message (500, 503/429 with Retry-After, reset, received then dropped).</summary>
+    public ConcurrentQueue<PartnerFault> MessageFaults { get; } = new();
+
     /// <summary>The note <see cref="PartnerFault.ConcurrentEdit"/> adds.</summary>
     public const string ConcurrentNote = "Edited at the placer meanwhile";
 
     public TimeSpan SlowAnswer { get; set; } = TimeSpan.FromSeconds(3);
 
+    /// <summary>Honour <c>Prefer: return=representation</c> in transaction-responses (HAPI does; some servers ignore it). Default false.</summary>
+    public bool ReturnsRepresentation { get; set; }
+
+    /// <summary>Refuse a write whose relative reference names a resource the fake does not hold (HAPI's default: 400 with an OperationOutcome).</summary>
+    public bool EnforcesReferences { get; set; }
+
+    /// <summary>Answer every transaction 200 with entries that carry a status only, and keep nothing (a proxy that swallows writes).</summary>
+    public bool SwallowsWrites { get; set; }
+
+    /// <summary>How many reads fail after <see cref="PartnerFault.ConcurrentEditThenReadsFail"/>. Default 2.</summary>
+    public int FailingReadCount { get; set; } = 2;
+
+    private int failingReads;
+
+    /// <summary>Only reads of what the write-back delivers fail (gathering reads from the same server).</summary>
+    private static readonly HashSet<string> WriteBackTypes = ["Task", "CommunicationRequest", "Appointment", "Provenance"];
+
     /// <summary>Transaction requests received, and those committed.</summary>
     public int Transactions { get; private set; }
 
     public int Commits { get; private set; }
+
+    /// <summary>Reads and searches received.</summary>
+    public int Reads { get; private set; }
 
     /// <summary>Message Bundles posted to the messaging endpoint, in arrival order.</summary>
     public ConcurrentQueue<Bundle> Messages { get; } = new();
@@ -145,15 +148,6 @@ public sealed partial class FakePartnerServer : IDisposable
         }
     }
 
-    private void Edit(string type, Action<JsonObject> edit)
-    {
-        var (key, versions) = resources.First(r => r.Key.StartsWith(type + "/", StringComparison.Ordinal));
-        var next = (JsonObject)versions[^1].DeepClone();
-        edit(next);
-        Stamp(next, key.Split('/')[1], versions.Count + 1);
-        versions.Add(next);
-    }
-
     /// <summary>Someone at the partner deletes a resource.</summary>
     public void DeleteAtPartner(string type)
     {
@@ -174,6 +168,7 @@ public sealed partial class FakePartnerServer : IDisposable
     private async Task<IResponseMessage> TransactAsync(IRequestMessage request)
     {
         PartnerFault? fault = Faults.TryDequeue(out var next) ? next : null;
+        Met.AddOrUpdate(fault ?? PartnerFault.None, 1, (_, n) => n + 1);
         Bundle answer;
         lock (gate)
         {
@@ -188,29 +183,67 @@ public sealed partial class FakePartnerServer : IDisposable
                     return busy;
                 case PartnerFault.Unprocessable:
                     return Answer(422, Outcome("business-rule", "Task.owner is not a known organization"));
-                case PartnerFault.ConcurrentEdit:
-                    Edit("Task", task => task["note"] = new JsonArray(
-                        [.. (task["note"]?.AsArray() ?? []).Select(n => n?.DeepClone()), new JsonObject { ["text"] = ConcurrentNote }]));
+                case PartnerFault.Unavailable:
+                    var down = Answer(503, Outcome("transient", "down for maintenance"));
+                    down.AddHeader("Retry-After", "1");
+                    return down;
+                case PartnerFault.ResetBeforeReply:
+                    return Dropped(Answer(500, ""));
+                case PartnerFault.TimeoutBeforeCommit:
+                    break;
+                case PartnerFault.ConcurrentEdit or PartnerFault.ConcurrentEditConflict or PartnerFault.ConcurrentEditThenReadsFail:
+                    failingReads = fault is PartnerFault.ConcurrentEditThenReadsFail ? FailingReadCount : failingReads;
+                    EditTaskOf(request.Body!);
                     break;
             }
 
-            var bundle = (JsonObject)JsonNode.Parse(request.Body!)!;
-            if (Apply(bundle) is not { } committed)
+            if (fault is PartnerFault.TimeoutBeforeCommit)
             {
-                return Answer(412, Outcome("conflict", "version conflict"));
+                answer = null!;
             }
+            else
+            {
+                var bundle = (JsonObject)JsonNode.Parse(request.Body!)!;
+                if (EnforcesReferences && Unresolvable(bundle) is { } missing)
+                {
+                    return Answer(400, Outcome("processing", $"Resource {missing} not found, specified in a reference"));
+                }
 
-            answer = committed;
-            Commits++;
+                var before = SwallowsWrites ? resources.ToDictionary(r => r.Key, r => new List<JsonObject>(r.Value), StringComparer.Ordinal) : null;
+                if (Apply(bundle, Prefers(request)) is not { } committed)
+                {
+                    return Answer(fault is PartnerFault.ConcurrentEditConflict ? 409 : 412, Outcome("conflict", "version conflict"));
+                }
+
+                answer = committed;
+                Commits++;
+                if (before is not null)
+                {
+                    resources.Clear();
+                    foreach (var (key, versions) in before)
+                    {
+                        resources[key] = versions;
+                    }
+                }
+            }
         }
 
         switch (fault)
         {
+            case PartnerFault.TimeoutBeforeCommit:
+                await Task.Delay(SlowAnswer);
+                return Answer(500, Outcome("timeout", "gave up"));
+            case PartnerFault.OkWithoutLocations:
+            case null when SwallowsWrites:
+                foreach (var entry in answer.Entry)
+                {
+                    entry.Response = new Bundle.ResponseComponent { Status = entry.Response.Status };
+                    entry.Resource = null;
+                }
+
+                break;
             case PartnerFault.DropAfterCommit:
-                var dropped = Answer(200, FhirJson.Serialize(answer));
-                dropped.FaultType = FaultType.MALFORMED_RESPONSE_CHUNK;
-                dropped.FaultPercentage = 1.0;
-                return dropped;
+                return Dropped(Answer(200, FhirJson.Serialize(answer)));
             case PartnerFault.SlowAfterCommit:
                 await Task.Delay(SlowAnswer);
                 break;
@@ -227,6 +260,15 @@ public sealed partial class FakePartnerServer : IDisposable
         var path = request.Path["/fhir/".Length..];
         lock (gate)
         {
+            Reads++;
+            if (failingReads > 0 && WriteBackTypes.Contains(path.Split('/', '?')[0]))
+            {
+                failingReads--;
+                var busy = Answer(503, Outcome("transient", "read replica unavailable"));
+                busy.AddHeader("Retry-After", "3600");
+                return busy;
+            }
+
             if (path.Contains('/', StringComparison.Ordinal))
             {
                 return resources.TryGetValue(path, out var versions) && versions.Count > 0
@@ -252,6 +294,23 @@ public sealed partial class FakePartnerServer : IDisposable
         if (parsed.Resource is not Bundle { Type: Bundle.BundleType.Message } message || !parsed.Succeeded)
         {
             return Answer(400, Outcome("structure", string.Join(" ", parsed.Issues.Select(i => i.Diagnostics)).Replace("\"", "'", StringComparison.Ordinal)));
+        }
+
+        var fault = MessageFaults.TryDequeue(out var next) ? next : PartnerFault.None;
+        MessageFaultsMet.AddOrUpdate(fault, 1, (_, n) => n + 1);
+        switch (fault)
+        {
+            case PartnerFault.ServerError:
+                return Answer(500, Outcome("exception", "the engine is down"));
+            case PartnerFault.Unavailable or PartnerFault.TooManyRequests:
+                var busy = Answer(fault is PartnerFault.Unavailable ? 503 : 429, Outcome("transient", "busy"));
+                busy.AddHeader("Retry-After", "1");
+                return busy;
+            case PartnerFault.ResetBeforeReply:
+                return Dropped(Answer(500, ""));
+            case PartnerFault.DropAfterCommit:
+                Messages.Enqueue(message);
+                return Dropped(Answer(200, ""));
         }
 
         Messages.Enqueue(message);

@@ -34,6 +34,7 @@ public sealed class NotifiedReferralDeliveryTests : IDisposable
         ["Gather:Partners:west:Subscription:CheckInterval"] = "01:00:00",
         ["Gather:Partners:west:Subscription:HeartbeatPeriod"] = "01:00:00",
         ["Gather:Partners:west:WriteBack:Enabled"] = "true",
+        ["Program:PublicBaseUrl"] = WriteBackHost.PublicBaseUrl,
         ["Gather:Partners:west:WriteBack:BaseUrl"] = writeBack.BaseUrl,
         ["Gather:Partners:west:WriteBack:RetryBaseDelay"] = "00:00:00.100",
     });

@@ -27,8 +27,9 @@ public sealed class ParkedDeliveryTests : IDisposable
             using var listing = new StringWriter();
             Assert.Equal(0, await DeliveryCommands.RunAsync(["--parked", "--data", host.DataDirectory], listing, TextWriter.Null));
             Assert.Contains("1 parked delivery(ies)", listing.ToString(), StringComparison.Ordinal);
-            Assert.Contains($"#{parked.Sequence}  parked  fhir to westbrook", listing.ToString(), StringComparison.Ordinal);
-            Assert.Contains("reason: the partner answered 422: Error/BusinessRule", listing.ToString(), StringComparison.Ordinal);
+            Assert.Contains("seq  referral  partner  channel  state  attempts  last error", listing.ToString(), StringComparison.Ordinal);
+            Assert.Contains($"#{parked.Sequence}  {parked.ReferralKey}  westbrook  fhir  parked  1  the partner answered 422: Error/BusinessRule",
+                listing.ToString(), StringComparison.Ordinal);
 
             using var retried = new StringWriter();
             Assert.Equal(0, await DeliveryCommands.RunAsync(["retry", parked.Sequence.ToString(System.Globalization.CultureInfo.InvariantCulture), "--data", host.DataDirectory], retried, TextWriter.Null));

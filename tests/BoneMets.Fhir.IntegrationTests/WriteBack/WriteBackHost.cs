@@ -9,12 +9,16 @@ internal static class WriteBackHost
 {
     public const string Partner = "westbrook";
 
+    /// <summary>Where partners reach the service: write-back refuses to start on the loopback default.</summary>
+    public const string PublicBaseUrl = "https://bonemets.example.org/fhir";
+
     public static BoneMetsHost Start(FakePartnerServer fake, string? dataDirectory = null, bool worker = true, int deliveryLoops = 2,
         IReadOnlyDictionary<string, string>? extra = null, Action<IServiceCollection>? configure = null)
     {
         var settings = new Dictionary<string, string>
         {
             ["Gather:DefaultPartner"] = Partner,
+            ["Program:PublicBaseUrl"] = PublicBaseUrl,
             [$"Gather:Partners:{Partner}:BaseUrl"] = fake.BaseUrl,
             [$"Gather:Partners:{Partner}:WriteBack:Enabled"] = "true",
             [$"Gather:Partners:{Partner}:WriteBack:RetryBaseDelay"] = "00:00:00.100",

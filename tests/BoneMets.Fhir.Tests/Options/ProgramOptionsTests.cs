@@ -32,4 +32,16 @@ public class ProgramOptionsTests
 
         Assert.Equal(invalid.Split(' ', StringSplitOptions.RemoveEmptyEntries), errors);
     }
+
+    [Theory]
+    [InlineData("http://localhost:5080/fhir", true, false)]
+    [InlineData("http://127.0.0.1:5080/fhir", true, false)]
+    [InlineData("https://bonemets.example.org/fhir", true, true)]
+    [InlineData("http://localhost:5080/fhir", false, true)]
+    public void ReachableBy_WriteBackAndPublicBaseUrl_LoopbackRefusedOnlyWithWriteBack(string baseUrl, bool writeBack, bool reachable)
+    {
+        var gather = new GatherOptions { Partners = { ["westbrook"] = new PartnerOptions { BaseUrl = "https://ehr.example.org/fhir", WriteBack = { Enabled = writeBack } } } };
+
+        Assert.Equal(reachable, new ProgramOptions { PublicBaseUrl = baseUrl }.ReachableBy(gather));
+    }
 }

@@ -9,10 +9,10 @@ public sealed class SqliteStoreOutboxTests
 {
     private static readonly DateTimeOffset T0 = Inbound.T0;
 
-    private static InboundMessage Routed(string bundleId, string? reply = null) =>
+    private static InboundMessage Routed(string bundleId, string? reply = null, string partner = "westbrook") =>
         Inbound.Message(bundleId, "h-" + bundleId) with
         {
-            Route = new DeliveryRoute("key-" + bundleId, "westbrook", "https://ehr.example.org/fhir", reply, "h-" + bundleId,
+            Route = new DeliveryRoute("key-" + bundleId, partner, "https://ehr.example.org/fhir", reply, "h-" + bundleId,
                 new Dictionary<string, RouteReference> { ["Patient/p1"] = new(null, "Patient", "urn:mrn", "123") }, "https://bonemets.example.org/fhir/$process-message"),
         };
 
@@ -96,6 +96,22 @@ public sealed class SqliteStoreOutboxTests
         Assert.True(await temp.Store.DiscardDeliveryAsync(first.Sequence, "sent by fax", CancellationToken.None));
         var next = await temp.Store.ClaimNextDeliveryAsync(T0, CancellationToken.None);
         Assert.Equal(("key-a", "started"), (next!.ReferralKey, next.Reason));
+    }
+
+    [Fact]
+    public async Task Claim_OnePartnerSlowWithDeliveriesInFlight_AnotherPartnersDeliveryGoesFirst()
+    {
+        using var temp = await TempStore.OpenAsync();
+        foreach (var (bundle, partner) in new[] { ("a1", "slow"), ("a2", "slow"), ("a3", "slow"), ("b1", "fast") })
+        {
+            var item = await ProcessingAsync(temp.Store, Routed(bundle, partner: partner));
+            await temp.Store.CompleteAsync(item, [Task("t" + bundle, Hl7.Fhir.Model.Task.TaskStatus.Accepted)], T0, CancellationToken.None);
+        }
+
+        var first = await temp.Store.ClaimNextDeliveryAsync(T0, CancellationToken.None); // still in flight (the slow partner hangs)
+        var second = await temp.Store.ClaimNextDeliveryAsync(T0, CancellationToken.None);
+
+        Assert.Equal(("slow", "fast"), (first!.PartnerId, second!.PartnerId)); // not the slow partner's older second delivery
     }
 
     [Fact]

@@ -15,7 +15,8 @@ public sealed class DeliveryTransactionTests
     private static readonly DeliveryRoute Route = new("key", "westbrook", Theirs, null, "h1", new Dictionary<string, RouteReference>
     {
         ["Patient/p1"] = new(null, "Patient", "urn:mrn", "123"),
-        ["ServiceRequest/sr1"] = new("ServiceRequest/their-sr", "ServiceRequest", "urn:placer", "R-1"),
+        ["ServiceRequest/sr1"] = new("ServiceRequest/their-sr", "ServiceRequest", "urn:placer", "R-1", Fetched: true),
+        ["Practitioner/dr1"] = new("Practitioner/engine-uuid", "Practitioner", "urn:npi", "42"),
     });
 
     private static Task ReferralTask() => new()
@@ -23,7 +24,7 @@ public sealed class DeliveryTransactionTests
         Id = "bm-task", Status = Task.TaskStatus.Accepted, Intent = Task.TaskIntent.Order,
         Identifier = [new Identifier(CodeSystems.ReferralIdentifier, "bm-referral")],
         For = new ResourceReference("Patient/p1"), Focus = new ResourceReference("ServiceRequest/sr1"),
-        Owner = new ResourceReference("Organization/bonemets"),
+        Owner = new ResourceReference("Organization/bonemets"), Requester = new ResourceReference("Practitioner/dr1"),
         Meta = new Meta { VersionId = "1" },
     };
 
@@ -51,6 +52,7 @@ public sealed class DeliveryTransactionTests
         Assert.Equal(("urn:mrn", "123"), (task.For.Identifier.System, task.For.Identifier.Value)); // the partner's patient, by identifier
         Assert.Equal(("ServiceRequest/their-sr", "R-1"), (task.Focus.Reference, task.Focus.Identifier.Value)); // the partner's own, with its identifier
         Assert.Equal($"{Own}/Organization/bonemets", task.Owner.Reference); // ours, absolute
+        Assert.Equal((null, "42"), (task.Requester.Reference, task.Requester.Identifier.Value)); // a message's id is not theirs: logical
         Assert.Equal(plan.Bundle.Entry[0].FullUrl, ((CommunicationRequest)plan.Bundle.Entry[1].Resource).BasedOn[0].Reference); // in this transaction
         Assert.StartsWith("urn:uuid:", plan.Bundle.Entry[0].FullUrl, StringComparison.Ordinal);
         Assert.Equal(CodeSystems.WriteBackTag, plan.Bundle.Entry[2].Resource.Meta.Tag.Single().System);
@@ -110,7 +112,7 @@ public sealed class DeliveryTransactionTests
     }
 
     [Fact]
-    public void Learnt_FromTransactionResponse_LocationAndVersion()
+    public void Learn_FromTransactionResponse_LocationAndVersion()
     {
         var answer = new Bundle
         {
@@ -122,9 +124,21 @@ public sealed class DeliveryTransactionTests
             ],
         };
 
-        var learnt = DeliverySender.Learnt([ReferralTask(), Acknowledgement()], answer).ToList();
+        var learnt = new Resource[] { ReferralTask(), Acknowledgement() }.Select((r, i) => PartnerReads.Learn(r, answer.Entry[i].Response)).ToList();
 
         Assert.Equal([new PartnerVersion("Task", "bm-task", "77", "1"), new PartnerVersion("CommunicationRequest", "bm-ack", "9", "3")], learnt);
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("")]
+    [InlineData("Task")]
+    [InlineData("Appointment/12/_history/2")]
+    public void Learn_EntryWithoutALocationOfItsType_NothingLearnt(string? location)
+    {
+        var learnt = PartnerReads.Learn(ReferralTask(), new Bundle.ResponseComponent { Status = "200 OK", Location = location, Etag = "W/\"2\"" });
+
+        Assert.Null(learnt);
     }
 }
 

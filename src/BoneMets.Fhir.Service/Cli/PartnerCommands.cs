@@ -1,0 +1,49 @@
+using BoneMets.Fhir.Gather;
+using BoneMets.Fhir.Options;
+using BoneMets.Fhir.WriteBack;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace BoneMets.Fhir.Service.Cli;
+
+/// <summary>
+/// "partners check ID": probes a configured partner's write-back server (harmless requests only, through the partner's
+/// own write-back client: its auth, limits and resilience) and prints what delivery needs, what is supported, and what
+/// the service does where it is not. Exit 0 when transactions work, 1 when they do not, 2 on usage errors.
+/// </summary>
+public static class PartnerCommands
+{
+    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error)
+    {
+        if (args is not ["check", var id, ..])
+        {
+            await error.WriteLineAsync("Usage: bonemets partners check ID [--Section:Key value ...]");
+            return 2;
+        }
+
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = BoneMetsCommandLine.WithConfigurationKeys(args[2..]), ContentRootPath = AppContext.BaseDirectory });
+        var gather = builder.Configuration.GetSection(GatherOptions.Section).Get<GatherOptions>() ?? new GatherOptions();
+        if (!gather.Partners.TryGetValue(id, out var partner))
+        {
+            await error.WriteLineAsync($"No partner '{id}' under Gather:Partners.");
+            return 2;
+        }
+
+        builder.Services.AddSingleton(gather).AddPartnerGathering(gather);
+        await using var services = builder.Services.BuildServiceProvider();
+        var client = services.GetRequiredService<IHttpClientFactory>().CreateClient(PartnerHttp.ClientName(id, PartnerChannel.WriteBack));
+        var fhirBase = partner.WriteBack.FhirBase(partner);
+        var findings = await PartnerProbe.CheckAsync(client, fhirBase, CancellationToken.None);
+        await output.WriteLineAsync($"Partner {id}: write-back server {fhirBase} (WriteBack:Enabled = {partner.WriteBack.Enabled.ToString().ToLowerInvariant()})");
+        foreach (var finding in findings)
+        {
+            var verdict = finding.Supported switch { true => "supported", false => "NOT supported", null => "not declared" };
+            await output.WriteLineAsync($"  {finding.Need}: {verdict} ({finding.Evidence})");
+            if (finding.Supported != true)
+            {
+                await output.WriteLineAsync($"      the service then: {finding.Otherwise}");
+            }
+        }
+
+        return findings.Single(f => f.Need == "transactions").Supported == true ? 0 : 1;
+    }
+}
