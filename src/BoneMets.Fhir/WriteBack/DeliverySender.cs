@@ -77,21 +77,11 @@ public sealed partial class DeliverySender(IHttpClientFactory http, IDeliveryOut
         // added there (or kept through an earlier merge) must be read to be kept. A resource with an earlier version but
         // no partner id known is looked up by identifier, so it is updated, never sent as a conditional create that would
         // match the old copy and change nothing.
-        foreach (var local in pending.Where(r => partner.GetValueOrDefault(DeliveryTransaction.Key(r)) is { Current: null } || (
-            !partner.ContainsKey(DeliveryTransaction.Key(r)) && r.Meta?.VersionId is not (null or "1"))))
+        var stale = pending.Where(r => partner.GetValueOrDefault(DeliveryTransaction.Key(r)) is { Current: null } || (
+            !partner.ContainsKey(DeliveryTransaction.Key(r)) && r.Meta?.VersionId is not (null or "1")));
+        if (await ReadCopiesAsync(client, delivery.Target, stale, partner, cancellationToken) is { } unread)
         {
-            var key = DeliveryTransaction.Key(local);
-            var known = partner.GetValueOrDefault(key);
-            switch (await PartnerReads.ReadAsync(client, delivery.Target, local, known?.TheirId, clock, cancellationToken))
-            {
-                case CopyRead.Found found:
-                    partner[key] = found.Copy;
-                    break;
-                case CopyRead.Absent when known is not null:
-                    return new DeliveryOutcome.Park($"{key} is gone at the partner ({known.TheirId}); it is not created again");
-                case CopyRead.Failed failed:
-                    return failed.Outcome;
-            }
+            return unread;
         }
 
         var (verified, unresolved) = await ReceivedReferences.ResolveAsync(client, delivery.Target, pending, route, partner, clock, cancellationToken);
@@ -151,20 +141,9 @@ public sealed partial class DeliverySender(IHttpClientFactory http, IDeliveryOut
                 return gone;
             }
 
-            foreach (var local in pending.Where(r => PlacerTask.TheirId(r, route) is null))
+            if (await ReadCopiesAsync(client, delivery.Target, pending.Where(r => PlacerTask.TheirId(r, route) is null), partner, cancellationToken) is { } rereadFailed)
             {
-                var key = DeliveryTransaction.Key(local);
-                var known = partner.GetValueOrDefault(key);
-                switch (await PartnerReads.ReadAsync(client, delivery.Target, local, known?.TheirId, clock, cancellationToken))
-                {
-                    case CopyRead.Found found:
-                        partner[key] = found.Copy;
-                        break;
-                    case CopyRead.Absent when known is not null:
-                        return new DeliveryOutcome.Park($"{key} is gone at the partner ({known.TheirId}); it is not created again");
-                    case CopyRead.Failed failed:
-                        return failed.Outcome; // never a reason to change the plan: the delivery is retried as it stands
-                }
+                return rereadFailed;
             }
         }
 
@@ -210,4 +189,30 @@ public sealed partial class DeliverySender(IHttpClientFactory http, IDeliveryOut
         return null;
     }
 
+    /// <summary>
+    /// What the partner holds now for each resource, by its id there or else by the program's identifier. Gone where it
+    /// was known parks (it is never created again); a failed read is never a reason to change the plan: the delivery is
+    /// retried (or parked) as it stands. Null: all read.
+    /// </summary>
+    private async Task<DeliveryOutcome?> ReadCopiesAsync(
+        HttpClient client, string fhirBase, IEnumerable<Resource> resources, Dictionary<string, PartnerCopy> partner, CancellationToken cancellationToken)
+    {
+        foreach (var local in resources.ToList())
+        {
+            var key = DeliveryTransaction.Key(local);
+            var known = partner.GetValueOrDefault(key);
+            switch (await PartnerReads.ReadAsync(client, fhirBase, local, known?.TheirId, clock, cancellationToken))
+            {
+                case CopyRead.Found found:
+                    partner[key] = found.Copy;
+                    break;
+                case CopyRead.Absent when known is not null:
+                    return new DeliveryOutcome.Park($"{key} is gone at the partner ({known.TheirId}); it is not created again");
+                case CopyRead.Failed failed:
+                    return failed.Outcome;
+            }
+        }
+
+        return null;
+    }
 }
