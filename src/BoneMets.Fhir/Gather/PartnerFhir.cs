@@ -9,8 +9,11 @@ using Polly.Timeout;
 
 namespace BoneMets.Fhir.Gather;
 
-/// <summary>A partner's answer to one request: its status and the resource it returned, if any could be read.</summary>
-public sealed record FhirAnswer(int Status, Resource? Resource)
+/// <summary>
+/// A partner's answer to one request: its status, the resource it returned if any could be read, and the body as sent
+/// (for what this R4 model cannot read, e.g. a Backport SubscriptionStatus resource; null for a batch entry).
+/// </summary>
+public sealed record FhirAnswer(int Status, Resource? Resource, string? Body = null)
 {
     public bool Ok => Status is >= 200 and < 300 && Resource is not null;
 }
@@ -105,7 +108,7 @@ public sealed class PartnerFhir(Partner partner, HttpClient client, TimeProvider
             }
 
             var body = await response.Content.ReadAsStringAsync(cancellationToken);
-            return new FhirAnswer(status, Read(body));
+            return new FhirAnswer(status, Read(body), body);
         }
     }
 

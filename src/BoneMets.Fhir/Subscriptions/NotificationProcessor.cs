@@ -119,7 +119,15 @@ public sealed class NotificationProcessor(
         {
             var answer = await partner.GetAsync(
                 $"Subscription/{subscriptionId}/$events?eventsSinceNumber={gap.From}&eventsUntilNumber={gap.To}&content=id-only", cancellationToken);
-            var (events, _) = answer.Ok ? NotificationReader.Read(answer.Resource!, partner.Partner.Options.BaseUrl) : (null, null);
+            // Read from the body as sent, so an answer in the Backport's newer encoding (a SubscriptionStatus resource) is read too.
+            var (events, _) = answer is { Status: >= 200 and < 300, Body: { } body } && !string.IsNullOrWhiteSpace(body)
+                ? NotificationReader.Read(body, partner.Partner.Options.BaseUrl)
+                : (null, null);
+            if (events?.Type == NotificationType.RestHookPing)
+            {
+                events = null; // a resource that is not a notification Bundle: not an $events answer
+            }
+
             if (events is null)
             {
                 if (answer.Status is 400 or 404 or 405 or 501)

@@ -60,6 +60,30 @@ public sealed class ReferralFeedTests : IDisposable
     }
 
     [Fact]
+    public async Task DroppedNotifications_EventsAnsweredInTheNewerEncoding_RecoveredByEventsWithoutASearch()
+    {
+        ehr.EventsInNewerEncoding = true;
+        using var host = Start(ehr);
+        await host.StartedAsync();
+        await host.QuietAsync();
+        int Searches() => ehr.Requests.Count(r => r.StartsWith("GET /fhir/ServiceRequest?_lastUpdated=", StringComparison.Ordinal));
+        var searchesAtStart = Searches(); // the start-up reconciliation poll
+        for (var i = 0; i < 4; i++)
+        {
+            ehr.AddReferral();
+        }
+
+        (await host.NotifyAsync(ehr.Events[0].Notification)).Dispose();
+        (await host.NotifyAsync(ehr.Events[^1].Notification)).Dispose(); // 2–3 lost: the jump to 4 shows the gap
+        await host.QuietAsync();
+
+        await AssertEachProcessedOnceAsync(host, 4);
+        Assert.Contains(ehr.Requests, r => r.StartsWith("GET /fhir/Subscription/sub-1/$events?eventsSinceNumber=2&eventsUntilNumber=3", StringComparison.Ordinal));
+        Assert.Equal(searchesAtStart, Searches()); // $events was read, not given up on for a search
+        host.DeleteStore();
+    }
+
+    [Fact]
     public async Task DroppedNotifications_EventsUnsupported_RecoveredByThePollAcrossPages()
     {
         ehr.EventsSupported = false;

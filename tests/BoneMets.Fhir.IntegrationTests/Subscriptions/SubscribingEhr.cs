@@ -71,6 +71,9 @@ public sealed class SubscribingEhr : IDisposable
 
     public bool EventsSupported { get; set; } = true;
 
+    /// <summary>$events answers in the Backport IG's newer encoding: a SubscriptionStatus resource first, as R4B/R5 servers write it.</summary>
+    public bool EventsInNewerEncoding { get; set; }
+
     /// <summary>The form the _lastUpdated search writes its next links in (HAPI's _getpages, path-style, another host …).</summary>
     public PageLinkForm Paging { get; set; } = PageLinkForm.Absolute;
 
@@ -268,7 +271,8 @@ public sealed class SubscribingEhr : IDisposable
             var events = Events.Where(e => e.Number >= from && e.Number <= to)
                 .SelectMany(e => ((Parameters)e.Notification.Entry[0].Resource).Parameter.Where(p => p.Name == "notification-event"))
                 .Select(p => (Number: long.Parse(p.Part[0].Value.ToString()!, CultureInfo.InvariantCulture), Focus: ((ResourceReference)p.Part[1].Value).Reference[(BaseUrl.Length + 1)..]));
-            return Respond(200, Notification("query-event", Events.Count, events));
+            var answer = Notification("query-event", Events.Count, events);
+            return EventsInNewerEncoding ? Respond(200, NewerEncoding(answer)) : Respond(200, answer);
         }
     }
 
@@ -312,12 +316,39 @@ public sealed class SubscribingEhr : IDisposable
         }
     }
 
-    private static ResponseMessage Respond(int status, Resource body) => new()
+    private static ResponseMessage Respond(int status, Resource body) => Respond(status, FhirJson.Serialize(body));
+
+    private static ResponseMessage Respond(int status, string body) => new()
     {
         StatusCode = status,
         Headers = new Dictionary<string, WireMockList<string>> { ["Content-Type"] = new(ReferringEhr.FhirJsonType) },
-        BodyData = new BodyData { DetectedBodyType = BodyType.String, BodyAsString = FhirJson.Serialize(body) },
+        BodyData = new BodyData { DetectedBodyType = BodyType.String, BodyAsString = body },
     };
+
+    /// <summary>The notification with its 1.1 Parameters status rewritten as the newer SubscriptionStatus resource (eventNumber a string, as R4B writes it).</summary>
+    private static string NewerEncoding(Bundle notification)
+    {
+        var parameters = (Parameters)notification.Entry[0].Resource;
+        string? Text(string name) => parameters.Parameter.FirstOrDefault(p => p.Name == name)?.Value?.ToString();
+        var status = new System.Text.Json.Nodes.JsonObject
+        {
+            ["resourceType"] = "SubscriptionStatus",
+            ["status"] = Text("status"),
+            ["type"] = Text("type"),
+            ["eventsSinceSubscriptionStart"] = Text("events-since-subscription-start"),
+            ["notificationEvent"] = new System.Text.Json.Nodes.JsonArray([.. parameters.Parameter.Where(p => p.Name == "notification-event").Select(p =>
+                (System.Text.Json.Nodes.JsonNode)new System.Text.Json.Nodes.JsonObject
+                {
+                    ["eventNumber"] = p.Part[0].Value.ToString(),
+                    ["focus"] = new System.Text.Json.Nodes.JsonObject { ["reference"] = ((ResourceReference)p.Part[1].Value).Reference },
+                })]),
+            ["subscription"] = new System.Text.Json.Nodes.JsonObject { ["reference"] = ((ResourceReference)parameters.Parameter.First(p => p.Name == "subscription").Value).Reference },
+            ["topic"] = Text("topic"),
+        };
+        var bundle = System.Text.Json.Nodes.JsonNode.Parse(FhirJson.Serialize(notification))!;
+        bundle["entry"]![0]!["resource"] = status;
+        return bundle.ToJsonString();
+    }
 
     public void Dispose() => Ehr.Dispose();
 }
