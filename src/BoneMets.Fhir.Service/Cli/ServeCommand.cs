@@ -5,7 +5,8 @@ namespace BoneMets.Fhir.Service.Cli;
 
 /// <summary>
 /// "serve": the Serilog-hosting shape — bootstrap logger, build, refuse non-loopback addresses until partner
-/// authentication exists, run; a fatal error is logged and exits 1; logs are always flushed.
+/// authentication exists, run; a refused configuration is logged (each problem with its key) and exits 2, any other
+/// fatal error is logged and exits 1; logs are always flushed.
 /// </summary>
 public static class ServeCommand
 {
@@ -38,6 +39,12 @@ public static class ServeCommand
             app.MapBoneMetsApi();
             await app.RunAsync();
             return 0;
+        }
+        catch (Microsoft.Extensions.Options.OptionsValidationException e)
+        {
+            // A configuration the service refuses (ValidateOnStart): each problem names its key; no stack trace.
+            Log.Fatal("BoneMets.Fhir refused its configuration: {Problems}", string.Join(" | ", e.Failures));
+            return 2;
         }
         catch (Exception e) when (e is not HostAbortedException)
         {
