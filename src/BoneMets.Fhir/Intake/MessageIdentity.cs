@@ -7,8 +7,10 @@ namespace BoneMets.Fhir.Intake;
 /// Who a posted message says it is, read from its JSON without building the FHIR model: Bundle.id, the first entry's
 /// MessageHeader.id and MessageHeader.sender.reference, and a hash of its content. Enough to recognise a resend (R4
 /// reliable messaging: same Bundle.id and MessageHeader.id) with one keyed lookup before parsing and validating.
-/// The hash is over the JSON's tokens (names, values, structure), so a resend re-indented by the sender is the same
-/// content; any other change to a name or value is different content.
+/// The hash is over the JSON's tokens (names, unescaped values, structure), so a resend re-indented or re-escaped by
+/// the sender is the same content; any other change to a name or value is different content, except Bundle.timestamp:
+/// when the message was (re)sent is not what it says (a feed's pointer message is rebuilt, with a new timestamp, for
+/// the same referral version, and must replay).
 /// </summary>
 public sealed record MessageIdentity(string BundleId, string HeaderId, string? Sender, string ContentHash)
 {
@@ -36,6 +38,13 @@ public sealed record MessageIdentity(string BundleId, string HeaderId, string? S
         Span<byte> marker = stackalloc byte[1];
         while (reader.Read())
         {
+            if (path.Count == 1 && reader.TokenType == JsonTokenType.PropertyName && reader.ValueTextEquals("timestamp"u8))
+            {
+                reader.Read(); // the root's timestamp (a string, or a refused shape the strict reader already turned away): not hashed
+                reader.Skip();
+                continue;
+            }
+
             marker[0] = (byte)reader.TokenType;
             hash.AppendData(marker);
             switch (reader.TokenType)
@@ -55,11 +64,11 @@ public sealed record MessageIdentity(string BundleId, string HeaderId, string? S
                     path.RemoveAt(path.Count - 1);
                     continue;
                 case JsonTokenType.PropertyName:
-                    hash.AppendData(reader.ValueSpan); // a span input: never a value sequence
                     property = reader.GetString();
+                    AppendText(hash, ref reader, property!);
                     continue;
                 case JsonTokenType.String:
-                    hash.AppendData(reader.ValueSpan); // a span input: never a value sequence
+                    AppendText(hash, ref reader, null);
                     break;
                 default:
                     hash.AppendData(reader.ValueSpan); // a span input: never a value sequence
@@ -87,5 +96,16 @@ public sealed record MessageIdentity(string BundleId, string HeaderId, string? S
         return bundleType == "Bundle" && headerType == "MessageHeader" && bundleId is { Length: > 0 } && headerId is { Length: > 0 }
             ? new MessageIdentity(bundleId, headerId, sender, Convert.ToHexStringLower(hash.GetHashAndReset()))
             : null;
+    }
+
+    /// <summary>A string's unescaped UTF-8 (its raw bytes when it has no escapes): "\u00e9" and "é" are the same content.</summary>
+    private static void AppendText(IncrementalHash hash, ref Utf8JsonReader reader, string? text)
+    {
+        // The length first delimits the text: no two token sequences hash alike by where a string ends.
+        ReadOnlySpan<byte> bytes = reader.ValueIsEscaped ? System.Text.Encoding.UTF8.GetBytes(text ?? reader.GetString()!) : reader.ValueSpan;
+        Span<byte> length = stackalloc byte[4];
+        System.Buffers.Binary.BinaryPrimitives.WriteInt32LittleEndian(length, bytes.Length);
+        hash.AppendData(length);
+        hash.AppendData(bytes);
     }
 }
