@@ -33,14 +33,31 @@ internal sealed class ProfileValidator(ProfileSet profiles)
             return [Outcomes.Error(IssueType.Structure, resource.TypeName, $"The profile {profile.Name} is for a {profile.Type}, not a {resource.TypeName}.")];
         }
 
-        var walk = new Walk(profile.Name ?? profile.Id ?? profileUrl, resolveType);
-        var json = JsonNode.Parse(FhirJson.Serialize(resource))!.AsObject();
+        var text = FhirJson.Serialize(resource);
+        var key = VerdictCache.Key(profileUrl, text);
+        if (Verdicts.Find(key, resolveType) is { } known)
+        {
+            return known;
+        }
+
+        var resolved = new List<(string Reference, string? Type)>();
+        var walk = new Walk(profile.Name ?? profile.Id ?? profileUrl, reference =>
+        {
+            var type = resolveType(reference);
+            resolved.Add((reference, type));
+            return type;
+        });
+        var json = JsonNode.Parse(text)!.AsObject();
         var root = Tree(profile);
         walk.Constrained.Add((resource.TypeName, root.Definition));
         CheckChildren(json, root, resource.TypeName, walk);
         walk.Issues.AddRange(Invariants.Check(resource, walk.Constrained, walk.Profile));
+        Verdicts.Add(key, walk.Issues, resolved);
         return walk.Issues;
     }
+
+    /// <summary>Verdicts for content already validated (<see cref="VerdictCache"/>): 4,096 resources.</summary>
+    internal VerdictCache Verdicts { get; } = new(4096);
 
     private ElementNode Tree(StructureDefinition profile)
     {
