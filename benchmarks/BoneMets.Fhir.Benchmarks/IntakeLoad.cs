@@ -17,8 +17,38 @@ internal static class IntakeLoad
     private const string Url = "http://127.0.0.1:5392";
     private const string PartnerBase = "http://127.0.0.1:9/fhir"; // configured, never fetched: the worker is off
 
-    public static async Task RunAsync(string serviceDll, int messages, CancellationToken cancellationToken)
+    /// <summary>The sender's own resources in sample 01 (PractitionerRole, Practitioner, Organization): the same in every message it sends.</summary>
+    internal static readonly string[] SenderResources =
+        ["0533edf0-8d35-4816-a4b0-903d9fc7adb8", "442bd2fb-cab2-4b62-81af-0ec577ddf1cf", "6e36fd75-ce9c-4492-a5de-87f2c3dfc6a9"];
+
+    /// <summary>Each service in turn (e.g. the branch point's build, then this one), the same workload, in one run; then after/before ratios.</summary>
+    public static async Task CompareAsync(IReadOnlyList<(string Name, string Dll)> services, int messages, CancellationToken cancellationToken)
     {
+        var results = new List<Dictionary<string, Run>>();
+        foreach (var (name, dll) in services)
+        {
+            Console.WriteLine($"### {name}: {dll}");
+            results.Add(await RunAsync(dll, messages, cancellationToken));
+        }
+
+        if (results.Count < 2)
+        {
+            return;
+        }
+
+        Console.WriteLine($"| row | p50 {services[0].Name} / {services[^1].Name} | acks/s {services[^1].Name} / {services[0].Name} |");
+        Console.WriteLine("|---|---|---|");
+        foreach (var (row, before) in results[0])
+        {
+            var after = results[^1][row];
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"| {row} | {P(before.Latencies, 0.5) / P(after.Latencies, 0.5):F1}x | {after.Latencies.Count / after.Seconds / (before.Latencies.Count / before.Seconds):F1}x |"));
+        }
+    }
+
+    public static async Task<Dictionary<string, Run>> RunAsync(string serviceDll, int messages, CancellationToken cancellationToken)
+    {
+        var rows = new Dictionary<string, Run>(StringComparer.Ordinal);
         var data = Directory.CreateTempSubdirectory("bonemets-intake-").FullName;
         var start = new ProcessStartInfo("dotnet", [serviceDll, "serve", "--urls", Url, "--data", data])
         {
@@ -45,21 +75,28 @@ internal static class IntakeLoad
             Console.WriteLine("| message | row | n | acks/s | p50 ms | p99 ms |");
             Console.WriteLine("|---|---|---|---|---|---|");
             var serial = 0;
-            foreach (var (kind, template) in new[] { ("full (sample 01)", full), ("references only", thin) })
+            foreach (var (kind, template, keep) in new[] { ("full (sample 01)", full, SenderResources), ("references only", thin, []) })
             {
-                string Next() => NewReferral(template, Interlocked.Increment(ref serial));
+                string Next() => NewReferral(template, Interlocked.Increment(ref serial), keep);
+                void Row(string row, Run run)
+                {
+                    rows[$"{kind}, {row}"] = run;
+                    IntakeLoad.Row(kind, row, run);
+                }
+
                 await SendersAsync(client, 1, 20, Next, cancellationToken); // warm-up: JIT, validator, statements
                 var one = await SendersAsync(client, 1, messages, Next, cancellationToken);
-                Row(kind, "one sender, new referral", one);
+                Row("one sender, new referral", one);
                 var sent = one.Bodies;
                 var resend = await SendersAsync(client, 1, sent.Count, new Queue<string>(sent).Dequeue, cancellationToken);
-                Row(kind, "resend of an accepted message", resend);
+                Row("resend of an accepted message", resend);
                 var eight = await SendersAsync(client, 8, messages, Next, cancellationToken);
-                Row(kind, "eight senders, new referrals", eight);
+                Row("eight senders, new referrals", eight);
             }
 
             var memory = HostileLoad.Memory(service.Id);
             Console.WriteLine($"service RSS now {memory.RssMb} MB, peak (VmHWM) {memory.PeakMb} MB; load average {HostileLoad.LoadAverage()}");
+            return rows;
         }
         finally
         {
@@ -69,7 +106,7 @@ internal static class IntakeLoad
         }
     }
 
-    private sealed record Run(List<double> Latencies, double Seconds, List<string> Bodies);
+    internal sealed record Run(List<double> Latencies, double Seconds, List<string> Bodies);
 
     private static void Row(string kind, string row, Run run) => Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
         $"| {kind} | {row} | {run.Latencies.Count} | {run.Latencies.Count / run.Seconds:F1} | {P(run.Latencies, 0.5):F1} | {P(run.Latencies, 0.99):F1} |"));
@@ -114,11 +151,14 @@ internal static class IntakeLoad
             : throw new InvalidOperationException($"the message was answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync(cancellationToken)}");
     }
 
-    /// <summary>A new referral: every id in the template (Bundle, MessageHeader, entries) and its placer numbers made new.</summary>
-    internal static string NewReferral(string template, int i)
+    /// <summary>
+    /// A new referral: every id in the template (Bundle, MessageHeader, entries) but <paramref name="keep"/> (the sender's
+    /// own resources), and its placer numbers, made new.
+    /// </summary>
+    internal static string NewReferral(string template, int i, IReadOnlyCollection<string> keep)
     {
         var ids = System.Text.RegularExpressions.Regex.Matches(template, "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
-            .Select(m => m.Value).Distinct(StringComparer.Ordinal);
+            .Select(m => m.Value).Distinct(StringComparer.Ordinal).Except(keep, StringComparer.Ordinal);
         var body = new StringBuilder(template);
         foreach (var id in ids)
         {

@@ -58,13 +58,13 @@ internal static class IntakeStages
             for (var i = -20; i < messages; i++)
             {
                 var count = i >= 0;
-                var bytes = Encoding.UTF8.GetBytes(IntakeLoad.NewReferral(template, 100_000 + i));
+                var bytes = Encoding.UTF8.GetBytes(IntakeLoad.NewReferral(template, 100_000 + i, IntakeLoad.SenderResources));
                 var json = Time("read (UTF-8 bytes to string)", count, () => Encoding.UTF8.GetString(bytes));
                 Time("strict JSON scan (syntax, duplicates, limits)", count, () => StrictJson.Check(bytes, limits));
                 Time("identity (MessageHeader.id, Bundle.id, sender; no parse)", count, () => MessageIdentity.Read(bytes));
                 var parsed = Time("parse (Firely POCO)", count, () => FhirJson.TryParse(json));
                 var message = Time("referral contract (ReferralMessageReader)", count, () => ReferralMessageReader.Read(parsed.Resource!)).Message!;
-                var findings = Time("validate (the project's profile validator)", count, () => validator.Validate(message.Bundle, ResourceRole.Received));
+                var findings = Time("validate (the project's profile validator, verdict cache on)", count, () => validator.Validate(message.Bundle, ResourceRole.Received));
                 var response = Time("response message (build, serialize)", count, () => FhirJson.Serialize(ResponseMessages.Respond(
                     message.Header, MessageHeader.ResponseType.Ok, Outcomes.Of([Outcomes.Information("Referral accepted."), .. findings.Where(f => f.Severity != OperationOutcome.IssueSeverity.Information)]), "http://localhost/fhir", now)));
                 var stored = new InboundMessage(message.Bundle.Id!, message.Header.Id!, message.ReferralKey, null, null, json, response, now, now.AddHours(1), null, false);
@@ -90,10 +90,48 @@ internal static class IntakeStages
             {
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {stage} | {total / messages:F2} |"));
             }
+
+            Checks(template, messages);
         }
         finally
         {
             data.Delete(recursive: true);
         }
+    }
+
+    /// <summary>Which checks cost what: sample 01 against its profiles with no verdict cache, the Bundle's own profile and each entry's type.</summary>
+    private static void Checks(string template, int rounds)
+    {
+        var uncached = new ResourceValidator(ProfileSet.Embedded, verdictCapacity: 0);
+        var bundle = FhirJson.Parse<Bundle>(template);
+        uncached.Validate(bundle, ResourceRole.Received); // profile trees built
+        var costs = new Dictionary<string, double>(StringComparer.Ordinal);
+        var watch = new Stopwatch();
+        for (var i = 0; i < rounds; i++)
+        {
+            watch.Restart();
+            uncached.Validate(bundle, ResourceRole.Received);
+            costs["whole message, no cache"] = costs.GetValueOrDefault("whole message, no cache") + watch.Elapsed.TotalMilliseconds;
+            watch.Restart();
+            uncached.ValidateEntries(bundle, ResourceRole.Received);
+            costs["entries only"] = costs.GetValueOrDefault("entries only") + watch.Elapsed.TotalMilliseconds;
+            foreach (var entry in bundle.Entry)
+            {
+                watch.Restart();
+                uncached.Validate(entry.Resource!, ResourceRole.Received);
+                var type = "entry: " + entry.Resource!.TypeName;
+                costs[type] = costs.GetValueOrDefault(type) + watch.Elapsed.TotalMilliseconds;
+            }
+        }
+
+        Console.WriteLine("| validation of sample 01, no verdict cache | ms per message |");
+        Console.WriteLine("|---|---|");
+        foreach (var (check, total) in costs.OrderByDescending(c => c.Value))
+        {
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {check} | {total / rounds:F2} |"));
+        }
+
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"| the Bundle's own profile (whole − entries) | {(costs["whole message, no cache"] - costs["entries only"]) / rounds:F2} |"));
     }
 }

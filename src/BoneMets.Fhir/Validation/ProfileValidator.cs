@@ -14,7 +14,7 @@ namespace BoneMets.Fhir.Validation;
 /// reference target types, then the snapshot's FHIRPath invariants on the elements present (<see cref="Invariants"/>).
 /// Expressions are FHIRPath from the resource's type ("Observation.component[1].code").
 /// </summary>
-internal sealed class ProfileValidator(ProfileSet profiles)
+internal sealed class ProfileValidator(ProfileSet profiles, int verdictCapacity = ProfileValidator.DefaultVerdicts)
 {
     private static readonly FhirJsonSerializer Serializer = new();
     private readonly Dictionary<string, ElementNode> trees = new(StringComparer.Ordinal);
@@ -34,8 +34,8 @@ internal sealed class ProfileValidator(ProfileSet profiles)
         }
 
         var text = FhirJson.Serialize(resource);
-        var key = VerdictCache.Key(profileUrl, text);
-        if (Verdicts.Find(key, resolveType) is { } known)
+        var key = Verdicts is null ? "" : VerdictCache.Key(profileUrl, text);
+        if (Verdicts?.Find(key, resolveType) is { } known)
         {
             return known;
         }
@@ -52,12 +52,14 @@ internal sealed class ProfileValidator(ProfileSet profiles)
         walk.Constrained.Add((resource.TypeName, root.Definition));
         CheckChildren(json, root, resource.TypeName, walk);
         walk.Issues.AddRange(Invariants.Check(resource, walk.Constrained, walk.Profile));
-        Verdicts.Add(key, walk.Issues, resolved);
+        Verdicts?.Add(key, walk.Issues, resolved);
         return walk.Issues;
     }
 
-    /// <summary>Verdicts for content already validated (<see cref="VerdictCache"/>): 4,096 resources.</summary>
-    internal VerdictCache Verdicts { get; } = new(4096);
+    public const int DefaultVerdicts = 4096;
+
+    /// <summary>Verdicts for content already validated (<see cref="VerdictCache"/>); null when the capacity is 0.</summary>
+    internal VerdictCache? Verdicts { get; } = verdictCapacity > 0 ? new(verdictCapacity) : null;
 
     private ElementNode Tree(StructureDefinition profile)
     {
