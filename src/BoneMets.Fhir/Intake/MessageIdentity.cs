@@ -21,9 +21,9 @@ public sealed record MessageIdentity(string BundleId, string HeaderId, string? S
         {
             return Scan(json);
         }
-        catch (JsonException)
+        catch (Exception e) when (e is JsonException or InvalidOperationException)
         {
-            return null; // not JSON: the strict reader refuses it with its path
+            return null; // not JSON, or text that is not Unicode (a lone surrogate escape): the full path answers it
         }
     }
 

@@ -80,5 +80,6 @@ public sealed class MessageIdentityTests
     [InlineData("{\"resourceType\":\"Bundle\",\"id\":\"b\",\"entry\":[{\"resource\":{\"resourceType\":\"MessageHeader\"}}]}")] // no MessageHeader.id
     [InlineData("{\"resourceType\":\"Bundle\",\"id\":\"b\",\"entry\":[{\"resource\":{\"resourceType\":\"Patient\"}},{\"resource\":{\"resourceType\":\"MessageHeader\",\"id\":\"h\"}}]}")] // header not first
     [InlineData("{\"resourceType\":\"Bundle\",\"id\":")] // not JSON
+    [InlineData("{\"resourceType\":\"Bundle\",\"id\":\"b\\ud800\",\"entry\":[{\"resource\":{\"resourceType\":\"MessageHeader\",\"id\":\"h\"}}]}")] // a lone surrogate
     public void Read_NotARecognisableMessage_Null(string json) => Assert.Null(Read(json));
 }
