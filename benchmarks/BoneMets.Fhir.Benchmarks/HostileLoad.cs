@@ -175,7 +175,7 @@ internal static class HostileLoad
         .Replace("dd69eb94-8330-413d-84a5-79eb45f6ba8c", Guid.NewGuid().ToString(), StringComparison.Ordinal)
         .Replace("PLAC-", $"PLAC-{i}-", StringComparison.Ordinal);
 
-    private static async Task WaitReadyAsync(HttpClient client, CancellationToken cancellationToken)
+    internal static async Task WaitReadyAsync(HttpClient client, CancellationToken cancellationToken)
     {
         for (var deadline = DateTime.UtcNow.AddSeconds(60); DateTime.UtcNow < deadline; await Task.Delay(200, cancellationToken))
         {
@@ -196,14 +196,14 @@ internal static class HostileLoad
         throw new TimeoutException("the service did not become ready within 60 s");
     }
 
-    private static (long RssMb, long PeakMb) Memory(int pid)
+    internal static (long RssMb, long PeakMb) Memory(int pid)
     {
         var status = File.ReadAllLines($"/proc/{pid}/status");
         long Kb(string key) => long.Parse(status.Single(l => l.StartsWith(key, StringComparison.Ordinal)).Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture);
         return (Kb("VmRSS:") / 1024, Kb("VmHWM:") / 1024);
     }
 
-    private static string LoadAverage() => File.ReadAllText("/proc/loadavg").Split(' ')[0];
+    internal static string LoadAverage() => File.ReadAllText("/proc/loadavg").Split(' ')[0];
 
     private static double Median(List<double> values) => values.Order().ElementAt(values.Count / 2);
 

@@ -5,12 +5,13 @@ using BoneMets.Fhir.Benchmarks;
 //   [--backlog 1000,10000] [--message references|full] [--profile N]
 // dotnet run -c Release --project benchmarks/BoneMets.Fhir.Benchmarks -- --feed [--referrals 200] [--lost 100] [--latency 20]
 // dotnet run -c Release --project benchmarks/BoneMets.Fhir.Benchmarks -- --recovery [--heartbeats 5,10] [--referrals 200] [--interval 200] [--outage 10] [--server-down] [--latency 20]
+// dotnet run -c Release --project benchmarks/BoneMets.Fhir.Benchmarks -- --intake [--messages 200] [--service path/to/bonemets.dll] [--baseline path/to/before/bonemets.dll]
 // dotnet run -c Release --project benchmarks/BoneMets.Fhir.Benchmarks -- --hostile [--rounds 10] [--service path/to/bonemets.dll]
 var options = args.Select((a, i) => (a, i)).Where(x => x.a.StartsWith("--", StringComparison.Ordinal))
     .ToDictionary(x => x.a[2..], x => x.i + 1 < args.Length ? args[x.i + 1] : "", StringComparer.Ordinal);
 int Int(string name, int fallback) => options.TryGetValue(name, out var v) ? int.Parse(v, CultureInfo.InvariantCulture) : fallback;
 
-if (options.ContainsKey("hostile"))
+if (options.ContainsKey("hostile") || options.ContainsKey("intake"))
 {
     // Issue 14: the built service in its own process under hostile bodies (build it first: dotnet build -c Release src/BoneMets.Fhir.Service).
     var root = AppContext.BaseDirectory;
@@ -20,6 +21,16 @@ if (options.ContainsKey("hostile"))
     }
 
     var dll = options.TryGetValue("service", out var s) ? s : Path.Combine(root, "src/BoneMets.Fhir.Service/bin/Release/net10.0/bonemets.dll");
+    if (options.ContainsKey("intake"))
+    {
+        // Issue 17: acknowledgement latency through the built service, full and references-only messages, then the in-process stage profile.
+        // --baseline path/to/other/bonemets.dll: that build first, then this one, the same workload in one run, and the ratios.
+        IReadOnlyList<(string, string)> builds = options.TryGetValue("baseline", out var before) ? [("before", before), ("after", dll)] : [("this build", dll)];
+        await IntakeLoad.CompareAsync(builds, Int("messages", 200), CancellationToken.None);
+        await IntakeStages.RunAsync(Int("messages", 200), CancellationToken.None);
+        return;
+    }
+
     await HostileLoad.RunAsync(dll, Int("rounds", 10), CancellationToken.None);
     return;
 }

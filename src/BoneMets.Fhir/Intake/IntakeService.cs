@@ -45,18 +45,27 @@ public sealed class IntakeService(
     public async Task<IntakeResponse> ReceiveAsync(IntakeRequest request, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
+        var bytes = System.Text.Encoding.UTF8.GetBytes(request.Body);
         // The strict reader before Firely (ADR 0014): syntax, duplicates, modifier extensions and the shape limits, in one scan.
-        if (StrictJson.Check(System.Text.Encoding.UTF8.GetBytes(request.Body), limits) is { } strict)
+        if (StrictJson.Check(bytes, limits) is { } strict)
         {
             Log.InputRefused(logger, strict.Status, strict.Code.ToString(), strict.Expression ?? "none");
             return Reject(strict.Status, null, [strict.ToIssue()], request.ServiceBaseUrl, now);
+        }
+
+        // A resend is recognised by its ids and content hash before it is parsed or validated: one keyed lookup (issue 17).
+        var identity = MessageIdentity.Read(bytes);
+        if (!request.Async && identity is not null
+            && await inbox.FindResendAsync(identity.BundleId, identity.HeaderId, identity.ContentHash, cancellationToken) is { } resend)
+        {
+            return Answer(request, resend, null, () => FhirJson.TryParse(request.Body).Resource as Bundle, now);
         }
 
         var parsed = FhirJson.TryParse(request.Body);
         var read = parsed.Succeeded ? ReferralMessageReader.Read(parsed.Resource!) : null;
         if (read?.ReferencesOnly is { } pointer)
         {
-            return await ReceivePointerAsync(request, pointer, now, cancellationToken);
+            return await ReceivePointerAsync(request, pointer, identity?.ContentHash, now, cancellationToken);
         }
 
         var findings = read?.Message is { } valid ? validator.Validate(valid.Bundle, ResourceRole.Received) : [];
@@ -82,14 +91,15 @@ public sealed class IntakeService(
         var accepted = Outcomes.Information(
             $"Referral accepted. Its Task is Task/{taskId} ({request.ServiceBaseUrl}/Task/{taskId}); triage and write-back follow shortly.");
         var route = DeliveryPayloads.Route(message, partner, request.ResponseUrl, request.Async, request.ServiceBaseUrl + "/$process-message");
-        return await AcceptAsync(request, message.Bundle, message.Header, message.ReferralKey, route, accepted, findings, now, cancellationToken);
+        return await AcceptAsync(request, message.Bundle, message.Header, message.ReferralKey, route, accepted, findings, identity?.ContentHash, now, cancellationToken);
     }
 
     /// <summary>
     /// A references-only referral: its partner must be configured (400 at the focus otherwise), and what it carries is
     /// held to the entries' profiles; the referral itself is fetched and held to the whole contract in the pipeline.
     /// </summary>
-    private async Task<IntakeResponse> ReceivePointerAsync(IntakeRequest request, PointerMessage pointer, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task<IntakeResponse> ReceivePointerAsync(
+        IntakeRequest request, PointerMessage pointer, string? contentHash, DateTimeOffset now, CancellationToken cancellationToken)
     {
         if (partners?.ForBase(pointer.Focus.BaseUrl) is not { } partner)
         {
@@ -120,12 +130,12 @@ public sealed class IntakeService(
             $"Referral accepted by reference; it is fetched from its partner next. {focus}; triage and write-back follow.");
         Log.PointerAccepted(logger, pointer.Focus.Type, pointer.Focus.VersionId is not null);
         var route = DeliveryPayloads.PointerRoute(pointer, partner, request.ResponseUrl, request.Async, request.ServiceBaseUrl + "/$process-message");
-        return await AcceptAsync(request, pointer.Bundle, pointer.Header, pointer.Focus.InboxKey, route, accepted, findings, now, cancellationToken);
+        return await AcceptAsync(request, pointer.Bundle, pointer.Header, pointer.Focus.InboxKey, route, accepted, findings, contentHash, now, cancellationToken);
     }
 
     private async Task<IntakeResponse> AcceptAsync(
         IntakeRequest request, Bundle bundle, MessageHeader header, string referralKey, DeliveryRoute? route, OperationOutcome.IssueComponent accepted,
-        IReadOnlyList<OperationOutcome.IssueComponent> findings, DateTimeOffset now, CancellationToken cancellationToken)
+        IReadOnlyList<OperationOutcome.IssueComponent> findings, string? contentHash, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var warnings = findings.Where(IsReported).ToList();
         if (warnings.Count > 0)
@@ -141,20 +151,30 @@ public sealed class IntakeService(
             request.Body, FhirJson.Serialize(response), now, now.AddMinutes(options.ReliableCacheMinutes), route, request.Async)
         {
             Warnings = [.. warnings.Where(i => i.Severity == OperationOutcome.IssueSeverity.Warning).Select(ReferralPipeline.DescribeWarning)],
+            ContentHash = contentHash,
         }, cancellationToken);
 
+        if (result is AcceptResult.Accepted a)
+        {
+            Log.MessageAccepted(logger, a.Sequence, bundle.Entry.Count);
+            signal.Notify();
+            return request.Async ? Custody(route, a.Sequence) : new IntakeResponse(200, response, a.Sequence);
+        }
+
+        return Answer(request, result, route, () => bundle, now);
+    }
+
+    /// <summary>A message the cache knew: the original response replayed (or custody again), or 409 for a conflict.</summary>
+    private IntakeResponse Answer(IntakeRequest request, AcceptResult result, DeliveryRoute? route, Func<Bundle?> received, DateTimeOffset now)
+    {
         switch (result)
         {
-            case AcceptResult.Accepted a:
-                Log.MessageAccepted(logger, a.Sequence, bundle.Entry.Count);
-                signal.Notify();
-                return request.Async ? Custody(route, a.Sequence) : new IntakeResponse(200, response, a.Sequence);
             case AcceptResult.Replay r:
                 Log.MessageReplayed(logger, r.Sequence);
                 return request.Async ? Custody(route, r.Sequence) : new IntakeResponse(200, FhirJson.Parse<Bundle>(r.ResponseJson), r.Sequence);
             case AcceptResult.Conflict c:
                 Log.MessageConflict(logger);
-                return Reject(409, bundle, [Outcomes.Error(IssueType.Duplicate, null, c.Reason)], request.ServiceBaseUrl, now);
+                return Reject(409, received(), [Outcomes.Error(IssueType.Duplicate, null, c.Reason)], request.ServiceBaseUrl, now);
             default:
                 throw new InvalidOperationException("Unknown accept result.");
         }

@@ -28,6 +28,12 @@ public sealed record InboundMessage(
     /// message again (ADR 10). Null: not known (processing derives them).
     /// </summary>
     public IReadOnlyList<string>? Warnings { get; init; }
+
+    /// <summary>
+    /// The hash of the message's content (<see cref="Intake.MessageIdentity.ContentHash"/>), kept with its cache entry so
+    /// a resend with the same ids and different content is refused. Null: not known (a resend is then not compared).
+    /// </summary>
+    public string? ContentHash { get; init; }
 }
 
 /// <summary>What the reliable-messaging cache made of a message (R4 messaging, "reliable messaging").</summary>
@@ -91,6 +97,14 @@ public interface IReferralInbox
 
     /// <summary>Puts a parked item back in the queue with a fresh attempt count; false when no parked item has that number.</summary>
     Task<bool> RetryAsync(long sequence, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// A resend recognised before the message is parsed: the cached answer when a message with this Bundle.id and
+    /// MessageHeader.id was accepted (a <see cref="AcceptResult.Replay"/>, or a <see cref="AcceptResult.Conflict"/> when its
+    /// content hash differs); null otherwise, and the message goes the whole way (<see cref="AcceptAsync"/> decides).
+    /// </summary>
+    Task<AcceptResult?> FindResendAsync(string bundleId, string headerId, string contentHash, CancellationToken cancellationToken) =>
+        Task.FromResult<AcceptResult?>(null);
 
     /// <summary>Forgets messaging-cache entries older than their cache period (the inbox keeps its rows).</summary>
     Task<int> ExpireMessageCacheAsync(DateTimeOffset now, CancellationToken cancellationToken);

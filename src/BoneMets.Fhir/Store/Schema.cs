@@ -33,6 +33,7 @@ internal static class Schema
             cache_until   INTEGER NOT NULL
         );
         CREATE UNIQUE INDEX IF NOT EXISTS message_cache_request ON message_cache (request_id) WHERE request_id IS NOT NULL;
+        CREATE TABLE IF NOT EXISTS message_content (bundle_id TEXT PRIMARY KEY, content_hash TEXT NOT NULL);
         CREATE TABLE IF NOT EXISTS resources (
             type         TEXT NOT NULL,
             id           TEXT NOT NULL,

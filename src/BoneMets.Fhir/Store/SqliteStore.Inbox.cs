@@ -13,7 +13,8 @@ public sealed partial class SqliteStore
         WriteAsync(async (connection, transaction) =>
         {
             await using (var lookup = Command(connection, transaction,
-                "SELECT bundle_id, header_id, request_id, response_json, inbox_seq FROM message_cache " +
+                "SELECT bundle_id, header_id, request_id, response_json, inbox_seq, " +
+                "(SELECT content_hash FROM message_content m WHERE m.bundle_id = message_cache.bundle_id) FROM message_cache " +
                 "WHERE bundle_id = $b OR header_id = $h OR ($r IS NOT NULL AND request_id = $r)",
                 ("$b", message.BundleId), ("$h", message.HeaderId), ("$r", message.RequestId)))
             await using (var reader = await lookup.ExecuteReaderAsync(cancellationToken))
@@ -23,7 +24,7 @@ public sealed partial class SqliteStore
                     if (Classify(message, reader.GetString(0), reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2),
                             reader.GetString(3), reader.GetInt64(4)) is { } known)
                     {
-                        return known;
+                        return SameContent(known, reader.IsDBNull(5) ? null : reader.GetString(5), message.ContentHash);
                     }
                 }
             }
@@ -38,6 +39,12 @@ public sealed partial class SqliteStore
                 "INSERT INTO message_cache (bundle_id, header_id, request_id, inbox_seq, response_json, cache_until) VALUES ($b, $h, $r, $s, $j, $u)",
                 cancellationToken, ("$b", message.BundleId), ("$h", message.HeaderId), ("$r", message.RequestId), ("$s", seq),
                 ("$j", message.ResponseJson), ("$u", Ms(message.CacheUntil)));
+            if (message.ContentHash is { } contentHash)
+            {
+                await ExecuteAsync(connection, transaction, "INSERT INTO message_content (bundle_id, content_hash) VALUES ($b, $h)",
+                    cancellationToken, ("$b", message.BundleId), ("$h", contentHash));
+            }
+
             await RecordRouteAsync(connection, transaction, message, cancellationToken);
             if (message.Warnings is { } warnings)
             {
@@ -150,8 +157,12 @@ public sealed partial class SqliteStore
             cancellationToken, ("$s", sequence)), cancellationToken) == 1;
 
     public Task<int> ExpireMessageCacheAsync(DateTimeOffset now, CancellationToken cancellationToken) =>
-        WriteAsync((connection, transaction) => ExecuteAsync(connection, transaction,
-            "DELETE FROM message_cache WHERE cache_until < $now", cancellationToken, ("$now", Ms(now))), cancellationToken);
+        WriteAsync(async (connection, transaction) =>
+        {
+            await ExecuteAsync(connection, transaction,
+                "DELETE FROM message_content WHERE bundle_id IN (SELECT bundle_id FROM message_cache WHERE cache_until < $now)", cancellationToken, ("$now", Ms(now)));
+            return await ExecuteAsync(connection, transaction, "DELETE FROM message_cache WHERE cache_until < $now", cancellationToken, ("$now", Ms(now)));
+        }, cancellationToken);
 
     private static InboxItem ReadItem(SqliteDataReader r) => new(
         r.GetInt64(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetString(4),

@@ -14,7 +14,7 @@ namespace BoneMets.Fhir.Validation;
 /// reference target types, then the snapshot's FHIRPath invariants on the elements present (<see cref="Invariants"/>).
 /// Expressions are FHIRPath from the resource's type ("Observation.component[1].code").
 /// </summary>
-internal sealed class ProfileValidator(ProfileSet profiles)
+internal sealed class ProfileValidator(ProfileSet profiles, int verdictCapacity = ProfileValidator.DefaultVerdicts)
 {
     private static readonly FhirJsonSerializer Serializer = new();
     private readonly Dictionary<string, ElementNode> trees = new(StringComparer.Ordinal);
@@ -33,14 +33,33 @@ internal sealed class ProfileValidator(ProfileSet profiles)
             return [Outcomes.Error(IssueType.Structure, resource.TypeName, $"The profile {profile.Name} is for a {profile.Type}, not a {resource.TypeName}.")];
         }
 
-        var walk = new Walk(profile.Name ?? profile.Id ?? profileUrl, resolveType);
-        var json = JsonNode.Parse(FhirJson.Serialize(resource))!.AsObject();
+        var text = FhirJson.Serialize(resource);
+        var key = Verdicts is null ? "" : VerdictCache.Key(profileUrl, text);
+        if (Verdicts?.Find(key, resolveType) is { } known)
+        {
+            return known;
+        }
+
+        var resolved = new List<(string Reference, string? Type)>();
+        var walk = new Walk(profile.Name ?? profile.Id ?? profileUrl, reference =>
+        {
+            var type = resolveType(reference);
+            resolved.Add((reference, type));
+            return type;
+        });
+        var json = JsonNode.Parse(text)!.AsObject();
         var root = Tree(profile);
         walk.Constrained.Add((resource.TypeName, root.Definition));
         CheckChildren(json, root, resource.TypeName, walk);
         walk.Issues.AddRange(Invariants.Check(resource, walk.Constrained, walk.Profile));
+        Verdicts?.Add(key, walk.Issues, resolved);
         return walk.Issues;
     }
+
+    public const int DefaultVerdicts = 4096;
+
+    /// <summary>Verdicts for content already validated (<see cref="VerdictCache"/>); null when the capacity is 0.</summary>
+    internal VerdictCache? Verdicts { get; } = verdictCapacity > 0 ? new(verdictCapacity) : null;
 
     private ElementNode Tree(StructureDefinition profile)
     {

@@ -13,10 +13,11 @@ namespace BoneMets.Fhir.Validation;
 /// Every finding is an OperationOutcome issue with a severity, an issue-type code, a FHIRPath expression from the
 /// validated resource ("Bundle.entry[3].resource.code") and a sentence. What it does not check: docs/validation.md.
 /// </summary>
-public sealed class ResourceValidator(ProfileSet profiles)
+/// <param name="verdictCapacity">Resources whose verdict is kept for identical content (<see cref="VerdictCache"/>); 0: none (benchmarks).</param>
+public sealed class ResourceValidator(ProfileSet profiles, int verdictCapacity = ProfileValidator.DefaultVerdicts)
 {
     private static readonly Lazy<ResourceValidator> Shared = new(() => new ResourceValidator(ProfileSet.Embedded));
-    private readonly ProfileValidator validator = new(profiles);
+    private readonly ProfileValidator validator = new(profiles, verdictCapacity);
 
     /// <summary>The validator over the profiles embedded in this assembly.</summary>
     public static ResourceValidator Default => Shared.Value;

@@ -113,6 +113,23 @@ public sealed class ProcessMessageEndpointTests : IClassFixture<ProcessMessageEn
     }
 
     [Fact]
+    public async Task Post_SameIdsWithChangedContent_IsRejectedWith409AndTheFirstStands()
+    {
+        var json = Samples.AsNewReferral(Samples.Referral("03-lung-lumbar-mechanical-pain.json"));
+        var changed = FhirJson.Parse<Bundle>(json);
+        ((MessageHeader)changed.Entry[0].Resource).Source.Name = "Another interface engine";
+        using var first = await host.PostMessageAsync(json);
+
+        using var second = await host.PostMessageAsync(FhirJson.Serialize(changed));
+        using var third = await host.PostMessageAsync(json);
+
+        Assert.Equal((HttpStatusCode.OK, HttpStatusCode.Conflict, HttpStatusCode.OK), (first.StatusCode, second.StatusCode, third.StatusCode));
+        var reply = Assert.IsType<Bundle>(await BoneMetsHost.ReadFhirAsync(second));
+        Assert.Equal(MessageHeader.ResponseType.FatalError, ((MessageHeader)reply.Entry[0].Resource).Response.Code);
+        Assert.Equal(await first.Content.ReadAsStringAsync(), await third.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
     public async Task Post_SameHeaderIdInANewBundle_IsRejectedAsDuplicateWith409()
     {
         var headerId = Guid.NewGuid().ToString();

@@ -98,6 +98,55 @@ public sealed class IntakeServiceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ReceiveAsync_ResendOfACachedMessage_AnsweredFromTheCacheWithoutParsingOrValidating()
+    {
+        // A message that would fail validation (no entries but its header), cached as if it had been accepted: a resend
+        // is recognised from its ids and content hash alone, so its answer is the cached one, not a 400.
+        const string body = "{\"resourceType\":\"Bundle\",\"id\":\"b-1\",\"type\":\"message\",\"entry\":[{\"resource\":{\"resourceType\":\"MessageHeader\",\"id\":\"h-1\"}}]}";
+        var cached = FhirJson.Serialize(Stages.Bundle(Samples.Referral("04")));
+        var identity = MessageIdentity.Read(System.Text.Encoding.UTF8.GetBytes(body))!;
+        await temp.Store.AcceptAsync(new InboundMessage("b-1", "h-1", "key-1", null, null, body, cached, Stages.Now, Stages.Now.AddHours(1))
+        {
+            ContentHash = identity.ContentHash,
+        }, CancellationToken.None);
+
+        var resend = await PostAsync(body);
+
+        Assert.Equal(200, resend.Status);
+        Assert.Equal(cached, FhirJson.Serialize(resend.Body));
+    }
+
+    [Fact]
+    public async Task ReceiveAsync_ResendWithChangedContent_409DuplicateAndNothingNewStored()
+    {
+        var json = Samples.Referral("04");
+        var first = await PostAsync(json);
+        var changed = json.Replace("\"status\": \"active\"", "\"status\": \"active\", \"language\": \"en\"", StringComparison.Ordinal);
+        Assert.NotEqual(json, changed);
+
+        var response = await PostAsync(changed);
+
+        Assert.Equal((200, 409), (first.Status, response.Status));
+        var (header, outcome) = Response(response.Body);
+        Assert.Equal(MessageHeader.ResponseType.FatalError, header.Response?.Code);
+        Assert.Equal(OperationOutcome.IssueType.Duplicate, outcome.Issue.Single().Code);
+        Assert.Contains("different content", outcome.Issue.Single().Diagnostics, StringComparison.Ordinal);
+        Assert.Single(await temp.Store.ListAsync(InboxStatus.Pending, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task ReceiveAsync_ResendReindented_TheOriginalResponse()
+    {
+        var json = Samples.Referral("04");
+        var first = await PostAsync(json);
+
+        var again = await PostAsync(System.Text.Json.Nodes.JsonNode.Parse(json)!.ToJsonString());
+
+        Assert.Equal((200, first.InboxSequence), (again.Status, again.InboxSequence));
+        Assert.Equal(FhirJson.Serialize(first.Body), FhirJson.Serialize(again.Body));
+    }
+
+    [Fact]
     public async Task ReceiveAsync_HeaderIdReusedInNewBundle_409FatalErrorDuplicate()
     {
         await PostAsync(Samples.Referral("04"));
