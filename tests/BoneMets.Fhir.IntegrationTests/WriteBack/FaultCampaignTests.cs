@@ -150,7 +150,7 @@ public sealed partial class FaultCampaignTests(ITestOutputHelper output) : IDisp
     }
 
     /// <summary>A sample as a different referral, its placer Task's identifiers too (each copy is another referral of the placer's).</summary>
-    private static string AsNewReferral(string sample, int copy)
+    internal static string AsNewReferral(string sample, int copy)
     {
         var bundle = FhirJson.Parse<Bundle>(Samples.AsNewReferral(sample));
         foreach (var identifier in bundle.Entry.Select(e => e.Resource).OfType<FhirTask>().SelectMany(t => t.Identifier))
