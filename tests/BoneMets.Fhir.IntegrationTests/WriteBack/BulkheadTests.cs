@@ -67,6 +67,13 @@ public sealed class BulkheadTests : IDisposable
         Assert.All(stuck, d => Assert.True(d.Status is DeliveryStatus.Pending or DeliveryStatus.Processing, $"#{d.Sequence} {d.Status}: {d.LastError}"));
         Assert.Equal(0, failing.Commits);
 
+        if (fault is PartnerFault.Unavailable)
+        {
+            // Its write-back circuit is open (the deliveries fail fast without reaching the server) ...
+            await UntilAsync(outbox, all => all.Any(d => d.PartnerId == WriteBackHost.Partner && d.LastError?.Contains("circuit is open", StringComparison.Ordinal) == true),
+                "the failing partner's write-back circuit open");
+        }
+
         // The failing partner's own intake and gathering go on: a new referral from it is accepted, gathered from its server and triaged.
         var conditionsRead = failing.ReadsOf.GetValueOrDefault("Condition");
         using (var accepted = await host.PostMessageAsync(Referral(samples, BadReferrals + HealthyReferrals)))
