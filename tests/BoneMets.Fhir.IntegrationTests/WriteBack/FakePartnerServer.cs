@@ -88,6 +88,9 @@ public sealed partial class FakePartnerServer : IDisposable
     /// <summary>Reads and searches received.</summary>
     public int Reads { get; private set; }
 
+    /// <summary>Reads and searches received per resource type (gathering reads Condition and Observation; the write-back never does).</summary>
+    public ConcurrentDictionary<string, int> ReadsOf { get; } = new(StringComparer.Ordinal);
+
     /// <summary>Message Bundles posted to the messaging endpoint, in arrival order.</summary>
     public ConcurrentQueue<Bundle> Messages { get; } = new();
 
@@ -261,6 +264,7 @@ public sealed partial class FakePartnerServer : IDisposable
         lock (gate)
         {
             Reads++;
+            ReadsOf.AddOrUpdate(path.Split('/', '?')[0], 1, (_, n) => n + 1);
             if (failingReads > 0 && WriteBackTypes.Contains(path.Split('/', '?')[0]))
             {
                 failingReads--;

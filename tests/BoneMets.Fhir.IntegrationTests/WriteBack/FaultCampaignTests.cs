@@ -73,11 +73,14 @@ public sealed partial class FaultCampaignTests(ITestOutputHelper output) : IDisp
 
         var referrals = Enumerable.Range(0, Referrals).Select(i => AsNewReferral(Samples.Referral(samples[i % samples.Count]), i)).ToList();
         // A quarter cancelled later, by the referrer resending its Task cancelled (only a referral that carries a Task can be).
+        List<(string Message, string Original)> cancelAnswers;
         var cancelled = referrals.Where(r => FhirJson.Parse<Bundle>(r).Entry.Any(e => e.Resource is FhirTask)).Where((_, i) => i % 3 == 1).Take(Referrals / 4).ToList();
 
+        // Every tenth referral stormed: 8 copies at once.
+        List<string> answers;
         using (var first = Start())
         {
-            await PostAllAsync(first, referrals);
+            answers = await PostAllAsync(first, referrals, storm: i => i % 10 == 3);
             await WriteBackHost.UntilAsync(() => fake.Commits >= 30, "30 commits at the partner");
         } // killed mid-delivery: deliveries in flight stay claimed in the store
 
@@ -86,11 +89,18 @@ public sealed partial class FaultCampaignTests(ITestOutputHelper output) : IDisp
         {
             await UntilDoneAsync(second, Referrals);
             output.WriteLine($"all processed after {stopwatch.Elapsed}");
-            await PostAllAsync(second, cancelled.Select(Cancellation));
+            // The cancellations (some stormed) among resends of referrals the killed host accepted.
+            List<string> cancellations = [.. cancelled.Select(Cancellation)];
+            var resends = Enumerable.Range(0, Referrals).Where(i => i % 5 == 0).Select(i => (referrals[i], answers[i])).ToList();
+            var sent = Interleave(cancellations, resends);
+            var replies = await PostAllAsync(second, sent, storm: i => i % 6 == 0);
+            cancelAnswers = [.. sent.Zip(replies).Where(p => p.First.Original is null).Select(p => (p.First.Message, p.Second))];
             await WriteBackHost.UntilAsync(() => fake.Commits >= 150, "150 commits at the partner");
         } // killed again, among the cancellations
 
         using var last = Start();
+        // Resends of cancellations and referrals the killed hosts accepted, some stormed, while delivery resumes.
+        await PostAllAsync(last, Interleave([], [.. cancelAnswers.Take(10), .. Enumerable.Range(0, 10).Select(i => (referrals[7 * i], answers[7 * i]))]), storm: i => i % 4 == 1);
         await UntilDoneAsync(last, Referrals + cancelled.Count);
         var deliveries = await SettledAsync(last);
 
@@ -101,6 +111,7 @@ public sealed partial class FaultCampaignTests(ITestOutputHelper output) : IDisp
         var messagesLost = await MessagesLostAsync(last);
         output.WriteLine($"deliveries {deliveries.Count}, transactions {fake.Transactions}, commits {fake.Commits}, reads {fake.Reads}, edits {fake.Edits.Count}, messages {fake.Messages.Count}");
         Assert.Empty(parked);
+        await AssertOneReferralPerMessageAsync(last, Referrals + cancelled.Count);
         Assert.Empty(fake.Duplicates());
         Assert.Empty(lost);
         Assert.Empty(overwritten);
@@ -136,21 +147,8 @@ public sealed partial class FaultCampaignTests(ITestOutputHelper output) : IDisp
         }
     }
 
-    private static async Task PostAllAsync(BoneMetsHost host, IEnumerable<string> messages)
-    {
-        foreach (var chunk in messages.Chunk(10))
-        {
-            var answers = await Task.WhenAll(chunk.Select(m => host.PostMessageAsync(m)));
-            foreach (var answer in answers)
-            {
-                Assert.True(answer.IsSuccessStatusCode, await answer.Content.ReadAsStringAsync());
-                answer.Dispose();
-            }
-        }
-    }
-
     /// <summary>A sample as a different referral, its placer Task's identifiers too (each copy is another referral of the placer's).</summary>
-    private static string AsNewReferral(string sample, int copy)
+    internal static string AsNewReferral(string sample, int copy)
     {
         var bundle = FhirJson.Parse<Bundle>(Samples.AsNewReferral(sample));
         foreach (var identifier in bundle.Entry.Select(e => e.Resource).OfType<FhirTask>().SelectMany(t => t.Identifier))
