@@ -205,7 +205,9 @@ public sealed class GatherHost : IDisposable
             BaseUrl = baseUrl, SenderIdentifier = sender,
             Limits = new PartnerLimitOptions
             {
-                RetryBaseDelay = TimeSpan.FromMilliseconds(10), AttemptTimeout = TimeSpan.FromSeconds(2), TotalTimeout = TimeSpan.FromSeconds(10),
+                // Generous timeouts: on a loaded machine a slow first answer must not become a retry that the tests
+                // counting requests would see. Tests of timeouts set their own.
+                RetryBaseDelay = TimeSpan.FromMilliseconds(10), AttemptTimeout = TimeSpan.FromSeconds(10), TotalTimeout = TimeSpan.FromSeconds(30),
                 CircuitMinimumThroughput = 1000, CircuitBreakDuration = TimeSpan.FromSeconds(1), MaxRetries = 3,
             },
         };
