@@ -42,7 +42,7 @@ internal static class NotificationEndpoint
         }
 
         var presented = header is not null && context.Request.Headers.TryGetValue(header, out var value) ? value.ToString() : null;
-        var answer = await intake.ReceiveAsync(partner, presented, body.Json!, cancellationToken, addressed);
+        var answer = await intake.ReceiveAsync(partner, presented, body.Json!, addressed, cancellationToken);
         return answer.Status switch
         {
             204 => Results.NoContent(),

@@ -21,8 +21,12 @@ public sealed class NotificationIntake(GatherOptions gather, ISubscriptionStore 
     public string? SecretHeader(string partnerId) =>
         gather.Partners.TryGetValue(partnerId, out var p) && p.Subscription is { Subscribes: true } s ? s.SecretHeader : null;
 
+    /// <summary>A notification POSTed to the partner's endpoint.</summary>
+    public Task<NotificationAnswer> ReceiveAsync(string partnerId, string? presentedSecret, string body, CancellationToken cancellationToken) =>
+        ReceiveAsync(partnerId, presentedSecret, body, null, cancellationToken);
+
     /// <param name="addressed">"ServiceRequest/123" when the partner PUT the payload to {endpoint}/{type}/{id} (R4): the body must be that resource.</param>
-    public async Task<NotificationAnswer> ReceiveAsync(string partnerId, string? presentedSecret, string body, CancellationToken cancellationToken, string? addressed = null)
+    public async Task<NotificationAnswer> ReceiveAsync(string partnerId, string? presentedSecret, string body, string? addressed, CancellationToken cancellationToken)
     {
         if (!gather.Partners.TryGetValue(partnerId, out var partner) || partner.Subscription is not { Subscribes: true } subscription)
         {
