@@ -167,23 +167,16 @@ public sealed partial class DeliverySender(IHttpClientFactory http, IDeliveryOut
                 continue;
             }
 
-            using var response = await client.GetAsync(new Uri($"{fhirBase}/Task/{theirId}"), cancellationToken);
-            if (response.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.Gone)
+            switch (await PartnerReads.FindAsync(client, $"{fhirBase}/Task/{theirId}", "Task", clock, cancellationToken))
             {
-                return new DeliveryOutcome.Park($"the placer's Task/{theirId} is gone at the partner ({(int)response.StatusCode}); no second Task is created");
+                case CopyRead.Found found:
+                    partner[DeliveryTransaction.Key(local)] = found.Copy;
+                    break;
+                case CopyRead.Absent:
+                    return new DeliveryOutcome.Park($"the placer's Task/{theirId} is gone at the partner; no second Task is created");
+                case CopyRead.Failed failed:
+                    return failed.Outcome;
             }
-
-            if (!response.IsSuccessStatusCode)
-            {
-                return await PartnerReads.ClassifyAsync(response, clock, cancellationToken);
-            }
-
-            if (PartnerFhir.Read(await response.Content.ReadAsStringAsync(cancellationToken)) is not Hl7.Fhir.Model.Task current)
-            {
-                return new DeliveryOutcome.Retry($"the partner answered Task/{theirId} without a Task", null);
-            }
-
-            partner[DeliveryTransaction.Key(local)] = new PartnerCopy(theirId, current.Meta?.VersionId, current);
         }
 
         return null;
