@@ -25,6 +25,13 @@ public sealed record ConsultCase(
     /// </summary>
     public IReadOnlyList<string> ContractWarnings { get; init; } = [];
 
+    /// <summary>
+    /// When the program received the referral (its inbox arrival: the message's, or a polled or subscribed referral's
+    /// first sighting; ADR 0018). The same-day and visit clocks start here; null (a case triaged outside the
+    /// pipeline) starts them at the triage time.
+    /// </summary>
+    public DateTimeOffset? ReceivedAt { get; init; }
+
     /// <summary>The referral asks for a virtual visit: ServiceRequest.locationCode v3-ActCode#VR.</summary>
     public bool WantsVirtualVisit => ServiceRequest.LocationCode.Any(c => c.Coding.Any(
         x => x.System == Terminology.CodeSystems.V3ActCode && x.Code == Terminology.ClinicalCodes.VirtualEncounter));

@@ -18,9 +18,12 @@ public sealed class ProgramOptions : IValidatableObject
     [Required]
     public string PublicBaseUrl { get; set; } = "http://localhost:5080/fhir";
 
-    /// <summary>IANA time zone of the program: "same day" outreach ends at midnight there. Default "UTC".</summary>
+    /// <summary>IANA time zone of the program: "same day" outreach ends at the close of its business day there. Default "UTC".</summary>
     [Required]
     public string TimeZone { get; set; } = "UTC";
+
+    /// <summary>The business day "same day" outreach keeps (section Program:BusinessDay); by default the whole calendar day.</summary>
+    public BusinessDayOptions BusinessDay { get; set; } = new();
 
     /// <summary>
     /// False when a partner has write-back on while <see cref="PublicBaseUrl"/> is loopback (its default): the write-back
@@ -43,6 +46,11 @@ public sealed class ProgramOptions : IValidatableObject
         if (!TimeZoneInfo.TryFindSystemTimeZoneById(TimeZone, out _))
         {
             yield return new ValidationResult($"Program:TimeZone '{TimeZone}' is not a known IANA time zone.", [nameof(TimeZone)]);
+        }
+
+        foreach (var problem in BusinessDay.Validate(validationContext))
+        {
+            yield return problem;
         }
     }
 }

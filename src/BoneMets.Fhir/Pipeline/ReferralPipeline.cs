@@ -63,7 +63,7 @@ public sealed class ReferralPipeline(
         try
         {
             var context = await source.GatherAsync(message, cancellationToken);
-            var consultCase = CaseAssembler.Assemble(context) with { ContractWarnings = warnings };
+            var consultCase = CaseAssembler.Assemble(context) with { ContractWarnings = warnings, ReceivedAt = item.ReceivedAt };
             var now = clock.GetUtcNow();
             var decision = triage.Assess(consultCase, now);
             var plan = planner.Plan(consultCase, decision, $"{item.BundleId}|{item.HeaderId}", triage.Method, now);

@@ -60,7 +60,8 @@ public sealed class ScoreTriage(TriageOptions options, Deadlines deadlines) : IT
         var reasons = indications.OrderByDescending(i => i.Urgency).Select(i => i.Reason).ToList();
         var missing = MissingInputs.For(evidence, routing, urgency, [.. routes.Select(r => r.Team)])
             .Concat(GapRules.Missing(consultCase)).ToList();
-        var decision = new TriageDecision(urgency, deadlines.DueBy(urgency, now), deadlines.OutreachBy(now), routes, reasons, missing,
+        var received = consultCase.ReceivedAt ?? now;
+        var decision = new TriageDecision(urgency, deadlines.DueBy(urgency, received), deadlines.OutreachBy(received), routes, reasons, missing,
             Observations(consultCase, evidence, now));
         return new ScoredTriage(decision, evidence.Scores, evidence);
     }

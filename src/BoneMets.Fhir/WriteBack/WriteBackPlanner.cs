@@ -22,9 +22,10 @@ public sealed class WriteBackPlanner(CaseDocumentBuilder documents)
         var patient = $"Patient/{consultCase.Patient.Id}";
         var requester = consultCase.ServiceRequest.Requester?.Reference ?? consultCase.ReferralTask?.Requester?.Reference;
         var priority = Priority(decision.Urgency);
+        var received = consultCase.ReceivedAt ?? now; // the clocks run from receipt (ADR 0018)
 
         var triage = TriageRecord.Build(consultCase, decision, DeterministicId.For(key, "triage"), triageMethod, now);
-        var task = ReferralTask(consultCase, decision, key, priority, requester, now);
+        var task = ReferralTask(consultCase, decision, key, priority, requester, received, now);
         var taskRef = $"Task/{task.Id}";
         task.Output = [new Task.OutputComponent
         {
@@ -40,17 +41,17 @@ public sealed class WriteBackPlanner(CaseDocumentBuilder documents)
 
         var outreach = Communication(key, "patient-outreach", consultCase, priority, [serviceRequest, taskRef], patient, now,
             "Contact the patient today: introduce the program, confirm contact details and arrange the first visit.");
-        outreach.Occurrence = FhirTime.Until(now, decision.OutreachBy);
+        outreach.Occurrence = FhirTime.Until(received, decision.OutreachBy);
 
         var requests = decision.Missing.Select(m =>
         {
             var request = Communication(key, "information:" + m.What, consultCase, priority, [serviceRequest, taskRef], requester, now,
                 $"Please send: {m.What}. Why: {m.Why}.");
-            request.Occurrence = FhirTime.Until(now, decision.DueBy);
+            request.Occurrence = FhirTime.Until(received, decision.DueBy);
             return request;
         }).ToList();
 
-        var appointment = Appointment(consultCase, decision, key, serviceRequest, patient, now);
+        var appointment = Appointment(consultCase, decision, key, serviceRequest, patient, received, now);
         var produced = new List<Resource> { task, acknowledgement, outreach, appointment, triage };
         produced.AddRange(requests);
         produced.AddRange(decision.Observations);
@@ -69,7 +70,8 @@ public sealed class WriteBackPlanner(CaseDocumentBuilder documents)
         _ => RequestPriority.Routine,
     };
 
-    private static Task ReferralTask(ConsultCase consultCase, TriageDecision decision, string key, RequestPriority priority, string? requester, DateTimeOffset now)
+    private static Task ReferralTask(
+        ConsultCase consultCase, TriageDecision decision, string key, RequestPriority priority, string? requester, DateTimeOffset received, DateTimeOffset now)
     {
         // BSeR: the filler updates the placer's Task when the message carried one; otherwise it creates one.
         var task = consultCase.ReferralTask is { } sent ? (Task)sent.DeepCopy() : new Task
@@ -91,7 +93,7 @@ public sealed class WriteBackPlanner(CaseDocumentBuilder documents)
         task.BusinessStatus = new CodeableConcept(CodeSystems.BserTaskBusinessStatus, "3.0", "Service Request Accepted");
         task.Owner = new ResourceReference(ProgramDirectory.OrganizationReference);
         task.Priority = priority;
-        task.Restriction = new Task.RestrictionComponent { Period = FhirTime.Until(now, decision.DueBy) };
+        task.Restriction = new Task.RestrictionComponent { Period = FhirTime.Until(received, decision.DueBy) };
         task.LastModified = FhirTime.Of(now);
         if (decision.DefaultTeamStatement is { } statement && !task.Note.Any(n => n.Text == statement))
         {
@@ -122,7 +124,8 @@ public sealed class WriteBackPlanner(CaseDocumentBuilder documents)
         };
     }
 
-    private static Appointment Appointment(ConsultCase consultCase, TriageDecision decision, string key, string serviceRequest, string patient, DateTimeOffset now)
+    private static Appointment Appointment(
+        ConsultCase consultCase, TriageDecision decision, string key, string serviceRequest, string patient, DateTimeOffset received, DateTimeOffset now)
     {
         var id = DeterministicId.For(key, "appointment");
         var virtualVisit = consultCase.WantsVirtualVisit;
@@ -138,7 +141,7 @@ public sealed class WriteBackPlanner(CaseDocumentBuilder documents)
             Description = $"Bone metastasis program consultation ({(virtualVisit ? "virtual" : "in person")})",
             BasedOn = [new ResourceReference(serviceRequest)],
             ReasonReference = consultCase.Metastases.Select(c => new ResourceReference($"Condition/{c.Id}")).ToList(),
-            RequestedPeriod = [FhirTime.Until(now, decision.DueBy)],
+            RequestedPeriod = [FhirTime.Until(received, decision.DueBy)],
             Created = FhirTime.Of(now),
             Participant = participants,
         };

@@ -177,4 +177,21 @@ public class WriteBackPlannerTests
         var composition = Assert.IsType<Composition>(plan.CaseDocument.Entry[0].Resource);
         Assert.Null(composition.Section.Single(s => s.Code?.Coding.Single().Code == "triage").Text);
     }
+
+    [Fact]
+    public async Task Plan_ReceivedBeforeTriage_ClocksStartAtReceipt()
+    {
+        // Received on Friday evening, triaged on Monday morning after a pause: the clocks count from Friday.
+        var received = new DateTimeOffset(2026, 11, 13, 19, 0, 0, TimeSpan.Zero);
+        var consultCase = (await Stages.CaseAsync("04")) with { ReceivedAt = received };
+        var decision = Stages.Triage().Assess(consultCase, Stages.Now);
+
+        var plan = Stages.Planner().Plan(consultCase, decision, "message", "method", Stages.Now);
+
+        Assert.Equal(received.AddDays(7), decision.DueBy);
+        Assert.Equal(new DateTimeOffset(2026, 11, 14, 0, 0, 0, TimeSpan.Zero), decision.OutreachBy);
+        Assert.Equal((FhirTime.Of(received), FhirTime.Of(received.AddDays(7))), (plan.Task.Restriction?.Period?.Start, plan.Task.Restriction?.Period?.End));
+        Assert.Equal(FhirTime.Of(received), ((Period)plan.Outreach.Occurrence).Start);
+        Assert.Equal(FhirTime.Of(Stages.Now), plan.Task.LastModified); // the change itself is dated when it was made
+    }
 }
