@@ -38,6 +38,9 @@ public static class BoneMetsCommandLine
               --message       judge every file as a body posted to $process-message (a Patient alone is then invalid)
               --written-back  judge the files as the service's own output (a Task is then the write-back Task)
               Exit 0 when every file is valid (warnings allowed); 1 when one is not; 2 on usage errors.
+          bonemets coordinators add NAME [--data DIR]
+              Add a local coordinator account for the worklist at /coordinator/ (or set a new password and unlock it);
+              the password (12 characters or more) is read from standard input.
           bonemets help
         """;
 
@@ -63,6 +66,8 @@ public static class BoneMetsCommandLine
                 return await TriageCommand.RunAsync(rest, Console.Out, Console.Error);
             case "validate":
                 return await ValidateCommand.RunAsync(rest, Console.Out, Console.Error);
+            case "coordinators":
+                return await CoordinatorCommands.RunAsync(rest, Console.In, Console.Out, Console.Error);
             case "help" or "--help" or "-h":
                 Console.Out.WriteLine(Usage);
                 return 0;

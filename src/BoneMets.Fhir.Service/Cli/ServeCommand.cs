@@ -1,4 +1,5 @@
 using BoneMets.Fhir.Service.Api;
+using BoneMets.Fhir.Service.Coordinator;
 using Serilog;
 
 namespace BoneMets.Fhir.Service.Cli;
@@ -35,8 +36,8 @@ public static class ServeCommand
                 return 2;
             }
 
-            var app = builder.AddBoneMetsService().Build();
-            app.MapBoneMetsApi();
+            var app = builder.AddBoneMetsService().AddCoordinatorWorklist().Build();
+            app.MapBoneMetsApi().MapCoordinatorWorklist();
             await app.RunAsync();
             return 0;
         }

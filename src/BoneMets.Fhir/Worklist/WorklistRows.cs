@@ -16,11 +16,14 @@ public static class WorklistRows
 {
     public const string MrnType = "MR";
 
-    /// <summary>The row, or null when the referral is not open (no Task yet, or a terminal status).</summary>
-    public static WorklistRow? From(WorklistSource source, BusinessDay businessDay)
+    /// <summary>
+    /// The row, or null when the referral has no Task yet or is closed (a terminal status) — unless
+    /// <paramref name="includeClosed"/>, for the referral's own page.
+    /// </summary>
+    public static WorklistRow? From(WorklistSource source, BusinessDay businessDay, bool includeClosed = false)
     {
         var record = source.Record;
-        if (record.Task is not { } task || record.Status is not { IsTerminal: false } status)
+        if (record.Task is not { } task || record.Status is not { } status || (status.IsTerminal && !includeClosed))
         {
             return null;
         }

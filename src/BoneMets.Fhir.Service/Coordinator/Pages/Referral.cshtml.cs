@@ -1,0 +1,100 @@
+using System.Globalization;
+using BoneMets.Fhir.Options;
+using BoneMets.Fhir.Worklist;
+using Hl7.Fhir.Model;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace BoneMets.Fhir.Service.Coordinator.Pages;
+
+/// <summary>A referral's page: the case, the clocks, the timeline and the coordinator's actions.</summary>
+public sealed class ReferralModel(WorklistReader reader, CoordinatorActions actions, CoordinatorAudit audit, ProgramOptions program, TimeProvider clock) : PageModel
+{
+    private readonly TimeZoneInfo zone = program.ResolveTimeZone();
+
+    public ReferralView? View { get; private set; }
+
+    public DateTimeOffset Now { get; private set; }
+
+    public IReadOnlyList<(DateTimeOffset At, string What)> Timeline { get; private set; } = [];
+
+    [TempData]
+    public string? Message { get; set; }
+
+    public async Task<IActionResult> OnGetAsync(string taskId, CancellationToken cancellationToken)
+    {
+        ViewData["Program"] = program.Name;
+        Now = clock.GetUtcNow();
+        View = await reader.ReferralAsync(taskId, cancellationToken);
+        await audit.RecordAsync(User.CoordinatorName(), "view-referral", $"Task/{taskId}", View is null ? "not found" : "shown", View is not null, Address, cancellationToken);
+        if (View is null)
+        {
+            return NotFound();
+        }
+
+        Timeline = TimelineOf(View);
+        return Page();
+    }
+
+    public Task<IActionResult> OnPostRecordOutreachAsync(string taskId, int version, CancellationToken cancellationToken) =>
+        ActAsync(taskId, "record-outreach", "Outreach recorded.", actions.RecordOutreachAsync(taskId, version, cancellationToken), cancellationToken);
+
+    public Task<IActionResult> OnPostMissingDataReceivedAsync(string taskId, int version, string requestId, CancellationToken cancellationToken) =>
+        ActAsync(taskId, "missing-data-received", "Marked received.", actions.MissingDataReceivedAsync(taskId, version, requestId, cancellationToken), cancellationToken);
+
+    public async Task<IActionResult> OnPostCloseAsync(string taskId, int version, string? reason, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(reason))
+        {
+            Message = "Not done: give the reason the referrer will read.";
+            return RedirectToPage(new { taskId });
+        }
+
+        return await ActAsync(taskId, "decline-or-cancel", "The referral is closed and the referrer told why.", actions.CloseAsync(taskId, version, reason.Trim(), cancellationToken), cancellationToken);
+    }
+
+    public static string ValueOf(DataType? value) => value switch
+    {
+        Quantity q => string.Create(CultureInfo.InvariantCulture, $"{q.Value} {q.Unit}").Trim(),
+        Integer i => i.Value?.ToString(CultureInfo.InvariantCulture) ?? string.Empty,
+        CodeableConcept c => c.Text ?? c.Coding.FirstOrDefault()?.Display ?? c.Coding.FirstOrDefault()?.Code ?? string.Empty,
+        FhirBoolean b => b.Value == true ? "yes" : "no",
+        PrimitiveType p => p.ToString() ?? string.Empty,
+        _ => string.Empty,
+    };
+
+    public string Format(DateTimeOffset instant) => TimeZoneInfo.ConvertTime(instant, zone).ToString("ddd d MMM yyyy HH:mm", CultureInfo.InvariantCulture);
+
+    private string? Address => HttpContext.Connection.RemoteIpAddress?.ToString();
+
+    private async Task<IActionResult> ActAsync(string taskId, string activity, string done, Task<ActionOutcome> action, CancellationToken cancellationToken)
+    {
+        var outcome = await action;
+        await audit.RecordAsync(User.CoordinatorName(), activity, $"Task/{taskId}", outcome.ToString(), outcome is ActionOutcome.Done or ActionOutcome.AlreadyDone, Address, cancellationToken);
+        Message = WorklistModel.Said(outcome, done);
+        return RedirectToPage(new { taskId });
+    }
+
+    private static List<(DateTimeOffset, string)> TimelineOf(ReferralView view)
+    {
+        var source = view.Source;
+        var events = new List<(DateTimeOffset, string)> { (view.Row.Received, "received") };
+        if (source.Triage?.Occurrence is FhirDateTime triaged && triaged.TryToDateTimeOffset(out var at))
+        {
+            events.Add((at, $"triaged {view.Row.Urgency.ToString().ToLowerInvariant()}"));
+        }
+
+        if (source.Record.Appointment is { Status: Appointment.AppointmentStatus.Booked, Start: { } start })
+        {
+            events.Add((start, "visit booked for this time"));
+        }
+
+        if (source.Record.Task?.LastModifiedElement?.ToDateTimeOffset(TimeSpan.Zero) is { } modified && modified != view.Row.Received)
+        {
+            events.Add((modified, $"last change: {source.Record.Status?.Display}" + (view.Row.OutreachDone ? "; outreach recorded" : "")));
+        }
+
+        events.AddRange(source.Deliveries.Select(d => (d.CreatedAt, $"write-back {d.Reason} to {d.PartnerId}: {d.Status.ToString().ToLowerInvariant()}")));
+        return [.. events.OrderBy(e => e.Item1)];
+    }
+}
