@@ -44,6 +44,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<IReferralChanges>(sp => sp.GetRequiredService<SqliteStore>());
         services.AddSingleton<ILifecycleStore>(sp => sp.GetRequiredService<SqliteStore>());
         services.AddSingleton<IDeliveryOutbox>(sp => sp.GetRequiredService<SqliteStore>());
+        services.AddSingleton<IAssertionReplayCache>(sp => sp.GetRequiredService<SqliteStore>());
 
         // Gather: from the referrer's EHR for configured partners, from the message alone otherwise.
         services.AddPartnerGathering(configuration.GetSection(GatherOptions.Section).Get<GatherOptions>() ?? new GatherOptions());

@@ -2,6 +2,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.RegularExpressions;
 using BoneMets.Fhir.Fhir;
+using BoneMets.Fhir.IntegrationTests.Auth;
 using Hl7.Fhir.Model;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
@@ -27,9 +28,15 @@ public sealed partial class BoneMetsHost : WebApplicationFactory<Program>
         DataDirectory = dataDirectory ?? Path.Combine(Path.GetTempPath(), "bonemets-test-" + Guid.NewGuid().ToString("N"));
         this.worker = worker;
         this.configure = configure;
+        OperatorJwksPath = Operator.WriteJwks(DataDirectory);
     }
 
+    /// <summary>The operator client every host registers (no partner, every scope); one key pair for the whole run.</summary>
+    public static SmartClient Operator { get; } = new("bonemets-tests");
+
     public string DataDirectory { get; }
+
+    private string OperatorJwksPath { get; }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -38,6 +45,8 @@ public sealed partial class BoneMetsHost : WebApplicationFactory<Program>
         builder.UseSetting("Worker:IdlePoll", "00:00:00.050");
         builder.UseSetting("Worker:RetryBaseDelay", "00:00:00.050");
         builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
+        builder.UseSetting($"Authorization:Clients:{Operator.ClientId}:JwksPath", OperatorJwksPath);
+        builder.UseSetting($"Authorization:Clients:{Operator.ClientId}:Scopes", "system/*.cruds");
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
         {
             builder.UseSetting(key, value);

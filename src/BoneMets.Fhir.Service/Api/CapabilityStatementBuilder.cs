@@ -12,14 +12,14 @@ namespace BoneMets.Fhir.Service.Api;
 /// </summary>
 internal static class CapabilityStatementBuilder
 {
-    private static readonly string[] ResourceTypes =
+    internal static readonly string[] ResourceTypes =
     [
         "Appointment", "Bundle", "CommunicationRequest", "Condition", "DiagnosticReport", "Device", "HealthcareService", "ImagingStudy",
         "Location", "MessageHeader", "Observation", "Organization", "Patient", "Practitioner", "PractitionerRole", "Provenance",
         "RiskAssessment", "ServiceRequest", "Task",
     ];
 
-    public static CapabilityStatement Build(string baseUrl, MessagingOptions messaging, DateTimeOffset startedAt)
+    public static CapabilityStatement Build(string baseUrl, MessagingOptions messaging, DateTimeOffset startedAt, CapabilityStatement.SecurityComponent? security = null)
     {
         var version = typeof(CapabilityStatementBuilder).Assembly.GetName().Version?.ToString(3) ?? "0.0.0";
         return new CapabilityStatement
@@ -36,6 +36,7 @@ internal static class CapabilityStatementBuilder
                 new CapabilityStatement.RestComponent
                 {
                     Mode = CapabilityStatement.RestfulCapabilityMode.Server,
+                    Security = security,
                     Documentation = "Read and search what referrals produced: Task, CommunicationRequest, Appointment, RiskAssessment, the consult case Bundle, and the resources received. Search paging is by the next link.",
                     Resource = [.. ResourceTypes.Select(Resource), .. ConformanceEndpoints.Types.Select(Conformance)],
                     Operation =

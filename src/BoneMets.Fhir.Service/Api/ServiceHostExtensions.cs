@@ -1,5 +1,6 @@
 using BoneMets.Fhir.Options;
 using BoneMets.Fhir.Pipeline;
+using BoneMets.Fhir.Service.Auth;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Serilog;
@@ -29,6 +30,7 @@ public static class ServiceHostExtensions
             .WriteTo.Console(outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {Message:lj} {Properties:j}{NewLine}{Exception}"),
             preserveStaticLogger: true);
         builder.Services.AddBoneMetsPipeline(builder.Configuration);
+        builder.Services.AddBoneMetsAuthorization(builder.Configuration);
         builder.WebHost.ConfigureKestrel(kestrel => HttpLimits.Apply(kestrel.Limits, builder.Configuration));
         builder.Services.AddHealthChecks()
             .AddCheck<ReadinessCheck>("ready", tags: ["ready"]);
@@ -73,8 +75,9 @@ public static class ServiceHostExtensions
 
         var fhir = app.MapGroup("/fhir");
         fhir.MapPost("/$process-message", ProcessMessageEndpoint.HandleAsync);
-        fhir.MapGet("/metadata", (HttpRequest request, MessagingOptions messaging) =>
-            FhirResults.Resource(CapabilityStatementBuilder.Build(FhirResults.BaseUrl(request), messaging, startedAt)));
+        fhir.MapGet("/metadata", (HttpRequest request, MessagingOptions messaging, AccessTokens tokens) =>
+            FhirResults.Resource(CapabilityStatementBuilder.Build(FhirResults.BaseUrl(request), messaging, startedAt, SmartConfiguration.Security(tokens))));
+        fhir.MapSmartEndpoints([.. CapabilityStatementBuilder.ResourceTypes, .. ConformanceEndpoints.Types]);
         fhir.MapConformance(); // before the generic routes: these come from the embedded profiles, not the store
         // Resource types are letters: "$process-message" or "$everything" is no type, so it answers 405 or 404, not a search.
         fhir.MapGet("/{type:alpha}", ResourceEndpoints.SearchAsync);

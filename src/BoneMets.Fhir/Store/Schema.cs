@@ -151,5 +151,12 @@ internal static class Schema
             PRIMARY KEY (partner_id, type, local_id)
         );
         CREATE INDEX IF NOT EXISTS outbox_partner_ids_referral ON outbox_partner_ids (partner_id, referral_key);
+        -- Inbound authorization (issue 13, ADR 0016): client assertion ids seen at the token endpoint, until they expire.
+        CREATE TABLE IF NOT EXISTS assertion_jti (
+            client_id  TEXT NOT NULL,
+            jti        TEXT NOT NULL,
+            expires_at INTEGER NOT NULL,
+            PRIMARY KEY (client_id, jti)
+        );
         """;
 }

@@ -1,0 +1,31 @@
+using BoneMets.Fhir.Options;
+using Microsoft.Extensions.Options;
+
+namespace BoneMets.Fhir.Service.Auth;
+
+public static class AuthorizationExtensions
+{
+    /// <summary>Clients (validated at startup), their keys, the token signing key, the token endpoint's decision and issuer.</summary>
+    public static IServiceCollection AddBoneMetsAuthorization(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<AuthorizationOptions>().Bind(configuration.GetSection(AuthorizationOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<AuthorizationOptions>, AuthorizationOptionsValidation>();
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<AuthorizationOptions>>().Value);
+        services.AddHttpClient(ClientKeys.JwksClient, c => c.Timeout = TimeSpan.FromSeconds(10));
+        services.AddSingleton<ClientKeys>();
+        services.AddSingleton(sp => TokenSigningKey.LoadOrCreate(sp.GetRequiredService<AuthorizationOptions>().SigningKeyPath
+            ?? Path.Combine(sp.GetRequiredService<StoreOptions>().DataDirectory, TokenSigningKey.FileName)));
+        services.AddSingleton<ClientAssertions>();
+        services.AddSingleton<AccessTokens>();
+        return services;
+    }
+
+    /// <summary>The token endpoint and SMART discovery, both open.</summary>
+    public static RouteGroupBuilder MapSmartEndpoints(this RouteGroupBuilder fhir, IEnumerable<string> resourceTypes)
+    {
+        var types = resourceTypes.ToList();
+        fhir.MapPost("/auth/token", TokenEndpoint.HandleAsync);
+        fhir.MapGet("/.well-known/smart-configuration", (AccessTokens tokens) => Results.Json(SmartConfiguration.Document(tokens, types)));
+        return fhir;
+    }
+}
