@@ -3,7 +3,7 @@ using System.ComponentModel.DataAnnotations;
 namespace BoneMets.Fhir.Options;
 
 /// <summary>The background worker that processes the inbox. Section "Worker".</summary>
-public sealed class WorkerOptions
+public sealed class WorkerOptions : IValidatableObject
 {
     public const string Section = "Worker";
 
@@ -42,4 +42,28 @@ public sealed class WorkerOptions
 
     /// <summary>How often an idle worker looks for due retries when nothing new arrives. Default 1 s.</summary>
     public TimeSpan IdlePoll { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>The shortest IdlePoll accepted: anything shorter makes an idle worker spin on the store.</summary>
+    public static readonly TimeSpan MinIdlePoll = TimeSpan.FromMilliseconds(10);
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (IdlePoll < MinIdlePoll)
+        {
+            yield return new ValidationResult($"{Section}:{nameof(IdlePoll)} must be at least {MinIdlePoll.TotalMilliseconds} ms (was {IdlePoll}): a shorter poll makes an idle worker spin.", [nameof(IdlePoll)]);
+        }
+
+        foreach (var (name, value) in new[] { (nameof(RetryBaseDelay), RetryBaseDelay), (nameof(RetryMaxDelay), RetryMaxDelay), (nameof(PartnerRetryDelay), PartnerRetryDelay) })
+        {
+            if (value <= TimeSpan.Zero)
+            {
+                yield return new ValidationResult($"{Section}:{name} must be positive (was {value}).", [name]);
+            }
+        }
+
+        if (RetryBaseDelay > RetryMaxDelay)
+        {
+            yield return new ValidationResult($"{Section}:{nameof(RetryBaseDelay)} ({RetryBaseDelay}) must not exceed {Section}:{nameof(RetryMaxDelay)} ({RetryMaxDelay}).", [nameof(RetryBaseDelay), nameof(RetryMaxDelay)]);
+        }
+    }
 }
