@@ -20,8 +20,8 @@ public sealed class ReferralRecords(IResourceStore store)
         var filler = $"{CodeSystems.ReferralIdentifier}|{DeterministicId.For(referralKey, "referral")}";
         var tasks = await SearchAsync<Task>("Task", "identifier", filler, cancellationToken);
         var task = tasks.Count > 0 ? tasks[0] : null;
-        var serviceRequest = task?.Focus?.Reference is { } focus ? await ReadAsync<ServiceRequest>(ReferenceValue.Normalize(focus), cancellationToken) : null;
-        var appointment = await ReadAsync<Appointment>($"Appointment/{DeterministicId.For(referralKey, "appointment")}", cancellationToken);
+        var serviceRequest = await ReadReferenceAsync<ServiceRequest>(task?.Focus?.Reference, cancellationToken);
+        var appointment = await ReadReferenceAsync<Appointment>($"Appointment/{DeterministicId.For(referralKey, "appointment")}", cancellationToken);
         var requests = task is null ? [] : await SearchAsync<CommunicationRequest>("CommunicationRequest", "based-on", $"Task/{task.Id}", cancellationToken);
         return new ReferralRecord(referralKey, task, serviceRequest, appointment, requests);
     }
@@ -45,10 +45,11 @@ public sealed class ReferralRecords(IResourceStore store)
         }
     }
 
-    private async Task<T?> ReadAsync<T>(string reference, CancellationToken cancellationToken) where T : Resource
+    /// <summary>The stored resource a literal reference ("Type/id", absolute or versioned) points at, when it is a <typeparamref name="T"/>.</summary>
+    public async Task<T?> ReadReferenceAsync<T>(string? reference, CancellationToken cancellationToken) where T : Resource
     {
-        var parts = reference.Split('/');
-        return parts.Length == 2 && await store.ReadAsync(parts[0], parts[1], cancellationToken) is { } stored ? FhirJson.Parse<T>(stored.Json) : null;
+        var parts = reference is null ? [] : ReferenceValue.Normalize(reference).Split('/');
+        return parts.Length == 2 && await store.ReadAsync(parts[0], parts[1], cancellationToken) is { } stored && FhirJson.ParseResource(stored.Json) is T found ? found : null;
     }
 
     /// <summary>The referral key of the ServiceRequest the Appointment is based on.</summary>

@@ -79,10 +79,7 @@ public sealed class WorklistReader(IResourceStore store, ReferralRecords records
             return null;
         }
 
-        var parts = ReferenceValue.Normalize(focus).Split('/');
-        return parts.Length == 2 && await store.ReadAsync(parts[0], parts[1], cancellationToken) is { } serviceRequest
-            ? ReferralMessage.KeyOf(FhirJson.Parse<ServiceRequest>(serviceRequest.Json))
-            : null;
+        return await records.ReadReferenceAsync<ServiceRequest>(focus, cancellationToken) is { } serviceRequest ? ReferralMessage.KeyOf(serviceRequest) : null;
     }
 
     private async Task<WorklistSource?> SourceAsync(string key, IReadOnlyList<Delivery> deliveries, CancellationToken cancellationToken)
@@ -93,9 +90,9 @@ public sealed class WorklistReader(IResourceStore store, ReferralRecords records
             return null;
         }
 
-        var patient = await ReadAsync<Patient>(task.For?.Reference, cancellationToken);
-        var triage = await ReadAsync<RiskAssessment>((task.Output.Select(o => o.Value).OfType<ResourceReference>().FirstOrDefault(r => r.Reference?.StartsWith("RiskAssessment/", StringComparison.Ordinal) == true))?.Reference, cancellationToken);
-        var requester = await ReadAsync<Resource>(task.Requester?.Reference ?? record.ServiceRequest?.Requester?.Reference, cancellationToken);
+        var patient = await records.ReadReferenceAsync<Patient>(task.For?.Reference, cancellationToken);
+        var triage = await records.ReadReferenceAsync<RiskAssessment>((task.Output.Select(o => o.Value).OfType<ResourceReference>().FirstOrDefault(r => r.Reference?.StartsWith("RiskAssessment/", StringComparison.Ordinal) == true))?.Reference, cancellationToken);
+        var requester = await records.ReadReferenceAsync<Resource>(task.Requester?.Reference ?? record.ServiceRequest?.Requester?.Reference, cancellationToken);
         var referrer = requester switch
         {
             Organization o => o.Name,
@@ -104,11 +101,5 @@ public sealed class WorklistReader(IResourceStore store, ReferralRecords records
             _ => task.Requester?.Display ?? task.Requester?.Reference,
         };
         return new WorklistSource(record, storedTask.Version, patient, triage, deliveries, referrer);
-    }
-
-    private async Task<T?> ReadAsync<T>(string? reference, CancellationToken cancellationToken) where T : Resource
-    {
-        var parts = reference is null ? [] : ReferenceValue.Normalize(reference).Split('/');
-        return parts.Length == 2 && await store.ReadAsync(parts[0], parts[1], cancellationToken) is { } stored && FhirJson.ParseResource(stored.Json) is T found ? found : null;
     }
 }
