@@ -84,13 +84,16 @@ public sealed partial class SqliteStore
         await WriteAsync(async (connection, transaction) =>
         {
             await using var command = Command(connection, transaction,
-                "UPDATE inbox SET status = 'processing', attempts = attempts + 1 WHERE seq = " +
-                "(SELECT seq FROM inbox WHERE status = 'pending' AND next_attempt <= $now ORDER BY seq LIMIT 1) " +
-                $"RETURNING {InboxColumns}", ("$now", Ms(now)));
+                "UPDATE inbox SET status = 'processing', attempts = attempts + 1, claims = claims + 1, claimed_by = $me, lease_until = $until WHERE seq = " +
+                "(SELECT seq FROM inbox WHERE (status = 'pending' AND next_attempt <= $now) OR (status = 'processing' AND lease_until <= $now) " +
+                $"ORDER BY seq LIMIT 1) RETURNING {InboxColumns}, claims, lease_until",
+                ("$me", InstanceId), ("$now", Ms(now)), ("$until", LeaseUntil(now)));
             InboxItem? item;
             await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
             {
-                item = await reader.ReadAsync(cancellationToken) ? ReadItem(reader) : null;
+                item = await reader.ReadAsync(cancellationToken)
+                    ? ReadItem(reader) with { Lease = new StoreLease(InstanceId, reader.GetInt64(10), FromMs(reader.GetInt64(11))) }
+                    : null;
             }
 
             if (item is null)
@@ -104,18 +107,30 @@ public sealed partial class SqliteStore
                 : item;
         }, cancellationToken, Durability.Replayable);
 
+    public Task<StoreLease?> RenewAsync(InboxItem item, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var lease = LeaseOf(item);
+        return WriteAsync(async (connection, transaction) =>
+            await ExecuteAsync(connection, transaction,
+                $"UPDATE inbox SET lease_until = $until WHERE seq = $s AND {HeldBy}", cancellationToken,
+                ("$until", LeaseUntil(now)), ("$s", item.Sequence), ("$me", lease.Owner), ("$token", lease.Token)) == 1
+                ? lease with { Until = FromMs(LeaseUntil(now)) }
+                : null, cancellationToken, Durability.Replayable);
+    }
+
     /// <summary>Not flushed to disk before returning (<see cref="Durability.Replayable"/>): lost only to a power cut, and then replayed.</summary>
     public Task CompleteAsync(InboxItem item, IReadOnlyCollection<Resource> produced, DateTimeOffset now, CancellationToken cancellationToken, ResolvedRoute? resolved = null)
     {
+        var lease = LeaseOf(item);
         var prepared = Prepare(produced);
         return WriteAsync(async (connection, transaction) =>
         {
             var updated = await ExecuteAsync(connection, transaction,
-                "UPDATE inbox SET status = 'done', completed_at = $t, last_error = NULL WHERE seq = $s AND status = 'processing'",
-                cancellationToken, ("$t", Ms(now)), ("$s", item.Sequence));
+                $"UPDATE inbox SET status = 'done', completed_at = $t, last_error = NULL, lease_until = NULL WHERE seq = $s AND {HeldBy}",
+                cancellationToken, ("$t", Ms(now)), ("$s", item.Sequence), ("$me", lease.Owner), ("$token", lease.Token));
             if (updated != 1)
             {
-                throw new InvalidOperationException($"Inbox item {item.Sequence} was not being processed; its results were not written.");
+                throw LeaseLost("Inbox item", item.Sequence);
             }
 
             var changed = await UpsertAsync(connection, transaction, prepared, now, cancellationToken);
@@ -125,16 +140,24 @@ public sealed partial class SqliteStore
         }, cancellationToken, Durability.Replayable);
     }
 
-    public Task FailAsync(InboxItem item, string reason, DateTimeOffset? retryAt, CancellationToken cancellationToken) =>
-        WriteAsync((connection, transaction) => ExecuteAsync(connection, transaction,
-            "UPDATE inbox SET status = $st, last_error = $e, next_attempt = $n WHERE seq = $s",
+    public Task FailAsync(InboxItem item, string reason, DateTimeOffset? retryAt, CancellationToken cancellationToken)
+    {
+        var lease = LeaseOf(item);
+        return WriteAsync(async (connection, transaction) => await ExecuteAsync(connection, transaction,
+            $"UPDATE inbox SET status = $st, last_error = $e, next_attempt = $n, lease_until = NULL WHERE seq = $s AND {HeldBy}",
             cancellationToken, ("$st", retryAt is null ? "parked" : "pending"), ("$e", reason),
-            ("$n", retryAt is { } at ? Ms(at) : long.MaxValue), ("$s", item.Sequence)), cancellationToken, Durability.Replayable);
+            ("$n", retryAt is { } at ? Ms(at) : long.MaxValue), ("$s", item.Sequence), ("$me", lease.Owner), ("$token", lease.Token)) == 1
+            ? 0 : throw LeaseLost("Inbox item", item.Sequence), cancellationToken, Durability.Replayable);
+    }
 
-    public Task DeferAsync(InboxItem item, string reason, DateTimeOffset retryAt, CancellationToken cancellationToken) =>
-        WriteAsync((connection, transaction) => ExecuteAsync(connection, transaction,
-            "UPDATE inbox SET status = 'pending', attempts = MAX(attempts - 1, 0), last_error = $e, next_attempt = $n WHERE seq = $s",
-            cancellationToken, ("$e", reason), ("$n", Ms(retryAt)), ("$s", item.Sequence)), cancellationToken, Durability.Replayable);
+    public Task DeferAsync(InboxItem item, string reason, DateTimeOffset retryAt, CancellationToken cancellationToken)
+    {
+        var lease = LeaseOf(item);
+        return WriteAsync(async (connection, transaction) => await ExecuteAsync(connection, transaction,
+            $"UPDATE inbox SET status = 'pending', attempts = MAX(attempts - 1, 0), last_error = $e, next_attempt = $n, lease_until = NULL WHERE seq = $s AND {HeldBy}",
+            cancellationToken, ("$e", reason), ("$n", Ms(retryAt)), ("$s", item.Sequence), ("$me", lease.Owner), ("$token", lease.Token)) == 1
+            ? 0 : throw LeaseLost("Inbox item", item.Sequence), cancellationToken, Durability.Replayable);
+    }
 
     public async Task<IReadOnlyList<InboxItem>> ListAsync(InboxStatus status, CancellationToken cancellationToken)
     {

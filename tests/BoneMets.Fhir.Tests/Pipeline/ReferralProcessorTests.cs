@@ -41,7 +41,7 @@ public sealed class ReferralProcessorTests : IAsyncLifetime
 
     private ReferralProcessor Processor(string failingKey = "none") => new(
         temp.Store, new ReferralPipeline(new MessageContextSource(), new TriageFailingFor(failingKey), Stages.Planner(), clock),
-        options, clock, NullLogger<ReferralProcessor>.Instance);
+        options, new StoreOptions(), clock, NullLogger<ReferralProcessor>.Instance);
 
     /// <summary>Posts every sample through intake, in file order (01 … 10), and returns their bundle ids in that order.</summary>
     private async Task<List<string>> ReceiveAllSamplesAsync()
@@ -152,7 +152,7 @@ public sealed class ReferralProcessorTests : IAsyncLifetime
         var thin = Stages.Message("08");
         var source = new PartnerDownFor(thin.ReferralKey);
         var processor = new ReferralProcessor(temp.Store, new ReferralPipeline(source, Stages.Triage(), Stages.Planner(), clock),
-            options, clock, NullLogger<ReferralProcessor>.Instance);
+            options, new StoreOptions(), clock, NullLogger<ReferralProcessor>.Instance);
 
         var first = await processor.ProcessAvailableAsync(None);
 
