@@ -65,4 +65,26 @@ public sealed class SqliteStoreTests : IAsyncLifetime
         Assert.Equal(1, temp.Scalar("SELECT COUNT(*) FROM inbox"));
         Assert.Equal(1, temp.Scalar("SELECT COUNT(*) FROM message_cache"));
     }
+
+    [Fact]
+    public async Task AcceptAsync_ManyCopiesRacingOnThreeInstances_OneItemAndEveryCopyGetsTheWinnersResponse()
+    {
+        var stores = new[] { temp.Store, await temp.OpenAnotherAsync(), await temp.OpenAnotherAsync() };
+        // Each copy would answer with its own response (a fresh timestamp): whichever wins, every copy must get that one.
+        var copies = Enumerable.Range(0, 30).Select(i => Message("b1", "h1") with { ResponseJson = $$"""{"resourceType":"Bundle","id":"response-{{i}}"}""", ContentHash = "same" }).ToList();
+
+        var results = await Task.WhenAll(copies.Select((copy, i) => Task.Run(() => stores[i % stores.Length].AcceptAsync(copy, CancellationToken.None))));
+
+        var winner = Assert.Single(results.OfType<AcceptResult.Accepted>());
+        var winning = copies[Array.FindIndex(results, r => r is AcceptResult.Accepted)].ResponseJson;
+        var replays = results.OfType<AcceptResult.Replay>().ToList();
+        Assert.Equal(29, replays.Count);
+        Assert.All(replays, r => Assert.Equal((winner.Sequence, winning), (r.Sequence, r.ResponseJson)));
+        Assert.Equal(1, temp.Scalar("SELECT COUNT(*) FROM inbox"));
+        Assert.Equal(1, temp.Scalar("SELECT COUNT(*) FROM message_cache"));
+
+        var changed = await stores[2].AcceptAsync(Message("b1", "h1") with { ContentHash = "different" }, CancellationToken.None);
+        Assert.Contains("different content", Assert.IsType<AcceptResult.Conflict>(changed).Reason, StringComparison.Ordinal);
+        Assert.Equal(1, temp.Scalar("SELECT COUNT(*) FROM inbox"));
+    }
 }
