@@ -38,7 +38,7 @@ public static class ServiceCollectionExtensions
         services.AddValidatedOptions<SchedulingOptions>(configuration, SchedulingOptions.Section);
 
         services.TryAddSingleton(TimeProvider.System);
-        services.AddSingleton(sp => new SqliteStore(sp.GetRequiredService<StoreOptions>().DataDirectory, sp.GetRequiredService<ILogger<SqliteStore>>()));
+        services.AddSingleton(sp => new SqliteStore(sp.GetRequiredService<StoreOptions>(), sp.GetRequiredService<ILogger<SqliteStore>>()));
         services.AddSingleton<IReferralInbox>(sp => sp.GetRequiredService<SqliteStore>());
         services.AddSingleton<IResourceStore>(sp => sp.GetRequiredService<SqliteStore>());
         services.AddSingleton<IReferralChanges>(sp => sp.GetRequiredService<SqliteStore>());

@@ -80,7 +80,7 @@ public static class DeliveryCommands
     {
         var directory = BoneMetsCommandLine.OptionValue(args, "--data") ?? new StoreOptions().DataDirectory;
         var store = new SqliteStore(directory, NullLogger<SqliteStore>.Instance);
-        await store.OpenAsync(CancellationToken.None, releaseInterrupted: false);
+        await store.OpenAsync(CancellationToken.None);
         return store;
     }
 }
