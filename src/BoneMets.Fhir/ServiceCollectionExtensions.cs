@@ -1,3 +1,4 @@
+using BoneMets.Fhir.Audit;
 using BoneMets.Fhir.Case;
 using BoneMets.Fhir.Gather;
 using BoneMets.Fhir.Intake;
@@ -45,6 +46,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<ILifecycleStore>(sp => sp.GetRequiredService<SqliteStore>());
         services.AddSingleton<IDeliveryOutbox>(sp => sp.GetRequiredService<SqliteStore>());
         services.AddSingleton<IAssertionReplayCache>(sp => sp.GetRequiredService<SqliteStore>());
+        services.AddAuditTrail(configuration, sweep: configuration.GetValue(WorkerOptions.Section + ":" + nameof(WorkerOptions.Enabled), true));
 
         // Gather: from the referrer's EHR for configured partners, from the message alone otherwise.
         services.AddPartnerGathering(configuration.GetSection(GatherOptions.Section).Get<GatherOptions>() ?? new GatherOptions());
