@@ -42,6 +42,21 @@ public sealed class ReferralModel(WorklistReader reader, CoordinatorActions acti
     public Task<IActionResult> OnPostMissingDataReceivedAsync(string taskId, int version, string requestId, CancellationToken cancellationToken) =>
         ActAsync(taskId, "missing-data-received", "Marked received.", actions.MissingDataReceivedAsync(taskId, version, requestId, cancellationToken), cancellationToken);
 
+    public Task<IActionResult> OnPostBookVisitAsync(string taskId, int version, CancellationToken cancellationToken) =>
+        ActAsync(taskId, "book-visit", "Visit booked on the earliest free slot; the referrer is being told.", actions.BookVisitAsync(taskId, version, cancellationToken), cancellationToken);
+
+    public async Task<IActionResult> OnPostBookByHandAsync(string taskId, int version, string? start, int minutes, CancellationToken cancellationToken)
+    {
+        var (visit, refusal) = ManualVisit.Read(start, minutes, zone, clock.GetUtcNow());
+        if (visit is null)
+        {
+            Message = "Not booked: " + refusal;
+            return RedirectToPage(new { taskId });
+        }
+
+        return await ActAsync(taskId, "book-visit-by-hand", "Visit booked; the referrer is being told.", actions.BookByHandAsync(taskId, version, visit, cancellationToken), cancellationToken);
+    }
+
     public async Task<IActionResult> OnPostCloseAsync(string taskId, int version, string? reason, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(reason))
@@ -62,6 +77,13 @@ public sealed class ReferralModel(WorklistReader reader, CoordinatorActions acti
         PrimitiveType p => p.ToString() ?? string.Empty,
         _ => string.Empty,
     };
+
+    public bool SchedulingConfigured => actions.SchedulingConfigured;
+
+    public string ZoneId => zone.Id;
+
+    /// <summary>An instant as an HTML datetime-local value in the program's time zone.</summary>
+    public string LocalInput(DateTimeOffset instant) => TimeZoneInfo.ConvertTime(instant, zone).ToString("yyyy-MM-dd'T'HH:mm", CultureInfo.InvariantCulture);
 
     public string Format(DateTimeOffset instant) => TimeZoneInfo.ConvertTime(instant, zone).ToString("ddd d MMM yyyy HH:mm", CultureInfo.InvariantCulture);
 
