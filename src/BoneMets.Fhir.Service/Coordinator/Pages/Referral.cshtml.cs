@@ -16,7 +16,7 @@ public sealed class ReferralModel(WorklistReader reader, CoordinatorActions acti
 
     public DateTimeOffset Now { get; private set; }
 
-    public IReadOnlyList<(DateTimeOffset At, string What)> Timeline { get; private set; } = [];
+    public IReadOnlyList<TimelineEntry> Timeline { get; private set; } = [];
 
     [TempData]
     public string? Message { get; set; }
@@ -32,7 +32,7 @@ public sealed class ReferralModel(WorklistReader reader, CoordinatorActions acti
             return NotFound();
         }
 
-        Timeline = TimelineOf(View);
+        Timeline = ReferralTimeline.Of(View);
         return Page();
     }
 
@@ -95,28 +95,5 @@ public sealed class ReferralModel(WorklistReader reader, CoordinatorActions acti
         await audit.RecordAsync(User.CoordinatorName(), activity, $"Task/{taskId}", outcome.ToString(), outcome is ActionOutcome.Done or ActionOutcome.AlreadyDone, Address, cancellationToken);
         Message = WorklistModel.Said(outcome, done);
         return RedirectToPage(new { taskId });
-    }
-
-    private static List<(DateTimeOffset, string)> TimelineOf(ReferralView view)
-    {
-        var source = view.Source;
-        var events = new List<(DateTimeOffset, string)> { (view.Row.Received, "received") };
-        if (source.Triage?.Occurrence is FhirDateTime triaged && triaged.TryToDateTimeOffset(out var at))
-        {
-            events.Add((at, $"triaged {view.Row.Urgency.ToString().ToLowerInvariant()}"));
-        }
-
-        if (source.Record.Appointment is { Status: Appointment.AppointmentStatus.Booked, Start: { } start })
-        {
-            events.Add((start, "visit booked for this time"));
-        }
-
-        if (source.Record.Task?.LastModifiedElement?.ToDateTimeOffset(TimeSpan.Zero) is { } modified && modified != view.Row.Received)
-        {
-            events.Add((modified, $"last change: {source.Record.Status?.Display}" + (view.Row.OutreachDone ? "; outreach recorded" : "")));
-        }
-
-        events.AddRange(source.Deliveries.Select(d => (d.CreatedAt, $"write-back {d.Reason} to {d.PartnerId}: {d.Status.ToString().ToLowerInvariant()}")));
-        return [.. events.OrderBy(e => e.Item1)];
     }
 }
