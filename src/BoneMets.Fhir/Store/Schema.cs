@@ -206,5 +206,11 @@ internal static class Schema
             expires_at INTEGER NOT NULL,
             PRIMARY KEY (client_id, jti)
         );
+        -- Audit trail (issue 13, ADR 0020): append-only AuditEvents and the values they are searched by; swept by age.
+        CREATE TABLE IF NOT EXISTS audit_events (seq INTEGER PRIMARY KEY AUTOINCREMENT, id TEXT NOT NULL UNIQUE, recorded INTEGER NOT NULL, json TEXT NOT NULL);
+        CREATE INDEX IF NOT EXISTS audit_events_recorded ON audit_events (recorded);
+        CREATE TABLE IF NOT EXISTS audit_index (seq INTEGER NOT NULL, param TEXT NOT NULL, system TEXT, value TEXT NOT NULL);
+        CREATE INDEX IF NOT EXISTS audit_index_lookup ON audit_index (param, value, seq);
+        CREATE INDEX IF NOT EXISTS audit_index_event ON audit_index (seq);
         """;
 }
