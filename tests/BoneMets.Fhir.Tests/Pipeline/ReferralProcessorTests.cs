@@ -46,7 +46,7 @@ public sealed class ReferralProcessorTests : IAsyncLifetime
     /// <summary>Posts every sample through intake, in file order (01 … 10), and returns their bundle ids in that order.</summary>
     private async Task<List<string>> ReceiveAllSamplesAsync()
     {
-        using var signal = new InboxSignal();
+        using var signal = new WorkSignal();
         var intake = new IntakeService(temp.Store, new MessagingOptions(), signal, clock, NullLogger<IntakeService>.Instance);
         foreach (var name in Samples.ReferralNames())
         {
