@@ -13,7 +13,7 @@ public static class AuditServices
     {
         services.AddOptions<AuditOptions>().Bind(configuration.GetSection(AuditOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<AuditOptions>>().Value);
-        services.AddSingleton<IAuditStore>(sp => sp.GetRequiredService<SqliteStore>());
+        services.AddSingleton<IAuditStore>(sp => sp.GetRequiredService<IDurableStore>());
         services.AddSingleton<IAuditTrail, AuditTrail>();
         if (sweep)
         {
