@@ -16,7 +16,7 @@ internal static class FhirAudit
 {
     public static async Task RecordAsync(HttpContext context, Func<Task> next)
     {
-        if (!context.Request.Path.StartsWithSegments("/fhir", StringComparison.OrdinalIgnoreCase, out var below))
+        if (RestRequests.Describe(context.Request.Method, context.Request.Path.Value ?? "") is not { } request)
         {
             await next();
             return;
@@ -26,7 +26,7 @@ internal static class FhirAudit
         context.Features.Set(note);
         var recorded = 0;
         Task RecordOnce(int? status) =>
-            Interlocked.Exchange(ref recorded, 1) == 0 ? WriteAsync(context, below.Value ?? "", note, status ?? context.Response.StatusCode) : Task.CompletedTask;
+            Interlocked.Exchange(ref recorded, 1) == 0 ? WriteAsync(context, request, note, status ?? context.Response.StatusCode) : Task.CompletedTask;
 
         context.Response.OnStarting(() => RecordOnce(null));
         try
@@ -45,9 +45,8 @@ internal static class FhirAudit
         }
     }
 
-    private static async Task WriteAsync(HttpContext context, string path, AuditNote note, int status)
+    private static async Task WriteAsync(HttpContext context, RestRequest request, AuditNote note, int status)
     {
-        var request = RestRequests.Describe(context.Request.Method, path);
         var user = context.User;
         var clientId = user.Identity?.IsAuthenticated == true ? user.FindFirst(AccessTokens.ClientIdClaim)?.Value ?? user.Identity.Name : note.ClientId;
         var record = new AuditRecord(

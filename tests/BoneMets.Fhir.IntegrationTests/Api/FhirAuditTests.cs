@@ -14,7 +14,18 @@ namespace BoneMets.Fhir.IntegrationTests.Api;
 public sealed class FhirAuditTests : IDisposable
 {
     private static readonly string[] Canaries = ["Aurelia", "Canarywood", "1951-07-14", "MRN-424242"];
-    private readonly BoneMetsHost host = new(worker: false);
+    private static readonly SmartClient TaskReader = new("task-reader");
+    private readonly BoneMetsHost host;
+
+    public FhirAuditTests()
+    {
+        var directory = Path.Combine(Path.GetTempPath(), "bonemets-test-" + Guid.NewGuid().ToString("N"));
+        host = new BoneMetsHost(directory, worker: false, settings: new Dictionary<string, string>
+        {
+            [$"Authorization:Clients:{TaskReader.ClientId}:JwksPath"] = TaskReader.WriteJwks(directory),
+            [$"Authorization:Clients:{TaskReader.ClientId}:Scopes"] = "system/Task.rs",
+        });
+    }
 
     public void Dispose()
     {
@@ -31,12 +42,12 @@ public sealed class FhirAuditTests : IDisposable
             a => a.Entity.Any(e => e.Type?.Code == "XrequestId" && e.What.Identifier.Value == requestId));
     }
 
-    private async Task<(HttpStatusCode Status, AuditEvent Audit)> SendAsync(HttpMethod method, string path, HttpContent? content = null)
+    private async Task<(HttpStatusCode Status, AuditEvent Audit)> SendAsync(HttpMethod method, string path, HttpContent? content = null, HttpClient? client = null)
     {
         var requestId = Guid.NewGuid().ToString();
         using var request = new HttpRequestMessage(method, path) { Content = content };
         request.Headers.Add("X-Request-ID", requestId);
-        using var response = await host.CreateClient().SendAsync(request);
+        using var response = await (client ?? host.CreateClient()).SendAsync(request);
         // The AuditEvent is in the store before the client has its answer: no waiting here.
         return (response.StatusCode, await AuditOfAsync(requestId));
     }
@@ -57,6 +68,43 @@ public sealed class FhirAuditTests : IDisposable
         Assert.StartsWith(((int)expected).ToString(System.Globalization.CultureInfo.InvariantCulture), audit.OutcomeDesc, StringComparison.Ordinal);
         Assert.Equal(entity, audit.Entity.Select(e => e.What?.Reference).OfType<string>().SingleOrDefault());
         Assert.Equal("Device/bonemets-fhir", audit.Source.Observer.Reference);
+    }
+
+    [Fact]
+    public async Task Read_NoToken_401RefusedByAnUnknownAgent()
+    {
+        var (status, audit) = await SendAsync(HttpMethod.Get, "/fhir/Patient/p1", client: host.CreateAnonymousClient());
+
+        Assert.Equal(HttpStatusCode.Unauthorized, status);
+        Assert.Equal((AuditEvent.AuditEventOutcome.N4, "401", "Patient/p1"), (audit.Outcome!.Value, audit.OutcomeDesc, audit.Entity.First().What.Reference));
+        Assert.Equal("unknown", audit.Agent.Single(a => a.Requestor == true).Who.Identifier.Value);
+    }
+
+    [Fact]
+    public async Task Read_ForgedToken_401AndTheTokenNowhereInTheAuditEvent()
+    {
+        const string forged = "eyJhbGciOiJub25lIn0.eyJjbGllbnRfaWQiOiJBdXJlbGlhIn0.canary-token-value";
+        var client = host.CreateAnonymousClient();
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", forged);
+
+        var (status, audit) = await SendAsync(HttpMethod.Get, "/fhir/Task", client: client);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, status);
+        Assert.Equal("unknown", audit.Agent.Single(a => a.Requestor == true).Who.Identifier.Value);
+        Assert.DoesNotContain("canary-token-value", FhirJson.Serialize(audit), StringComparison.Ordinal);
+        Assert.DoesNotContain("eyJ", FhirJson.Serialize(audit), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Read_OutOfScope_403RefusedWithTheClientAsAgent()
+    {
+        var client = await host.CreateClientAsAsync(TaskReader, "system/Task.rs");
+
+        var (status, audit) = await SendAsync(HttpMethod.Get, "/fhir/Patient/p1", client: client);
+
+        Assert.Equal(HttpStatusCode.Forbidden, status);
+        Assert.Equal((AuditEvent.AuditEventOutcome.N4, "403"), (audit.Outcome!.Value, audit.OutcomeDesc));
+        Assert.Equal(TaskReader.ClientId, audit.Agent.Single(a => a.Requestor == true).Who.Identifier.Value);
     }
 
     [Fact]
