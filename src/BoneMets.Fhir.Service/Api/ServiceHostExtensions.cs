@@ -65,6 +65,7 @@ public static class ServiceHostExtensions
         });
         app.Use(TraceHeaders);
         app.UseFhirErrorPages();
+        app.Use(FhirAccess.GateAsync); // every /fhir route but metadata, discovery and the token endpoint (ADR 0016)
 
         var startedAt = app.Services.GetRequiredService<TimeProvider>().GetUtcNow();
         app.MapHealthChecks("/health/live", new() { Predicate = _ => false });

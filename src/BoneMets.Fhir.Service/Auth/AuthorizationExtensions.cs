@@ -1,4 +1,5 @@
 using BoneMets.Fhir.Options;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.Extensions.Options;
 
 namespace BoneMets.Fhir.Service.Auth;
@@ -17,6 +18,12 @@ public static class AuthorizationExtensions
             ?? Path.Combine(sp.GetRequiredService<StoreOptions>().DataDirectory, TokenSigningKey.FileName)));
         services.AddSingleton<ClientAssertions>();
         services.AddSingleton<AccessTokens>();
+        services.AddAuthentication().AddJwtBearer();
+        services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme).Configure<AccessTokens>((bearer, tokens) =>
+        {
+            bearer.MapInboundClaims = false;
+            bearer.TokenValidationParameters = tokens.ValidationParameters();
+        });
         return services;
     }
 
