@@ -51,6 +51,12 @@ public static class ReferralCommit
             ? new CommitDecision(changed, TaskVersion(stored, stored.Task!.Id!), true)
             : CommitDecision.Nothing;
 
+    /// <summary>A lifecycle change (booking, a visit's outcome) of the stored record, checked against the Task's version as read.</summary>
+    public static CommitDecision Change(ReferralRecord stored, IReadOnlyList<Resource> changed) =>
+        changed.Count > 0 && stored.Task is { Id: { } taskId }
+            ? new CommitDecision(changed, TaskVersion(stored, taskId), false)
+            : new CommitDecision(changed, new Dictionary<string, int>(), false);
+
     private static Dictionary<string, int> TaskVersion(ReferralRecord stored, string plannedTaskId) => new(StringComparer.Ordinal)
     {
         [$"Task/{stored.Task?.Id ?? plannedTaskId}"] = int.TryParse(stored.Task?.Meta?.VersionId, NumberStyles.None, CultureInfo.InvariantCulture, out var v) ? v : 0,

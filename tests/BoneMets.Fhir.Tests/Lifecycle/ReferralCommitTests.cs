@@ -75,4 +75,17 @@ public sealed class ReferralCommitTests
         Assert.Equal(("6.0", 2), (StatusOf(decision), decision.Expected[$"Task/{planned.Plan.Task.Id}"]));
         Assert.Empty(again.Write);
     }
+
+    [Fact]
+    public async Task Change_Booking_CheckedAgainstTheStoredTaskVersion_AndNothingToChangeChecksNothing()
+    {
+        var planned = await Stages.PlanAsync(LifecycleRig.Thoracic);
+        var stored = Stored(planned, BusinessStatus.Accepted, "3");
+
+        var booked = ReferralCommit.Change(stored, LifecycleTransitions.Book(stored, new Booking("Slot/s1", Later, Later.AddMinutes(30), null), Later));
+        var none = ReferralCommit.Change(stored, []);
+
+        Assert.Equal(("5.1.1", 3), (StatusOf(booked), booked.Expected[$"Task/{planned.Plan.Task.Id}"]));
+        Assert.Empty(none.Expected);
+    }
 }
