@@ -1,3 +1,4 @@
+using BoneMets.Fhir.Audit;
 using BoneMets.Fhir.Case;
 using BoneMets.Fhir.Gather;
 using BoneMets.Fhir.Intake;
@@ -38,13 +39,8 @@ public static class ServiceCollectionExtensions
         services.AddValidatedOptions<SchedulingOptions>(configuration, SchedulingOptions.Section);
 
         services.TryAddSingleton(TimeProvider.System);
-        services.AddSingleton(sp => new SqliteStore(sp.GetRequiredService<StoreOptions>().DataDirectory, sp.GetRequiredService<ILogger<SqliteStore>>()));
-        services.AddSingleton<IReferralInbox>(sp => sp.GetRequiredService<SqliteStore>());
-        services.AddSingleton<IResourceStore>(sp => sp.GetRequiredService<SqliteStore>());
-        services.AddSingleton<IReferralChanges>(sp => sp.GetRequiredService<SqliteStore>());
-        services.AddSingleton<ILifecycleStore>(sp => sp.GetRequiredService<SqliteStore>());
-        services.AddSingleton<IDeliveryOutbox>(sp => sp.GetRequiredService<SqliteStore>());
-        services.AddSingleton<IAssertionReplayCache>(sp => sp.GetRequiredService<SqliteStore>());
+        services.AddDurableStore(); // Store:Provider picks SQLite or PostgreSQL (ADR 0019)
+        services.AddAuditTrail(configuration, sweep: configuration.GetValue(WorkerOptions.Section + ":" + nameof(WorkerOptions.Enabled), true));
 
         // Gather: from the referrer's EHR for configured partners, from the message alone otherwise.
         services.AddPartnerGathering(configuration.GetSection(GatherOptions.Section).Get<GatherOptions>() ?? new GatherOptions());
@@ -62,10 +58,9 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<ReferralProcessor>();
         services.TryAddSingleton(ResourceValidator.Default);
         services.AddSingleton<IntakeService>();
-        services.AddSingleton<InboxSignal>();
+        services.AddSingleton<WorkSignal>();
         services.AddSingleton<ServiceReadiness>();
 
-        services.AddSingleton<ISubscriptionStore>(sp => sp.GetRequiredService<SqliteStore>());
         services.AddReferralSubscriptions();
         // Write-back delivery (ADR 0011): partners' FHIR servers through their named clients; replies to senders
         // with no partner through a plain client (the outbox, not the client, retries a message).

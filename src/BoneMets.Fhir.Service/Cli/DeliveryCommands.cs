@@ -1,7 +1,5 @@
 using System.Globalization;
-using BoneMets.Fhir.Options;
 using BoneMets.Fhir.Store;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace BoneMets.Fhir.Service.Cli;
 
@@ -17,7 +15,7 @@ public static class DeliveryCommands
         {
             case "retry" when Sequence(args) is { } sequence:
             {
-                using var store = await OpenAsync(args);
+                using var store = await OperatorStore.OpenAsync(args);
                 if (!await store.RetryDeliveryAsync(sequence, CancellationToken.None))
                 {
                     await error.WriteLineAsync($"No parked delivery #{sequence}.");
@@ -30,7 +28,7 @@ public static class DeliveryCommands
 
             case "discard" when Sequence(args) is { } sequence && BoneMetsCommandLine.OptionValue(args, "--reason") is { Length: > 0 } reason:
             {
-                using var store = await OpenAsync(args);
+                using var store = await OperatorStore.OpenAsync(args);
                 if (!await store.DiscardDeliveryAsync(sequence, reason, CancellationToken.None))
                 {
                     await error.WriteLineAsync($"No parked delivery #{sequence}.");
@@ -51,10 +49,10 @@ public static class DeliveryCommands
 
     private static async Task<int> ListAsync(string[] args, TextWriter output)
     {
-        using var store = await OpenAsync(args);
+        using var store = await OperatorStore.OpenAsync(args);
         var parkedOnly = args.Contains("--parked");
         var deliveries = await store.ListDeliveriesAsync(parkedOnly ? DeliveryStatus.Parked : null, CancellationToken.None);
-        await output.WriteLineAsync($"{deliveries.Count} {(parkedOnly ? "parked " : "")}delivery(ies) in {store.DatabasePath}");
+        await output.WriteLineAsync($"{deliveries.Count} {(parkedOnly ? "parked " : "")}delivery(ies) in {store.Location}");
         var unmatched = await store.CountUnmatchedAsync(CancellationToken.None);
         if (unmatched > 0)
         {
@@ -75,12 +73,4 @@ public static class DeliveryCommands
 
     private static long? Sequence(string[] args) =>
         args.Length > 1 && long.TryParse(args[1], NumberStyles.None, CultureInfo.InvariantCulture, out var sequence) ? sequence : null;
-
-    private static async Task<SqliteStore> OpenAsync(string[] args)
-    {
-        var directory = BoneMetsCommandLine.OptionValue(args, "--data") ?? new StoreOptions().DataDirectory;
-        var store = new SqliteStore(directory, NullLogger<SqliteStore>.Instance);
-        await store.OpenAsync(CancellationToken.None, releaseInterrupted: false);
-        return store;
-    }
 }

@@ -1,7 +1,5 @@
 using System.Globalization;
-using BoneMets.Fhir.Options;
 using BoneMets.Fhir.Store;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace BoneMets.Fhir.Service.Cli;
 
@@ -10,9 +8,9 @@ public static class OperatorCommands
 {
     public static async Task<int> ListParkedAsync(string[] args, TextWriter output)
     {
-        using var store = await OpenAsync(args);
+        using var store = await OperatorStore.OpenAsync(args);
         var parked = await store.ListAsync(InboxStatus.Parked, CancellationToken.None);
-        await output.WriteLineAsync($"{parked.Count} parked referral(s) in {store.DatabasePath}");
+        await output.WriteLineAsync($"{parked.Count} parked referral(s) in {store.Location}");
         foreach (var item in parked)
         {
             await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
@@ -30,7 +28,7 @@ public static class OperatorCommands
             return 2;
         }
 
-        using var store = await OpenAsync(args[1..]);
+        using var store = await OperatorStore.OpenAsync(args[1..]);
         if (!await store.RetryAsync(sequence, CancellationToken.None))
         {
             await Console.Error.WriteLineAsync($"No parked referral #{sequence}.");
@@ -39,13 +37,5 @@ public static class OperatorCommands
 
         await output.WriteLineAsync($"Referral #{sequence} is back in the queue; a running service picks it up within its idle poll.");
         return 0;
-    }
-
-    private static async Task<SqliteStore> OpenAsync(string[] args)
-    {
-        var directory = BoneMetsCommandLine.OptionValue(args, "--data") ?? new StoreOptions().DataDirectory;
-        var store = new SqliteStore(directory, NullLogger<SqliteStore>.Instance);
-        await store.OpenAsync(CancellationToken.None, releaseInterrupted: false);
-        return store;
     }
 }

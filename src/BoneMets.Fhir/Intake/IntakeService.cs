@@ -44,7 +44,7 @@ public sealed record IntakeResponse(int Status, Resource Body, long? InboxSequen
 /// (<see cref="ReplyEndpoints"/>), else 400: the service POSTs there.
 /// </summary>
 public sealed class IntakeService(
-    IReferralInbox inbox, MessagingOptions options, InboxSignal signal, TimeProvider clock, ILogger<IntakeService> logger,
+    IReferralInbox inbox, MessagingOptions options, WorkSignal signal, TimeProvider clock, ILogger<IntakeService> logger,
     ResourceValidator? validator = null, PartnerDirectory? partners = null, InputLimitsOptions? limits = null)
 {
     private readonly ResourceValidator validator = validator ?? ResourceValidator.Default;
@@ -178,7 +178,7 @@ public sealed class IntakeService(
         if (result is AcceptResult.Accepted a)
         {
             Log.MessageAccepted(logger, a.Sequence, bundle.Entry.Count);
-            signal.Notify();
+            signal.Notify(SignalledWork.Inbox);
             return request.Async ? Custody(route, a.Sequence) : new IntakeResponse(200, response, a.Sequence);
         }
 

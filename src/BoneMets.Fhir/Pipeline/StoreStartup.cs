@@ -6,7 +6,7 @@ using Microsoft.Extensions.Hosting;
 namespace BoneMets.Fhir.Pipeline;
 
 /// <summary>Opens the store, writes the program's directory, warms the FHIR parser and loads the profiles, then reports ready.</summary>
-public sealed class StoreStartup(SqliteStore store, ProgramDirectory directory, ServiceReadiness readiness, TimeProvider clock) : IHostedService
+public sealed class StoreStartup(IDurableStore store, ProgramDirectory directory, ServiceReadiness readiness, TimeProvider clock) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {

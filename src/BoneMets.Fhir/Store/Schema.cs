@@ -1,9 +1,31 @@
 namespace BoneMets.Fhir.Store;
 
-/// <summary>The SQLite schema. Times are Unix milliseconds (UTC) so they compare as numbers.</summary>
+/// <summary>
+/// The SQLite schema. Times are Unix milliseconds (UTC) so they compare as numbers. Work that instances share (inbox
+/// items, deliveries, notifications) carries a lease (ADR 0015): <c>claimed_by</c> the instance, <c>claims</c> the
+/// fencing token (raised by every claim), <c>lease_until</c> when another instance may take it over.
+/// </summary>
 internal static class Schema
 {
-    public const int Version = 1;
+    public const int Version = 2;
+
+    /// <summary>
+    /// Columns added since version 1, for files created before them (CREATE TABLE IF NOT EXISTS leaves an existing
+    /// table as it was): table, column, definition, and what to run once the column is new. Rows a version-1 process
+    /// left "processing" get an expired lease, which is what its startup reset did for them.
+    /// </summary>
+    public static readonly IReadOnlyList<(string Table, string Column, string Definition, string? Then)> Added =
+    [
+        ("inbox", "claimed_by", "TEXT", null),
+        ("inbox", "claims", "INTEGER NOT NULL DEFAULT 0", null),
+        ("inbox", "lease_until", "INTEGER", "UPDATE inbox SET lease_until = 0 WHERE status = 'processing'"),
+        ("outbox_deliveries", "claimed_by", "TEXT", null),
+        ("outbox_deliveries", "claims", "INTEGER NOT NULL DEFAULT 0", null),
+        ("outbox_deliveries", "lease_until", "INTEGER", "UPDATE outbox_deliveries SET lease_until = 0 WHERE status = 'processing'"),
+        ("subscription_notifications", "claimed_by", "TEXT", null),
+        ("subscription_notifications", "claims", "INTEGER NOT NULL DEFAULT 0", null),
+        ("subscription_notifications", "lease_until", "INTEGER", null),
+    ];
 
     public const string Create = """
         PRAGMA journal_mode = WAL;
@@ -21,7 +43,10 @@ internal static class Schema
             attempts       INTEGER NOT NULL DEFAULT 0,
             next_attempt   INTEGER NOT NULL,
             last_error     TEXT,
-            completed_at   INTEGER
+            completed_at   INTEGER,
+            claimed_by     TEXT,
+            claims         INTEGER NOT NULL DEFAULT 0,
+            lease_until    INTEGER
         );
         CREATE INDEX IF NOT EXISTS inbox_queue ON inbox (status, next_attempt, seq);
         CREATE TABLE IF NOT EXISTS message_cache (
@@ -71,7 +96,10 @@ internal static class Schema
             received_at  INTEGER NOT NULL,
             status       TEXT NOT NULL,
             problem      TEXT,
-            processed_at INTEGER
+            processed_at INTEGER,
+            claimed_by   TEXT,
+            claims       INTEGER NOT NULL DEFAULT 0,
+            lease_until  INTEGER
         );
         CREATE INDEX IF NOT EXISTS subscription_notifications_pending ON subscription_notifications (status, seq);
         CREATE TABLE IF NOT EXISTS subscription_state (
@@ -98,8 +126,18 @@ internal static class Schema
 
         -- gather-refs (ADR 10): the profile warnings intake returned, with the inbox item, so processing does not validate again.
         CREATE TABLE IF NOT EXISTS inbox_warnings (seq INTEGER PRIMARY KEY, warnings_json TEXT NOT NULL);
+        -- Version 1 numbered resource writes from this one row; kept only to seed resource_writes in files it numbered.
         CREATE TABLE IF NOT EXISTS sequence (name TEXT PRIMARY KEY, value INTEGER NOT NULL);
-        INSERT OR IGNORE INTO sequence (name, value) VALUES ('resources', 0);
+        -- Every new resource version, numbered by the database's own identity (no counter row that instances update):
+        -- resources.seq, the search cursor, is its number. Seeded once with version 1's last number, so new numbers follow it.
+        CREATE TABLE IF NOT EXISTS resource_writes (
+            seq     INTEGER PRIMARY KEY AUTOINCREMENT,
+            type    TEXT NOT NULL,
+            id      TEXT NOT NULL,
+            version INTEGER NOT NULL
+        );
+        INSERT INTO resource_writes (seq, type, id, version)
+            SELECT value, '', '', 0 FROM sequence WHERE name = 'resources' AND value > 0 AND NOT EXISTS (SELECT 1 FROM resource_writes);
         -- Lifecycle (issue 6, branch lifecycle): referrers' cancellations, kept even before the referral is processed,
         -- and once-only markers (escalations sent, slots released) that survive restarts.
         CREATE TABLE IF NOT EXISTS lifecycle_cancellation (
@@ -137,7 +175,10 @@ internal static class Schema
             next_attempt  INTEGER NOT NULL,
             last_error    TEXT,
             created_at    INTEGER NOT NULL,
-            delivered_at  INTEGER
+            delivered_at  INTEGER,
+            claimed_by    TEXT,
+            claims        INTEGER NOT NULL DEFAULT 0,
+            lease_until   INTEGER
         );
         CREATE INDEX IF NOT EXISTS outbox_queue ON outbox_deliveries (status, next_attempt, seq);
         CREATE INDEX IF NOT EXISTS outbox_order ON outbox_deliveries (referral_key, channel, seq);
@@ -152,6 +193,13 @@ internal static class Schema
         );
         CREATE INDEX IF NOT EXISTS outbox_partner_ids_referral ON outbox_partner_ids (partner_id, referral_key);
         -- Inbound authorization (issue 13, ADR 0016): client assertion ids seen at the token endpoint, until they expire.
+        -- Loops that must run on one instance at a time (ADR 0015): who leads each, with a fencing token, until when.
+        CREATE TABLE IF NOT EXISTS store_leases (
+            name        TEXT PRIMARY KEY,
+            owner       TEXT NOT NULL,
+            token       INTEGER NOT NULL,
+            lease_until INTEGER NOT NULL
+        );
         CREATE TABLE IF NOT EXISTS assertion_jti (
             client_id  TEXT NOT NULL,
             jti        TEXT NOT NULL,
@@ -170,5 +218,11 @@ internal static class Schema
             partner_id TEXT NOT NULL,
             PRIMARY KEY (type, id, partner_id)
         );
+        -- Audit trail (issue 13, ADR 0020): append-only AuditEvents and the values they are searched by; swept by age.
+        CREATE TABLE IF NOT EXISTS audit_events (seq INTEGER PRIMARY KEY AUTOINCREMENT, id TEXT NOT NULL UNIQUE, recorded INTEGER NOT NULL, json TEXT NOT NULL);
+        CREATE INDEX IF NOT EXISTS audit_events_recorded ON audit_events (recorded);
+        CREATE TABLE IF NOT EXISTS audit_index (seq INTEGER NOT NULL, param TEXT NOT NULL, system TEXT, value TEXT NOT NULL);
+        CREATE INDEX IF NOT EXISTS audit_index_lookup ON audit_index (param, value, seq);
+        CREATE INDEX IF NOT EXISTS audit_index_event ON audit_index (seq);
         """;
 }

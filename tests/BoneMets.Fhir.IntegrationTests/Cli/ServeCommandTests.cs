@@ -23,4 +23,19 @@ public sealed class ServeCommandTests
             Directory.Delete(data, recursive: true);
         }
     }
+
+    [Theory]
+    [InlineData("--Store:Provider", "mysql")] // not a store
+    public async Task RunAsync_RefusedStoreConfiguration_Exit2BeforeServing(string key, string value)
+    {
+        var data = Directory.CreateTempSubdirectory("bonemets-serve-").FullName;
+        try
+        {
+            Assert.Equal(2, await ServeCommand.RunAsync(["--urls", "http://127.0.0.1:0", "--data", data, key, value]));
+        }
+        finally
+        {
+            Directory.Delete(data, recursive: true);
+        }
+    }
 }

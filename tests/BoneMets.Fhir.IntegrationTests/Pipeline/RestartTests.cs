@@ -65,7 +65,7 @@ public sealed class RestartTests : IDisposable
         // unexpected store failure stops the host, by design).
         var crashing = new CrashingInbox(crashOnCompletion: 4);
         using (var first = new BoneMetsHost(data, configure: s => s.Replace(ServiceDescriptor.Singleton<IReferralInbox>(sp =>
-                   crashing.Wrap(sp.GetRequiredService<SqliteStore>())))))
+                   crashing.Wrap(sp.GetRequiredService<IDurableStore>())))))
         {
             try
             {
@@ -124,9 +124,9 @@ public sealed class RestartTests : IDisposable
 
         public bool Crashed { get; private set; }
 
-        public IReferralInbox Wrap(SqliteStore store) => new Inbox(store, this);
+        public IReferralInbox Wrap(IReferralInbox store) => new Inbox(store, this);
 
-        private sealed class Inbox(SqliteStore store, CrashingInbox owner) : IReferralInbox
+        private sealed class Inbox(IReferralInbox store, CrashingInbox owner) : IReferralInbox
         {
             public Task<AcceptResult> AcceptAsync(InboundMessage message, CancellationToken cancellationToken) => store.AcceptAsync(message, cancellationToken);
 
@@ -143,6 +143,8 @@ public sealed class RestartTests : IDisposable
 
                 return store.CompleteAsync(item, produced, now, cancellationToken, resolved);
             }
+
+            public Task<StoreLease?> RenewAsync(InboxItem item, DateTimeOffset now, CancellationToken cancellationToken) => store.RenewAsync(item, now, cancellationToken);
 
             public Task FailAsync(InboxItem item, string reason, DateTimeOffset? retryAt, CancellationToken cancellationToken) => store.FailAsync(item, reason, retryAt, cancellationToken);
 

@@ -47,7 +47,7 @@ public sealed class CrashPointTests : IDisposable
     public async Task StoppedAfterTriageBeforeCommit_Restarted_DeliveredOnce()
     {
         var crash = new CrashOnComplete();
-        using (var first = WriteBackHost.Start(fake, data, configure: s => s.Replace(ServiceDescriptor.Singleton<IReferralInbox>(sp => crash.Wrap(sp.GetRequiredService<SqliteStore>())))))
+        using (var first = WriteBackHost.Start(fake, data, configure: s => s.Replace(ServiceDescriptor.Singleton<IReferralInbox>(sp => crash.Wrap(sp.GetRequiredService<IDurableStore>())))))
         {
             using var response = await first.PostMessageAsync(Samples.Referral(Sample));
             await WriteBackHost.UntilAsync(() => crash.Crashed, "the crash after triage");
@@ -109,9 +109,9 @@ public sealed class CrashPointTests : IDisposable
     {
         public bool Crashed { get; private set; }
 
-        public IReferralInbox Wrap(SqliteStore store) => new Inbox(store, this);
+        public IReferralInbox Wrap(IReferralInbox store) => new Inbox(store, this);
 
-        private sealed class Inbox(SqliteStore store, CrashOnComplete owner) : IReferralInbox
+        private sealed class Inbox(IReferralInbox store, CrashOnComplete owner) : IReferralInbox
         {
             public Task<AcceptResult> AcceptAsync(InboundMessage message, CancellationToken cancellationToken) => store.AcceptAsync(message, cancellationToken);
 
@@ -123,6 +123,8 @@ public sealed class CrashPointTests : IDisposable
                 owner.Crashed = true;
                 throw new OperationCanceledException("the host stopped between triage and the commit");
             }
+
+            public Task<StoreLease?> RenewAsync(InboxItem item, DateTimeOffset now, CancellationToken cancellationToken) => store.RenewAsync(item, now, cancellationToken);
 
             public Task FailAsync(InboxItem item, string reason, DateTimeOffset? retryAt, CancellationToken cancellationToken) => Task.CompletedTask;
 
