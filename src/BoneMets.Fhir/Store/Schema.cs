@@ -206,6 +206,12 @@ internal static class Schema
             expires_at INTEGER NOT NULL,
             PRIMARY KEY (client_id, jti)
         );
+        -- Audit trail (issue 13, ADR 0020): append-only AuditEvents and the values they are searched by; swept by age.
+        CREATE TABLE IF NOT EXISTS audit_events (seq INTEGER PRIMARY KEY AUTOINCREMENT, id TEXT NOT NULL UNIQUE, recorded INTEGER NOT NULL, json TEXT NOT NULL);
+        CREATE INDEX IF NOT EXISTS audit_events_recorded ON audit_events (recorded);
+        CREATE TABLE IF NOT EXISTS audit_index (seq INTEGER NOT NULL, param TEXT NOT NULL, system TEXT, value TEXT NOT NULL);
+        CREATE INDEX IF NOT EXISTS audit_index_lookup ON audit_index (param, value, seq);
+        CREATE INDEX IF NOT EXISTS audit_index_event ON audit_index (seq);
         -- Partner isolation (issue 13, ADR 0016): whose referral each referral key is (the first message decides; '' for
         -- none), and the partner each stored resource was written for. A partner's client reads only rows it owns here.
         CREATE TABLE IF NOT EXISTS referral_partners (
@@ -218,11 +224,5 @@ internal static class Schema
             partner_id TEXT NOT NULL,
             PRIMARY KEY (type, id, partner_id)
         );
-        -- Audit trail (issue 13, ADR 0020): append-only AuditEvents and the values they are searched by; swept by age.
-        CREATE TABLE IF NOT EXISTS audit_events (seq INTEGER PRIMARY KEY AUTOINCREMENT, id TEXT NOT NULL UNIQUE, recorded INTEGER NOT NULL, json TEXT NOT NULL);
-        CREATE INDEX IF NOT EXISTS audit_events_recorded ON audit_events (recorded);
-        CREATE TABLE IF NOT EXISTS audit_index (seq INTEGER NOT NULL, param TEXT NOT NULL, system TEXT, value TEXT NOT NULL);
-        CREATE INDEX IF NOT EXISTS audit_index_lookup ON audit_index (param, value, seq);
-        CREATE INDEX IF NOT EXISTS audit_index_event ON audit_index (seq);
         """;
 }

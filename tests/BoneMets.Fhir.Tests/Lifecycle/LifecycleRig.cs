@@ -45,7 +45,7 @@ public sealed class LifecycleRig : IDisposable
         Temp.Store, Temp.Store, Temp.Store, Records, locks ?? Locks, Clock, NullLogger<ReferralCompletion>.Instance);
 
     public ReferralProcessor Processor() => new(
-        Temp.Store, new ReferralPipeline(new MessageContextSource(), Stages.Triage(), Stages.Planner(), Clock),
+        Temp.Store, new ReferralPipeline(new MessageContextSource(), Stages.Triage(), Stages.Planner(), Clock, records: Records),
         new WorkerOptions(), new StoreOptions(), Clock, NullLogger<ReferralProcessor>.Instance, Completion());
 
     public async Task ReceiveAsync(string json)
