@@ -77,6 +77,8 @@ public static class ReferralTimeline
         "response" => "response message",
         ReferralCompletion.CancelledReason => "the referrer's cancellation",
         Scheduling.BookedVisits.AttendedReason => "visit outcome",
+        "escalation:no-slot" => "no free slot: the coordinator was alerted",
+        "escalation:deadline" => "deadline near and unbooked: the coordinator was alerted",
         CoordinatorActions.OutreachReason => "outreach",
         CoordinatorActions.MissingDataReason => "missing data received",
         CoordinatorActions.ClosedReason => "declined or cancelled",
