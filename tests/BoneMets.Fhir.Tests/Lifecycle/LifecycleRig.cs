@@ -24,7 +24,7 @@ public sealed class LifecycleRig : IDisposable
 {
     public const string Thoracic = "02-prostate-thoracic-mscc.json";
     private static readonly CancellationToken None = CancellationToken.None;
-    private readonly InboxSignal signal = new();
+    private readonly WorkSignal signal = new();
     private readonly ServiceProvider http = new ServiceCollection().AddHttpClient().BuildServiceProvider();
 
     private LifecycleRig(TempStore temp) => Temp = temp;
