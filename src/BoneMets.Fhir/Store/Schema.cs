@@ -212,5 +212,17 @@ internal static class Schema
         CREATE TABLE IF NOT EXISTS audit_index (seq INTEGER NOT NULL, param TEXT NOT NULL, system TEXT, value TEXT NOT NULL);
         CREATE INDEX IF NOT EXISTS audit_index_lookup ON audit_index (param, value, seq);
         CREATE INDEX IF NOT EXISTS audit_index_event ON audit_index (seq);
+        -- Partner isolation (issue 13, ADR 0016): whose referral each referral key is (the first message decides; '' for
+        -- none), and the partner each stored resource was written for. A partner's client reads only rows it owns here.
+        CREATE TABLE IF NOT EXISTS referral_partners (
+            referral_key TEXT PRIMARY KEY,
+            partner_id   TEXT NOT NULL
+        );
+        CREATE TABLE IF NOT EXISTS resource_partners (
+            type       TEXT NOT NULL,
+            id         TEXT NOT NULL,
+            partner_id TEXT NOT NULL,
+            PRIMARY KEY (type, id, partner_id)
+        );
         """;
 }
