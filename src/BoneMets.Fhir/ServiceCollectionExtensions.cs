@@ -58,7 +58,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<ReferralProcessor>();
         services.TryAddSingleton(ResourceValidator.Default);
         services.AddSingleton<IntakeService>();
-        services.AddSingleton<InboxSignal>();
+        services.AddSingleton<WorkSignal>();
         services.AddSingleton<ServiceReadiness>();
 
         services.AddReferralSubscriptions();

@@ -25,6 +25,11 @@ internal static class FhirAccess
 
         var logger = context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("BoneMets.Fhir.Service.Auth");
         var authenticated = await context.AuthenticateAsync(JwtBearerDefaults.AuthenticationScheme);
+        if (!authenticated.Succeeded && context.RequestServices.GetRequiredService<AuthorizationOptions>().ExternalIssuer is not null)
+        {
+            authenticated = await context.AuthenticateAsync(ExternalIssuer.Scheme);
+        }
+
         if (!authenticated.Succeeded)
         {
             var sent = context.Request.Headers.Authorization.Count > 0;

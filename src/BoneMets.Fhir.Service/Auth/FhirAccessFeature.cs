@@ -72,3 +72,16 @@ internal sealed class FhirAccessFeature : IFhirAccessFeature
         Refusal = reason;
     }
 }
+
+/// <summary>The caller of a request the gate let through, as the read and write paths need it.</summary>
+internal static class FhirCaller
+{
+    /// <summary>
+    /// The partner whose referrals this request may see and post (null: an operator or auditor client). Fails closed: a
+    /// request that reaches a read or write path without the gate's allowance is a wiring fault, not an operator.
+    /// </summary>
+    public static string? Partner(HttpContext context) =>
+        context.Features.Get<IFhirAccessFeature>() is { Outcome: FhirAccessOutcome.Allowed } access
+            ? access.Partner
+            : throw new InvalidOperationException("A FHIR read or write was reached without the access gate's decision.");
+}

@@ -34,6 +34,13 @@ public sealed record InboundMessage(
     /// a resend with the same ids and different content is refused. Null: not known (a resend is then not compared).
     /// </summary>
     public string? ContentHash { get; init; }
+
+    /// <summary>
+    /// The partner whose referral this is (the directory's answer at intake; ADR 0016). The first message about a
+    /// referral decides, and what is stored for the referral is that partner's to read. Null: no partner's (only
+    /// operator and auditor clients read it).
+    /// </summary>
+    public string? PartnerId { get; init; }
 }
 
 /// <summary>What the reliable-messaging cache made of a message (R4 messaging, "reliable messaging").</summary>
@@ -112,9 +119,13 @@ public interface IReferralInbox
     /// Writes what processing produced and marks the item done, in one transaction, queueing its delivery. For an item
     /// that only pointed at its referral, <paramref name="resolved"/> names the referral it turned out to be (its key and
     /// where its write-back goes, learnt once fetched); the delivery and every later change are keyed on that.
-    /// Refused (<see cref="StoreConflictException"/>, nothing written) when the item's lease was lost.
+    /// Refused (<see cref="StoreConflictException"/>, nothing written) when the item's lease was lost, and
+    /// (<see cref="StaleRecordException"/>) when a version in <paramref name="expected"/> ("Type/id" → the version the
+    /// commit was decided from; 0: not stored) is no longer current.
     /// </summary>
-    Task CompleteAsync(InboxItem item, IReadOnlyCollection<Resource> produced, DateTimeOffset now, CancellationToken cancellationToken, ResolvedRoute? resolved = null);
+    Task CompleteAsync(
+        InboxItem item, IReadOnlyCollection<Resource> produced, DateTimeOffset now, CancellationToken cancellationToken, ResolvedRoute? resolved = null,
+        IReadOnlyDictionary<string, int>? expected = null);
 
     /// <summary>
     /// Records a failed attempt: back to pending until <paramref name="retryAt"/>, or parked when it is null; the lease

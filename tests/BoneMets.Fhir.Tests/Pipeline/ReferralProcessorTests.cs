@@ -1,6 +1,7 @@
 using BoneMets.Fhir.Case;
 using BoneMets.Fhir.Gather;
 using BoneMets.Fhir.Intake;
+using BoneMets.Fhir.Lifecycle;
 using BoneMets.Fhir.Options;
 using BoneMets.Fhir.Pipeline;
 using BoneMets.Fhir.Store;
@@ -17,12 +18,14 @@ public sealed class ReferralProcessorTests : IAsyncLifetime
     private static readonly CancellationToken None = CancellationToken.None;
     private readonly FakeTimeProvider clock = new(Stages.Now);
     private readonly WorkerOptions options = new() { MaxAttempts = 3, RetryBaseDelay = TimeSpan.FromSeconds(2), RetryMaxDelay = TimeSpan.FromMinutes(5) };
+    private readonly ReferralLocks locks = new();
     private TempStore temp = null!;
 
     public async Task InitializeAsync() => temp = await TempStore.OpenAsync();
 
     public Task DisposeAsync()
     {
+        locks.Dispose();
         temp.Dispose();
         return Task.CompletedTask;
     }
@@ -40,13 +43,16 @@ public sealed class ReferralProcessorTests : IAsyncLifetime
     }
 
     private ReferralProcessor Processor(string failingKey = "none") => new(
-        temp.Store, new ReferralPipeline(new MessageContextSource(), new TriageFailingFor(failingKey), Stages.Planner(), clock),
+        temp.Store, new ReferralPipeline(new MessageContextSource(), new TriageFailingFor(failingKey), Stages.Planner(), clock), Completion(temp.Store),
         options, new StoreOptions(), clock, NullLogger<ReferralProcessor>.Instance);
+
+    private ReferralCompletion Completion(SqliteStore store) =>
+        new(store, store, store, new ReferralRecords(store), locks, clock, NullLogger<ReferralCompletion>.Instance);
 
     /// <summary>Posts every sample through intake, in file order (01 … 10), and returns their bundle ids in that order.</summary>
     private async Task<List<string>> ReceiveAllSamplesAsync()
     {
-        using var signal = new InboxSignal();
+        using var signal = new WorkSignal();
         var intake = new IntakeService(temp.Store, new MessagingOptions(), signal, clock, NullLogger<IntakeService>.Instance);
         foreach (var name in Samples.ReferralNames())
         {
@@ -151,19 +157,21 @@ public sealed class ReferralProcessorTests : IAsyncLifetime
     public async Task ProcessNextAsync_LeaseTakenOverWhileGathering_RecordsNothingAndLeavesTheReferralToTheOtherInstance()
     {
         await ReceiveAllSamplesAsync();
+        var mine = temp.Store;
         var other = await temp.OpenAnotherAsync();
         var source = new StalledPastTheLease(other, clock);
-        var processor = new ReferralProcessor(temp.Store, new ReferralPipeline(source, Stages.Triage(), Stages.Planner(), clock),
+        var processor = new ReferralProcessor(mine, new ReferralPipeline(source, Stages.Triage(), Stages.Planner(), clock), Completion(mine),
             options, new StoreOptions(), clock, NullLogger<ReferralProcessor>.Instance);
 
         var processed = await processor.ProcessNextAsync(None);
 
         Assert.Equal(InboxStatus.Processing, processed?.Status);
         Assert.Equal(processed!.Item.Sequence, source.TakenOver?.Sequence);
-        var held = Assert.Single(await temp.Store.ListAsync(InboxStatus.Processing, None));
-        Assert.Equal((held.Sequence, 2), (source.TakenOver!.Sequence, source.TakenOver.Attempts));
+        var held = Assert.Single(await mine.ListAsync(InboxStatus.Processing, None));
+        Assert.Equal((held.Sequence, 2, other.InstanceId), (source.TakenOver!.Sequence, source.TakenOver.Attempts, source.TakenOver.Lease!.Owner));
+        Assert.NotEqual(mine.InstanceId, other.InstanceId);
         Assert.Equal(0, temp.Scalar("SELECT COUNT(*) FROM resources WHERE type = 'Task'"));
-        Assert.Empty(await temp.Store.ListAsync(InboxStatus.Done, None));
+        Assert.Empty(await mine.ListAsync(InboxStatus.Done, None));
     }
 
     private sealed class PartnerDownFor(string referralKey) : IClinicalContextSource
@@ -182,7 +190,7 @@ public sealed class ReferralProcessorTests : IAsyncLifetime
         options.MaxAttempts = 1;
         var thin = Stages.Message("08");
         var source = new PartnerDownFor(thin.ReferralKey);
-        var processor = new ReferralProcessor(temp.Store, new ReferralPipeline(source, Stages.Triage(), Stages.Planner(), clock),
+        var processor = new ReferralProcessor(temp.Store, new ReferralPipeline(source, Stages.Triage(), Stages.Planner(), clock), Completion(temp.Store),
             options, new StoreOptions(), clock, NullLogger<ReferralProcessor>.Instance);
 
         var first = await processor.ProcessAvailableAsync(None);

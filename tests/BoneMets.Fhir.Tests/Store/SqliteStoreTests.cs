@@ -87,4 +87,16 @@ public sealed class SqliteStoreTests : IAsyncLifetime
         Assert.Contains("different content", Assert.IsType<AcceptResult.Conflict>(changed).Reason, StringComparison.Ordinal);
         Assert.Equal(1, temp.Scalar("SELECT COUNT(*) FROM inbox"));
     }
+
+    [Fact]
+    public async Task UpsertAsync_TwoInstancesWritingAtOnce_EveryVersionGetsItsOwnIncreasingNumber()
+    {
+        var stores = new[] { temp.Store, await temp.OpenAnotherAsync() };
+
+        await Task.WhenAll(Enumerable.Range(0, 20).Select(i => Task.Run(() =>
+            stores[i % 2].UpsertAsync([new Hl7.Fhir.Model.Patient { Id = $"p{i}" }], T0.AddSeconds(i), CancellationToken.None))));
+
+        Assert.Equal(20, temp.Scalar("SELECT COUNT(DISTINCT seq) FROM resources WHERE type = 'Patient'"));
+        Assert.Equal(temp.Scalar("SELECT MAX(seq) FROM resource_writes"), temp.Scalar("SELECT MAX(seq) FROM resources"));
+    }
 }

@@ -1,0 +1,62 @@
+using BoneMets.Fhir.Store;
+using static BoneMets.Fhir.Tests.Store.Inbound;
+using Task = System.Threading.Tasks.Task;
+
+namespace BoneMets.Fhir.Tests.Store;
+
+/// <summary>Loop leadership (ILeaderLease, ADR 0015) on SQLite: three instances on one file, time passed in.</summary>
+public sealed class SqliteStoreLeaderTests : IAsyncLifetime
+{
+    private static readonly TimeSpan Lease = TimeSpan.FromMinutes(2);
+    private static readonly CancellationToken None = CancellationToken.None;
+    private TempStore temp = null!;
+    private SqliteStore[] instances = [];
+
+    public async Task InitializeAsync()
+    {
+        temp = await TempStore.OpenAsync();
+        instances = [await temp.OpenAnotherAsync(Lease), await temp.OpenAnotherAsync(Lease), await temp.OpenAnotherAsync(Lease)];
+    }
+
+    public Task DisposeAsync()
+    {
+        temp.Dispose();
+        return Task.CompletedTask;
+    }
+
+    [Fact]
+    public async Task TryLeadAsync_ManyInstancesAtOnce_ExactlyOneLeads_AndKeepsLeadingWhileItRenews()
+    {
+        var tries = await Task.WhenAll(Enumerable.Range(0, 12).Select(i => Task.Run(async () => (i % 3, await instances[i % 3].TryLeadAsync("scheduler", T0, None)))));
+
+        var leader = Assert.Single(tries.Where(t => t.Item2).Select(t => t.Item1).Distinct());
+        var others = instances.Where((_, i) => i != leader).ToList();
+        Assert.True(await instances[leader].TryLeadAsync("scheduler", T0 + (Lease / 2), None)); // renewed
+        Assert.All(await Task.WhenAll(others.Select(o => o.TryLeadAsync("scheduler", T0 + Lease, None))), Assert.False); // still live: never taken
+        Assert.True(await others[0].TryLeadAsync("another loop", T0, None)); // loops are led apart
+    }
+
+    [Fact]
+    public async Task TryLeadAsync_LeaderStopsRenewing_AnotherTakesOverWhenTheLeaseRunsOut_AndTheOldLeaderNoLongerLeads()
+    {
+        Assert.True(await instances[0].TryLeadAsync("scheduler", T0, None));
+
+        Assert.False(await instances[1].TryLeadAsync("scheduler", T0 + Lease - TimeSpan.FromMilliseconds(1), None));
+        Assert.True(await instances[1].TryLeadAsync("scheduler", T0 + Lease, None));
+
+        Assert.False(await instances[0].TryLeadAsync("scheduler", T0 + Lease, None));
+        Assert.False(await instances[2].TryLeadAsync("scheduler", T0 + Lease, None));
+    }
+
+    [Fact]
+    public async Task ResignAsync_HandsTheLoopOverAtOnce_AndIsIgnoredFromAnInstanceThatDoesNotLead()
+    {
+        Assert.True(await instances[0].TryLeadAsync("scheduler", T0, None));
+
+        await instances[1].ResignAsync("scheduler", None);
+        Assert.False(await instances[2].TryLeadAsync("scheduler", T0, None));
+
+        await instances[0].ResignAsync("scheduler", None);
+        Assert.True(await instances[2].TryLeadAsync("scheduler", T0, None));
+    }
+}
