@@ -145,7 +145,8 @@ public sealed class PartnerIsolationTests : IClassFixture<PartnerIsolationTests.
         var metadata = await service.Host.GetAsync<CapabilityStatement>("/fhir/metadata");
         var program = new HashSet<string>(service.Host.Services.GetRequiredService<ProgramDirectory>().Resources().Select(r => $"{r.TypeName}/{r.Id}"));
         var compared = 0;
-        foreach (var type in metadata.Rest[0].Resource.Select(r => r.Type!).Where(t => t is not ("StructureDefinition" or "ValueSet" or "CodeSystem")))
+        // AuditEvent is served, but to the auditor and operator only: a partner's search is refused, not filtered.
+        foreach (var type in metadata.Rest[0].Resource.Select(r => r.Type!).Where(t => t is not ("StructureDefinition" or "ValueSet" or "CodeSystem" or "AuditEvent")))
         {
             var all = await AllPagesAsync(service.Host.CreateClient(), $"/fhir/{type}?_count=7");
             var north = await AllPagesAsync(service.NorthClient, $"/fhir/{type}?_count=7");
@@ -161,6 +162,11 @@ public sealed class PartnerIsolationTests : IClassFixture<PartnerIsolationTests.
         Assert.Equal(service.RiverTasks.Select(t => "Task/" + t.Id).Order(), (await AllPagesAsync(service.RiverClient, "/fhir/Task")).Order());
         Assert.Equal(3, (await AllPagesAsync(service.Host.CreateClient(), "/fhir/Task")).Count);
         Assert.True(compared > 10, "the partners' searches found their referrals' resources");
+        foreach (var partner in new[] { service.NorthClient, service.RiverClient })
+        {
+            using var audit = await partner.GetAsync(new Uri("/fhir/AuditEvent", UriKind.Relative));
+            Assert.Equal(HttpStatusCode.Forbidden, audit.StatusCode);
+        }
     }
 
     [Fact]
