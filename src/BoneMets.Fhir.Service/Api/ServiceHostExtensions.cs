@@ -81,6 +81,7 @@ public static class ServiceHostExtensions
             FhirResults.Resource(CapabilityStatementBuilder.Build(FhirResults.BaseUrl(request), messaging, startedAt, SmartConfiguration.Security(tokens))));
         fhir.MapSmartEndpoints([.. CapabilityStatementBuilder.ResourceTypes, .. ConformanceEndpoints.Types]);
         fhir.MapConformance(); // before the generic routes: these come from the embedded profiles, not the store
+        fhir.MapAuditTrail(); // AuditEvent from the audit trail's own table (ADR 0020)
         // Resource types are letters: "$process-message" or "$everything" is no type, so it answers 405 or 404, not a search.
         fhir.MapGet("/{type:alpha}", ResourceEndpoints.SearchAsync);
         fhir.MapGet("/{type:alpha}/{id}", ResourceEndpoints.ReadAsync);
