@@ -41,6 +41,9 @@ public sealed class WorklistBrowser : IAsyncLifetime
             throw new InvalidOperationException($"No chromium at {path}: apt-get install -y chromium (as .ci/run does), or set BONEMETS_CHROMIUM.");
         }
 
+        // Page loads wait on the service's own work (a commit under the referral's lock, a worker pass): on a loaded
+        // two-core CI machine 5 s (Playwright's default) is not always enough; an expectation still fails when unmet.
+        Assertions.SetDefaultExpectTimeout(15_000);
         playwright = await Playwright.CreateAsync();
         Browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
