@@ -44,6 +44,8 @@ public sealed partial class BoneMetsHost : WebApplicationFactory<Program>
         builder.UseSetting("Worker:Enabled", worker ? "true" : "false");
         builder.UseSetting("Worker:IdlePoll", "00:00:00.050");
         builder.UseSetting("Worker:RetryBaseDelay", "00:00:00.050");
+        // Short leases: a host started on the directory of one that crashed takes its work over within seconds (ADR 0015).
+        builder.UseSetting("Store:LeaseDuration", "00:00:02");
         builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
         builder.UseSetting($"Authorization:Clients:{Operator.ClientId}:JwksPath", OperatorJwksPath);
         builder.UseSetting($"Authorization:Clients:{Operator.ClientId}:Scopes", "system/*.cruds");

@@ -8,8 +8,8 @@ namespace BoneMets.Fhir.Logging;
 /// </summary>
 internal static partial class Log
 {
-    [LoggerMessage(1001, LogLevel.Information, "Store opened (schema {SchemaVersion}); {Released} interrupted inbox items returned to the queue")]
-    public static partial void StoreOpened(ILogger logger, int schemaVersion, int released);
+    [LoggerMessage(1001, LogLevel.Information, "Store opened (schema {SchemaVersion}) by instance {InstanceId}")]
+    public static partial void StoreOpened(ILogger logger, int schemaVersion, string instanceId);
 
     [LoggerMessage(1101, LogLevel.Information, "Message accepted: inbox {Sequence}, {EntryCount} entries")]
     public static partial void MessageAccepted(ILogger logger, long sequence, int entryCount);

@@ -7,13 +7,15 @@ using Microsoft.Extensions.Logging;
 namespace BoneMets.Fhir.Pipeline;
 
 /// <summary>
-/// Takes the next due referral from the inbox, runs the pipeline and commits the result with the inbox status
-/// in one transaction. A referral that fails is retried with exponential backoff and jitter, then parked with
-/// its reason for an operator; it never blocks the others and is never dropped. Store failures are not caught:
-/// a broken store stops the host rather than spin.
+/// Takes the next due referral from the inbox under a lease (renewed while it runs, ADR 0015), runs the pipeline and
+/// commits the result with the inbox status in one transaction. A referral that fails is retried with exponential
+/// backoff and jitter, then parked with its reason for an operator; it never blocks the others and is never dropped.
+/// When the lease is lost (this instance stalled past it and another took the referral over) the work stops and
+/// nothing is recorded: the other instance's result counts. Store failures are not caught: a broken store stops the
+/// host rather than spin.
 /// </summary>
 public sealed class ReferralProcessor(
-    IReferralInbox inbox, ReferralPipeline pipeline, WorkerOptions options, TimeProvider clock, ILogger<ReferralProcessor> logger,
+    IReferralInbox inbox, ReferralPipeline pipeline, WorkerOptions options, StoreOptions store, TimeProvider clock, ILogger<ReferralProcessor> logger,
     Lifecycle.ReferralCompletion? lifecycle = null)
 {
     /// <summary>Processes one referral; returns what happened to it, or null when nothing was due.</summary>
@@ -25,20 +27,38 @@ public sealed class ReferralProcessor(
             return null;
         }
 
+        var renewal = LeaseRenewal.Start(async ct => await inbox.RenewAsync(item, clock.GetUtcNow(), ct) is not null, store.RenewEvery, clock, cancellationToken);
+        await using (renewal)
+        {
+            try
+            {
+                return await ProcessAsync(item, renewal.Token, cancellationToken);
+            }
+            catch (Exception e) when (renewal.Lost || e is StoreConflictException)
+            {
+                Log.LeaseLost(logger, "inbox item", item.Sequence);
+                return new ProcessedReferral(item, InboxStatus.Processing, null, null);
+            }
+        }
+    }
+
+    /// <param name="work">Cancelled when the host stops or the lease is lost.</param>
+    private async Task<ProcessedReferral> ProcessAsync(InboxItem item, CancellationToken work, CancellationToken cancellationToken)
+    {
         PipelineResult result;
         try
         {
-            var referral = await pipeline.ResolveAsync(item, cancellationToken);
+            var referral = await pipeline.ResolveAsync(item, work);
 
             // A referrer's cancellation is not a referral to triage: the lifecycle records and applies it (issue 6),
             // however it came (a message, or a newer version of the referral fetched from the partner).
             if (lifecycle is not null && Lifecycle.CancellationMessage.IsCancellation(referral.Message))
             {
-                await lifecycle.CancelAsync(item, referral.Message, cancellationToken, referral.Resolved);
+                await lifecycle.CancelAsync(item, referral.Message, work, referral.Resolved);
                 return new ProcessedReferral(item, InboxStatus.Done, null, null);
             }
 
-            result = await pipeline.ProcessAsync(item, referral, cancellationToken);
+            result = await pipeline.ProcessAsync(item, referral, work);
         }
         catch (Gather.PartnerUnavailableException e)
         {
@@ -57,7 +77,7 @@ public sealed class ReferralProcessor(
             Log.ReferralParkedUnusable(logger, item.Sequence, e.IssueCount);
             return new ProcessedReferral(item, InboxStatus.Parked, null, null);
         }
-        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        catch (Exception e) when (e is not StoreConflictException && (e is not OperationCanceledException || !work.IsCancellationRequested))
         {
             return await FailAsync(item, e, cancellationToken);
         }
@@ -66,11 +86,11 @@ public sealed class ReferralProcessor(
         {
             if (lifecycle is null)
             {
-                await inbox.CompleteAsync(item, result.Plan?.All ?? [], clock.GetUtcNow(), cancellationToken, result.Resolved);
+                await inbox.CompleteAsync(item, result.Plan?.All ?? [], clock.GetUtcNow(), work, result.Resolved);
             }
             else
             {
-                await lifecycle.CompleteAsync(item, result.ReferralKey, result.Plan, cancellationToken, result.Resolved);
+                await lifecycle.CompleteAsync(item, result.ReferralKey, result.Plan, work, result.Resolved);
             }
         }
         catch
@@ -140,4 +160,8 @@ public sealed class ReferralProcessor(
     internal TimeSpan Backoff(int attempt) => RetryBackoff.After(attempt, options.RetryBaseDelay, options.RetryMaxDelay);
 }
 
+/// <summary>
+/// What became of one claimed referral: done, pending (retry or deferred), parked — or still processing, when this
+/// instance lost its lease and the instance that took the referral over decides.
+/// </summary>
 public sealed record ProcessedReferral(InboxItem Item, InboxStatus Status, TriageDecision? Decision, WriteBack.WriteBackPlan? Plan);

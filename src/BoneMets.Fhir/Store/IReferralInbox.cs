@@ -66,31 +66,66 @@ public sealed record InboxItem(
 {
     /// <summary>The profile warnings intake returned, when the store kept them (<see cref="InboundMessage.Warnings"/>); null otherwise.</summary>
     public IReadOnlyList<string>? Warnings { get; init; }
+
+    /// <summary>The claim this instance holds on the item (<see cref="IReferralInbox.ClaimNextAsync"/>); null on items listed, not claimed.</summary>
+    public StoreLease? Lease { get; init; }
 }
 
 /// <summary>
-/// The durable inbox and messaging cache. Accepting writes the message and its response in one transaction;
-/// completing writes every produced resource and marks the item done in one transaction, so a crash at any
-/// point leaves either nothing or everything.
+/// The durable inbox and messaging cache, shared by every instance on the store (ADR 0015). Accepting writes the
+/// message and its response in one transaction; completing writes every produced resource and marks the item done in
+/// one transaction, so a crash at any point leaves either nothing or everything.
+/// <para>
+/// Items are worked under a lease (<see cref="StoreLease"/>): a claim marks the item <c>processing</c>, records the
+/// claiming instance and a fresh fencing token, and holds for <see cref="Options.StoreOptions.LeaseDuration"/>. A live
+/// lease is never taken; an expired one is taken over by the next claim, by any instance, so the work of an instance
+/// that died is picked up without anything being reset at startup. Every write about a claimed item (renew, complete,
+/// fail, defer) carries its lease and is refused with <see cref="StoreConflictException"/> when the token no longer
+/// matches: the item was taken over and the other instance's result is the one that counts.
+/// </para>
 /// </summary>
 public interface IReferralInbox
 {
+    /// <summary>
+    /// R4 reliable messaging as one atomic insert-or-get: the message, its response and its route are inserted unless a
+    /// cache entry already holds its Bundle.id, MessageHeader.id or X-Request-ID (a unique key each); when one does, what
+    /// this call inserted is undone and the entry that won is read back and classified (<see cref="AcceptResult"/>). Two
+    /// copies racing on two instances therefore make one item, and both senders get the original response.
+    /// </summary>
     Task<AcceptResult> AcceptAsync(InboundMessage message, CancellationToken cancellationToken);
 
-    /// <summary>The oldest pending item whose retry time has come, marked processing; null when there is none.</summary>
+    /// <summary>
+    /// Claims the oldest item that is pending with its retry time come, or processing under an expired lease: marks it
+    /// processing under a new lease for this instance (until <paramref name="now"/> + the lease duration) and counts the
+    /// attempt (so an item that kills every instance that takes it still runs out of attempts). Null when none is due.
+    /// Atomic across instances: two claimers never get the same item under live leases.
+    /// </summary>
     Task<InboxItem?> ClaimNextAsync(DateTimeOffset now, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Extends the item's lease to <paramref name="now"/> + the lease duration; the renewed lease, or null when it was
+    /// lost (taken over by another claim), in which case the holder must stop and record nothing.
+    /// </summary>
+    Task<StoreLease?> RenewAsync(InboxItem item, DateTimeOffset now, CancellationToken cancellationToken);
 
     /// <summary>
     /// Writes what processing produced and marks the item done, in one transaction, queueing its delivery. For an item
     /// that only pointed at its referral, <paramref name="resolved"/> names the referral it turned out to be (its key and
     /// where its write-back goes, learnt once fetched); the delivery and every later change are keyed on that.
+    /// Refused (<see cref="StoreConflictException"/>, nothing written) when the item's lease was lost.
     /// </summary>
     Task CompleteAsync(InboxItem item, IReadOnlyCollection<Resource> produced, DateTimeOffset now, CancellationToken cancellationToken, ResolvedRoute? resolved = null);
 
-    /// <summary>Records a failed attempt: back to pending until <paramref name="retryAt"/>, or parked when it is null.</summary>
+    /// <summary>
+    /// Records a failed attempt: back to pending until <paramref name="retryAt"/>, or parked when it is null; the lease
+    /// ends. Refused (<see cref="StoreConflictException"/>) when the lease was lost.
+    /// </summary>
     Task FailAsync(InboxItem item, string reason, DateTimeOffset? retryAt, CancellationToken cancellationToken);
 
-    /// <summary>Puts a claimed item back until <paramref name="retryAt"/> without spending the attempt (its partner is down).</summary>
+    /// <summary>
+    /// Puts a claimed item back until <paramref name="retryAt"/> without spending the attempt (its partner is down); the
+    /// lease ends. Refused (<see cref="StoreConflictException"/>) when the lease was lost.
+    /// </summary>
     Task DeferAsync(InboxItem item, string reason, DateTimeOffset retryAt, CancellationToken cancellationToken);
 
     Task<IReadOnlyList<InboxItem>> ListAsync(InboxStatus status, CancellationToken cancellationToken);

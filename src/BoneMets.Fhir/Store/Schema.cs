@@ -1,9 +1,31 @@
 namespace BoneMets.Fhir.Store;
 
-/// <summary>The SQLite schema. Times are Unix milliseconds (UTC) so they compare as numbers.</summary>
+/// <summary>
+/// The SQLite schema. Times are Unix milliseconds (UTC) so they compare as numbers. Work that instances share (inbox
+/// items, deliveries, notifications) carries a lease (ADR 0015): <c>claimed_by</c> the instance, <c>claims</c> the
+/// fencing token (raised by every claim), <c>lease_until</c> when another instance may take it over.
+/// </summary>
 internal static class Schema
 {
-    public const int Version = 1;
+    public const int Version = 2;
+
+    /// <summary>
+    /// Columns added since version 1, for files created before them (CREATE TABLE IF NOT EXISTS leaves an existing
+    /// table as it was): table, column, definition, and what to run once the column is new. Rows a version-1 process
+    /// left "processing" get an expired lease, which is what its startup reset did for them.
+    /// </summary>
+    public static readonly IReadOnlyList<(string Table, string Column, string Definition, string? Then)> Added =
+    [
+        ("inbox", "claimed_by", "TEXT", null),
+        ("inbox", "claims", "INTEGER NOT NULL DEFAULT 0", null),
+        ("inbox", "lease_until", "INTEGER", "UPDATE inbox SET lease_until = 0 WHERE status = 'processing'"),
+        ("outbox_deliveries", "claimed_by", "TEXT", null),
+        ("outbox_deliveries", "claims", "INTEGER NOT NULL DEFAULT 0", null),
+        ("outbox_deliveries", "lease_until", "INTEGER", "UPDATE outbox_deliveries SET lease_until = 0 WHERE status = 'processing'"),
+        ("subscription_notifications", "claimed_by", "TEXT", null),
+        ("subscription_notifications", "claims", "INTEGER NOT NULL DEFAULT 0", null),
+        ("subscription_notifications", "lease_until", "INTEGER", null),
+    ];
 
     public const string Create = """
         PRAGMA journal_mode = WAL;
@@ -21,7 +43,10 @@ internal static class Schema
             attempts       INTEGER NOT NULL DEFAULT 0,
             next_attempt   INTEGER NOT NULL,
             last_error     TEXT,
-            completed_at   INTEGER
+            completed_at   INTEGER,
+            claimed_by     TEXT,
+            claims         INTEGER NOT NULL DEFAULT 0,
+            lease_until    INTEGER
         );
         CREATE INDEX IF NOT EXISTS inbox_queue ON inbox (status, next_attempt, seq);
         CREATE TABLE IF NOT EXISTS message_cache (
@@ -71,7 +96,10 @@ internal static class Schema
             received_at  INTEGER NOT NULL,
             status       TEXT NOT NULL,
             problem      TEXT,
-            processed_at INTEGER
+            processed_at INTEGER,
+            claimed_by   TEXT,
+            claims       INTEGER NOT NULL DEFAULT 0,
+            lease_until  INTEGER
         );
         CREATE INDEX IF NOT EXISTS subscription_notifications_pending ON subscription_notifications (status, seq);
         CREATE TABLE IF NOT EXISTS subscription_state (
@@ -137,7 +165,10 @@ internal static class Schema
             next_attempt  INTEGER NOT NULL,
             last_error    TEXT,
             created_at    INTEGER NOT NULL,
-            delivered_at  INTEGER
+            delivered_at  INTEGER,
+            claimed_by    TEXT,
+            claims        INTEGER NOT NULL DEFAULT 0,
+            lease_until   INTEGER
         );
         CREATE INDEX IF NOT EXISTS outbox_queue ON outbox_deliveries (status, next_attempt, seq);
         CREATE INDEX IF NOT EXISTS outbox_order ON outbox_deliveries (referral_key, channel, seq);
@@ -152,6 +183,13 @@ internal static class Schema
         );
         CREATE INDEX IF NOT EXISTS outbox_partner_ids_referral ON outbox_partner_ids (partner_id, referral_key);
         -- Inbound authorization (issue 13, ADR 0016): client assertion ids seen at the token endpoint, until they expire.
+        -- Loops that must run on one instance at a time (ADR 0015): who leads each, with a fencing token, until when.
+        CREATE TABLE IF NOT EXISTS store_leases (
+            name        TEXT PRIMARY KEY,
+            owner       TEXT NOT NULL,
+            token       INTEGER NOT NULL,
+            lease_until INTEGER NOT NULL
+        );
         CREATE TABLE IF NOT EXISTS assertion_jti (
             client_id  TEXT NOT NULL,
             jti        TEXT NOT NULL,

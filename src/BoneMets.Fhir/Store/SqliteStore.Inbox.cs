@@ -9,39 +9,53 @@ public sealed partial class SqliteStore
     private const string InboxColumns =
         "seq, bundle_id, header_id, referral_key, message_json, status, attempts, last_error, correlation_id, received_at";
 
-    public Task<AcceptResult> AcceptAsync(InboundMessage message, CancellationToken cancellationToken) =>
-        WriteAsync(async (connection, transaction) =>
+    /// <summary>
+    /// One atomic insert-or-get (<see cref="IReferralInbox.AcceptAsync"/>): the item, then its cache entry with
+    /// <c>ON CONFLICT DO NOTHING</c> on the three unique keys. Inserted: the rest follows in the same transaction. Not
+    /// inserted: another copy won, so this transaction is rolled back and the winner read back and classified. No
+    /// select-then-insert, so correctness does not rest on the write gate or on SQLite's single writer.
+    /// </summary>
+    public async Task<AcceptResult> AcceptAsync(InboundMessage message, CancellationToken cancellationToken)
+    {
+        // A winner that is gone again by the time it is read (its cache period ended in between) is a race lost twice; try again.
+        for (var round = 0; ; round++)
         {
-            await using (var lookup = Command(connection, transaction,
-                "SELECT bundle_id, header_id, request_id, response_json, inbox_seq, " +
-                "(SELECT content_hash FROM message_content m WHERE m.bundle_id = message_cache.bundle_id) FROM message_cache " +
-                "WHERE bundle_id = $b OR header_id = $h OR ($r IS NOT NULL AND request_id = $r)",
-                ("$b", message.BundleId), ("$h", message.HeaderId), ("$r", message.RequestId)))
-            await using (var reader = await lookup.ExecuteReaderAsync(cancellationToken))
+            if (await TryAcceptAsync(message, cancellationToken) is { } result)
             {
-                while (await reader.ReadAsync(cancellationToken))
-                {
-                    if (Classify(message, reader.GetString(0), reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2),
-                            reader.GetString(3), reader.GetInt64(4)) is { } known)
-                    {
-                        return SameContent(known, reader.IsDBNull(5) ? null : reader.GetString(5), message.ContentHash);
-                    }
-                }
+                return result;
             }
 
+            if (round == 2)
+            {
+                throw new StoreConflictException($"Message {message.HeaderId} conflicted with a cache entry that could not be read back.");
+            }
+        }
+    }
+
+    private Task<AcceptResult?> TryAcceptAsync(InboundMessage message, CancellationToken cancellationToken) =>
+        WriteAsync<AcceptResult?>(async (connection, transaction) =>
+        {
             await using var insert = Command(connection, transaction,
                 "INSERT INTO inbox (bundle_id, header_id, referral_key, request_id, correlation_id, message_json, received_at, status, next_attempt) " +
                 "VALUES ($b, $h, $k, $r, $c, $m, $t, 'pending', $t) RETURNING seq",
                 ("$b", message.BundleId), ("$h", message.HeaderId), ("$k", message.ReferralKey), ("$r", message.RequestId),
                 ("$c", message.CorrelationId), ("$m", message.MessageJson), ("$t", Ms(message.ReceivedAt)));
             var seq = (long)(await insert.ExecuteScalarAsync(cancellationToken))!;
-            await ExecuteAsync(connection, transaction,
-                "INSERT INTO message_cache (bundle_id, header_id, request_id, inbox_seq, response_json, cache_until) VALUES ($b, $h, $r, $s, $j, $u)",
+            var cached = await ExecuteAsync(connection, transaction,
+                "INSERT INTO message_cache (bundle_id, header_id, request_id, inbox_seq, response_json, cache_until) VALUES ($b, $h, $r, $s, $j, $u) " +
+                "ON CONFLICT DO NOTHING",
                 cancellationToken, ("$b", message.BundleId), ("$h", message.HeaderId), ("$r", message.RequestId), ("$s", seq),
                 ("$j", message.ResponseJson), ("$u", Ms(message.CacheUntil)));
+            if (cached == 0)
+            {
+                await transaction.RollbackAsync(cancellationToken);
+                return await KnownAsync(connection, message, cancellationToken);
+            }
+
             if (message.ContentHash is { } contentHash)
             {
-                await ExecuteAsync(connection, transaction, "INSERT INTO message_content (bundle_id, content_hash) VALUES ($b, $h)",
+                await ExecuteAsync(connection, transaction,
+                    "INSERT INTO message_content (bundle_id, content_hash) VALUES ($b, $h) ON CONFLICT (bundle_id) DO UPDATE SET content_hash = $h",
                     cancellationToken, ("$b", message.BundleId), ("$h", contentHash));
             }
 
@@ -52,8 +66,29 @@ public sealed partial class SqliteStore
                     cancellationToken, ("$s", seq), ("$w", System.Text.Json.JsonSerializer.Serialize(warnings)));
             }
 
-            return (AcceptResult)new AcceptResult.Accepted(seq);
+            return new AcceptResult.Accepted(seq);
         }, cancellationToken);
+
+    /// <summary>The cache entry that won against <paramref name="message"/>, classified; null when none is there (any more).</summary>
+    private static async Task<AcceptResult?> KnownAsync(SqliteConnection connection, InboundMessage message, CancellationToken cancellationToken)
+    {
+        await using var lookup = Command(connection, null,
+            "SELECT c.bundle_id, c.header_id, c.request_id, c.response_json, c.inbox_seq, m.content_hash " +
+            "FROM message_cache c LEFT JOIN message_content m ON m.bundle_id = c.bundle_id " +
+            "WHERE c.bundle_id = $b OR c.header_id = $h OR ($r IS NOT NULL AND c.request_id = $r)",
+            ("$b", message.BundleId), ("$h", message.HeaderId), ("$r", message.RequestId));
+        await using var reader = await lookup.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            if (Classify(message, reader.GetString(0), reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2),
+                    reader.GetString(3), reader.GetInt64(4)) is { } known)
+            {
+                return SameContent(known, reader.IsDBNull(5) ? null : reader.GetString(5), message.ContentHash);
+            }
+        }
+
+        return null;
+    }
 
     /// <summary>R4 reliable messaging: which of the four cases a message is, given one cached row it shares an id with.</summary>
     internal static AcceptResult? Classify(InboundMessage message, string bundleId, string headerId, string? requestId, string response, long seq)
@@ -84,13 +119,16 @@ public sealed partial class SqliteStore
         await WriteAsync(async (connection, transaction) =>
         {
             await using var command = Command(connection, transaction,
-                "UPDATE inbox SET status = 'processing', attempts = attempts + 1 WHERE seq = " +
-                "(SELECT seq FROM inbox WHERE status = 'pending' AND next_attempt <= $now ORDER BY seq LIMIT 1) " +
-                $"RETURNING {InboxColumns}", ("$now", Ms(now)));
+                "UPDATE inbox SET status = 'processing', attempts = attempts + 1, claims = claims + 1, claimed_by = $me, lease_until = $until WHERE seq = " +
+                "(SELECT seq FROM inbox WHERE (status = 'pending' AND next_attempt <= $now) OR (status = 'processing' AND lease_until <= $now) " +
+                $"ORDER BY seq LIMIT 1) RETURNING {InboxColumns}, claims, lease_until",
+                ("$me", InstanceId), ("$now", Ms(now)), ("$until", LeaseUntil(now)));
             InboxItem? item;
             await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
             {
-                item = await reader.ReadAsync(cancellationToken) ? ReadItem(reader) : null;
+                item = await reader.ReadAsync(cancellationToken)
+                    ? ReadItem(reader) with { Lease = new StoreLease(InstanceId, reader.GetInt64(10), FromMs(reader.GetInt64(11))) }
+                    : null;
             }
 
             if (item is null)
@@ -104,18 +142,30 @@ public sealed partial class SqliteStore
                 : item;
         }, cancellationToken, Durability.Replayable);
 
+    public Task<StoreLease?> RenewAsync(InboxItem item, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var lease = LeaseOf(item);
+        return WriteAsync(async (connection, transaction) =>
+            await ExecuteAsync(connection, transaction,
+                $"UPDATE inbox SET lease_until = $until WHERE seq = $s AND {HeldBy}", cancellationToken,
+                ("$until", LeaseUntil(now)), ("$s", item.Sequence), ("$me", lease.Owner), ("$token", lease.Token)) == 1
+                ? lease with { Until = FromMs(LeaseUntil(now)) }
+                : null, cancellationToken, Durability.Replayable);
+    }
+
     /// <summary>Not flushed to disk before returning (<see cref="Durability.Replayable"/>): lost only to a power cut, and then replayed.</summary>
     public Task CompleteAsync(InboxItem item, IReadOnlyCollection<Resource> produced, DateTimeOffset now, CancellationToken cancellationToken, ResolvedRoute? resolved = null)
     {
+        var lease = LeaseOf(item);
         var prepared = Prepare(produced);
         return WriteAsync(async (connection, transaction) =>
         {
             var updated = await ExecuteAsync(connection, transaction,
-                "UPDATE inbox SET status = 'done', completed_at = $t, last_error = NULL WHERE seq = $s AND status = 'processing'",
-                cancellationToken, ("$t", Ms(now)), ("$s", item.Sequence));
+                $"UPDATE inbox SET status = 'done', completed_at = $t, last_error = NULL, lease_until = NULL WHERE seq = $s AND {HeldBy}",
+                cancellationToken, ("$t", Ms(now)), ("$s", item.Sequence), ("$me", lease.Owner), ("$token", lease.Token));
             if (updated != 1)
             {
-                throw new InvalidOperationException($"Inbox item {item.Sequence} was not being processed; its results were not written.");
+                throw LeaseLost("Inbox item", item.Sequence);
             }
 
             var changed = await UpsertAsync(connection, transaction, prepared, now, cancellationToken);
@@ -125,16 +175,24 @@ public sealed partial class SqliteStore
         }, cancellationToken, Durability.Replayable);
     }
 
-    public Task FailAsync(InboxItem item, string reason, DateTimeOffset? retryAt, CancellationToken cancellationToken) =>
-        WriteAsync((connection, transaction) => ExecuteAsync(connection, transaction,
-            "UPDATE inbox SET status = $st, last_error = $e, next_attempt = $n WHERE seq = $s",
+    public Task FailAsync(InboxItem item, string reason, DateTimeOffset? retryAt, CancellationToken cancellationToken)
+    {
+        var lease = LeaseOf(item);
+        return WriteAsync(async (connection, transaction) => await ExecuteAsync(connection, transaction,
+            $"UPDATE inbox SET status = $st, last_error = $e, next_attempt = $n, lease_until = NULL WHERE seq = $s AND {HeldBy}",
             cancellationToken, ("$st", retryAt is null ? "parked" : "pending"), ("$e", reason),
-            ("$n", retryAt is { } at ? Ms(at) : long.MaxValue), ("$s", item.Sequence)), cancellationToken, Durability.Replayable);
+            ("$n", retryAt is { } at ? Ms(at) : long.MaxValue), ("$s", item.Sequence), ("$me", lease.Owner), ("$token", lease.Token)) == 1
+            ? 0 : throw LeaseLost("Inbox item", item.Sequence), cancellationToken, Durability.Replayable);
+    }
 
-    public Task DeferAsync(InboxItem item, string reason, DateTimeOffset retryAt, CancellationToken cancellationToken) =>
-        WriteAsync((connection, transaction) => ExecuteAsync(connection, transaction,
-            "UPDATE inbox SET status = 'pending', attempts = MAX(attempts - 1, 0), last_error = $e, next_attempt = $n WHERE seq = $s",
-            cancellationToken, ("$e", reason), ("$n", Ms(retryAt)), ("$s", item.Sequence)), cancellationToken, Durability.Replayable);
+    public Task DeferAsync(InboxItem item, string reason, DateTimeOffset retryAt, CancellationToken cancellationToken)
+    {
+        var lease = LeaseOf(item);
+        return WriteAsync(async (connection, transaction) => await ExecuteAsync(connection, transaction,
+            $"UPDATE inbox SET status = 'pending', attempts = MAX(attempts - 1, 0), last_error = $e, next_attempt = $n, lease_until = NULL WHERE seq = $s AND {HeldBy}",
+            cancellationToken, ("$e", reason), ("$n", Ms(retryAt)), ("$s", item.Sequence), ("$me", lease.Owner), ("$token", lease.Token)) == 1
+            ? 0 : throw LeaseLost("Inbox item", item.Sequence), cancellationToken, Durability.Replayable);
+    }
 
     public async Task<IReadOnlyList<InboxItem>> ListAsync(InboxStatus status, CancellationToken cancellationToken)
     {

@@ -38,14 +38,14 @@ public static class StoreProviders
     /// <summary>The configured store, not yet opened.</summary>
     public static IDurableStore Create(StoreOptions options, ILoggerFactory loggers) => Provider(options) switch
     {
-        Sqlite => new SqliteStore(options.DataDirectory, loggers.CreateLogger<SqliteStore>()),
-        Postgres => new PostgresStore(options.ConnectionString!, loggers.CreateLogger<PostgresStore>()),
+        Sqlite => new SqliteStore(options, loggers.CreateLogger<SqliteStore>()),
+        Postgres => new PostgresStore(options, loggers.CreateLogger<PostgresStore>()),
         _ => throw new OptionsValidationException(StoreOptions.Section, typeof(StoreOptions), Problems(options)),
     };
 
     /// <summary>
-    /// The store for an operator command beside a running service: opened to read and settle what the service left,
-    /// without taking back work the service is doing.
+    /// The store for an operator command beside a running service: opened to read and settle what the service left;
+    /// opening takes back nothing, since work in progress is held under a lease (ADR 0015).
     /// </summary>
     public static async Task<IDurableStore> OpenForOperatorAsync(StoreOptions options, CancellationToken cancellationToken)
     {
@@ -55,15 +55,7 @@ public static class StoreProviders
         }
 
         var store = Create(options, NullLoggerFactory.Instance);
-        if (store is SqliteStore sqlite)
-        {
-            await sqlite.OpenAsync(cancellationToken, releaseInterrupted: false);
-        }
-        else
-        {
-            await store.OpenAsync(cancellationToken);
-        }
-
+        await store.OpenAsync(cancellationToken); // nothing is reset on open: work in progress stays under its lease (ADR 0015)
         return store;
     }
 

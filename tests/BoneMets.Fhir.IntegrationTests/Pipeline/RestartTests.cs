@@ -144,6 +144,8 @@ public sealed class RestartTests : IDisposable
                 return store.CompleteAsync(item, produced, now, cancellationToken, resolved);
             }
 
+            public Task<StoreLease?> RenewAsync(InboxItem item, DateTimeOffset now, CancellationToken cancellationToken) => store.RenewAsync(item, now, cancellationToken);
+
             public Task FailAsync(InboxItem item, string reason, DateTimeOffset? retryAt, CancellationToken cancellationToken) => store.FailAsync(item, reason, retryAt, cancellationToken);
 
             public Task DeferAsync(InboxItem item, string reason, DateTimeOffset retryAt, CancellationToken cancellationToken) => store.DeferAsync(item, reason, retryAt, cancellationToken);

@@ -124,6 +124,8 @@ public sealed class CrashPointTests : IDisposable
                 throw new OperationCanceledException("the host stopped between triage and the commit");
             }
 
+            public Task<StoreLease?> RenewAsync(InboxItem item, DateTimeOffset now, CancellationToken cancellationToken) => store.RenewAsync(item, now, cancellationToken);
+
             public Task FailAsync(InboxItem item, string reason, DateTimeOffset? retryAt, CancellationToken cancellationToken) => Task.CompletedTask;
 
             public Task DeferAsync(InboxItem item, string reason, DateTimeOffset retryAt, CancellationToken cancellationToken) => Task.CompletedTask;

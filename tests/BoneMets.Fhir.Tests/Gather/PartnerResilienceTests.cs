@@ -151,7 +151,9 @@ public sealed class PartnerResilienceTests : IDisposable
         var error = await Assert.ThrowsAsync<PartnerUnavailableException>(() => Fhir(host).GetAsync("Patient/p1", None));
 
         Assert.Contains("timed out", error.Message, StringComparison.Ordinal);
-        Assert.InRange(held.Arrived, 1, maxRetries); // not 1 + maxRetries: the retries were cut short, not spent
+        // Not 1 + maxRetries: the total timeout cut the retries short. The lower bound is 0, not 1: on a loaded machine
+        // the first 200 ms attempt can time out before the stub has even accepted the connection.
+        Assert.InRange(held.Arrived, 0, maxRetries);
         Assert.Empty(stub.Requests); // nothing was answered
     }
 

@@ -46,7 +46,7 @@ public sealed class LifecycleRig : IDisposable
 
     public ReferralProcessor Processor() => new(
         Temp.Store, new ReferralPipeline(new MessageContextSource(), Stages.Triage(), Stages.Planner(), Clock),
-        new WorkerOptions(), Clock, NullLogger<ReferralProcessor>.Instance, Completion());
+        new WorkerOptions(), new StoreOptions(), Clock, NullLogger<ReferralProcessor>.Instance, Completion());
 
     public async Task ReceiveAsync(string json)
     {

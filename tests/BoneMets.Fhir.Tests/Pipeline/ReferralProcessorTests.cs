@@ -41,7 +41,7 @@ public sealed class ReferralProcessorTests : IAsyncLifetime
 
     private ReferralProcessor Processor(string failingKey = "none") => new(
         temp.Store, new ReferralPipeline(new MessageContextSource(), new TriageFailingFor(failingKey), Stages.Planner(), clock),
-        options, clock, NullLogger<ReferralProcessor>.Instance);
+        options, new StoreOptions(), clock, NullLogger<ReferralProcessor>.Instance);
 
     /// <summary>Posts every sample through intake, in file order (01 … 10), and returns their bundle ids in that order.</summary>
     private async Task<List<string>> ReceiveAllSamplesAsync()
@@ -135,6 +135,37 @@ public sealed class ReferralProcessorTests : IAsyncLifetime
         Assert.Contains("kept by intake", BoneMets.Fhir.Fhir.FhirJson.Serialize(processed.Plan!.CaseDocument), StringComparison.Ordinal);
     }
 
+    /// <summary>Gathering that stalls past the lease: meanwhile another instance takes the referral over.</summary>
+    private sealed class StalledPastTheLease(SqliteStore other, FakeTimeProvider clock) : IClinicalContextSource
+    {
+        public InboxItem? TakenOver { get; private set; }
+
+        public async Task<ClinicalContext> GatherAsync(ReferralMessage message, CancellationToken cancellationToken)
+        {
+            TakenOver ??= await other.ClaimNextAsync(clock.GetUtcNow() + new StoreOptions().LeaseDuration, cancellationToken);
+            return await new MessageContextSource().GatherAsync(message, cancellationToken);
+        }
+    }
+
+    [Fact]
+    public async Task ProcessNextAsync_LeaseTakenOverWhileGathering_RecordsNothingAndLeavesTheReferralToTheOtherInstance()
+    {
+        await ReceiveAllSamplesAsync();
+        var other = await temp.OpenAnotherAsync();
+        var source = new StalledPastTheLease(other, clock);
+        var processor = new ReferralProcessor(temp.Store, new ReferralPipeline(source, Stages.Triage(), Stages.Planner(), clock),
+            options, new StoreOptions(), clock, NullLogger<ReferralProcessor>.Instance);
+
+        var processed = await processor.ProcessNextAsync(None);
+
+        Assert.Equal(InboxStatus.Processing, processed?.Status);
+        Assert.Equal(processed!.Item.Sequence, source.TakenOver?.Sequence);
+        var held = Assert.Single(await temp.Store.ListAsync(InboxStatus.Processing, None));
+        Assert.Equal((held.Sequence, 2), (source.TakenOver!.Sequence, source.TakenOver.Attempts));
+        Assert.Equal(0, temp.Scalar("SELECT COUNT(*) FROM resources WHERE type = 'Task'"));
+        Assert.Empty(await temp.Store.ListAsync(InboxStatus.Done, None));
+    }
+
     private sealed class PartnerDownFor(string referralKey) : IClinicalContextSource
     {
         public bool Down { get; set; } = true;
@@ -152,7 +183,7 @@ public sealed class ReferralProcessorTests : IAsyncLifetime
         var thin = Stages.Message("08");
         var source = new PartnerDownFor(thin.ReferralKey);
         var processor = new ReferralProcessor(temp.Store, new ReferralPipeline(source, Stages.Triage(), Stages.Planner(), clock),
-            options, clock, NullLogger<ReferralProcessor>.Instance);
+            options, new StoreOptions(), clock, NullLogger<ReferralProcessor>.Instance);
 
         var first = await processor.ProcessAvailableAsync(None);
 

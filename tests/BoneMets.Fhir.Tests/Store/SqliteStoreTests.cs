@@ -4,6 +4,7 @@ using Task = System.Threading.Tasks.Task;
 
 namespace BoneMets.Fhir.Tests.Store;
 
+/// <summary>What only the embedded store does (the rest is the contract, Store/Contract).</summary>
 public sealed class SqliteStoreTests : IAsyncLifetime
 {
     private TempStore temp = null!;
@@ -14,68 +15,6 @@ public sealed class SqliteStoreTests : IAsyncLifetime
     {
         temp.Dispose();
         return Task.CompletedTask;
-    }
-
-    [Fact]
-    public async Task OpenAsync_ItemLeftProcessing_ReturnedToPending()
-    {
-        var accepted = (AcceptResult.Accepted)await temp.Store.AcceptAsync(Message("b1", "h1"), CancellationToken.None);
-        Assert.NotNull(await temp.Store.ClaimNextAsync(T0, CancellationToken.None));
-        temp.Store.Dispose(); // the process stops mid-referral
-
-        var restarted = await temp.OpenAnotherAsync();
-
-        Assert.Empty(await restarted.ListAsync(InboxStatus.Processing, CancellationToken.None));
-        Assert.Equal(accepted.Sequence, Assert.Single(await restarted.ListAsync(InboxStatus.Pending, CancellationToken.None)).Sequence);
-        var again = await restarted.ClaimNextAsync(T0, CancellationToken.None);
-        Assert.Equal((accepted.Sequence, 2), (again?.Sequence, again?.Attempts));
-    }
-
-    [Fact]
-    public async Task OpenAsync_WithoutReleasingInterrupted_LeavesProcessingAlone()
-    {
-        await temp.Store.AcceptAsync(Message("b1", "h1"), CancellationToken.None);
-        await temp.Store.ClaimNextAsync(T0, CancellationToken.None);
-
-        var operatorTool = await temp.OpenAnotherAsync(releaseInterrupted: false);
-
-        Assert.Single(await operatorTool.ListAsync(InboxStatus.Processing, CancellationToken.None));
-        Assert.Empty(await operatorTool.ListAsync(InboxStatus.Pending, CancellationToken.None));
-        Assert.Null(await operatorTool.ClaimNextAsync(T0.AddDays(1), CancellationToken.None));
-    }
-
-    [Fact]
-    public async Task OpenAsync_Twice_KeepsData()
-    {
-        await temp.Store.AcceptAsync(Message("b1", "h1"), CancellationToken.None);
-
-        var reopened = await temp.OpenAnotherAsync();
-
-        Assert.Single(await reopened.ListAsync(InboxStatus.Pending, CancellationToken.None));
-        Assert.IsType<AcceptResult.Replay>(await reopened.AcceptAsync(Message("b1", "h1"), CancellationToken.None));
-    }
-
-    // One instance serialises writes on its gate; two instances on one file rely on BEGIN IMMEDIATE and the busy timeout.
-    [Theory]
-    [InlineData(1)]
-    [InlineData(2)]
-    public async Task AcceptAsync_TwentyConcurrentCopies_OneAcceptedNineteenReplays(int instances)
-    {
-        var stores = new List<SqliteStore> { temp.Store };
-        for (var i = 1; i < instances; i++)
-        {
-            stores.Add(await temp.OpenAnotherAsync());
-        }
-
-        var results = await Task.WhenAll(Enumerable.Range(0, 20).Select(i =>
-            Task.Run(() => stores[i % instances].AcceptAsync(Message("b1", "h1"), CancellationToken.None))));
-
-        var accepted = Assert.Single(results.OfType<AcceptResult.Accepted>());
-        var replays = results.OfType<AcceptResult.Replay>().ToList();
-        Assert.Equal(19, replays.Count);
-        Assert.All(replays, r => Assert.Equal(accepted.Sequence, r.Sequence));
-        Assert.Equal(1, temp.Scalar("SELECT COUNT(*) FROM inbox"));
-        Assert.Equal(1, temp.Scalar("SELECT COUNT(*) FROM message_cache"));
     }
 
     // SQLite returns a crashed process's deliveries at the next start (one instance per file).

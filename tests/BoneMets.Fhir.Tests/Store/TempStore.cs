@@ -22,11 +22,13 @@ public sealed class TempStore : IDisposable
         return temp;
     }
 
-    /// <summary>Another store on the same file (a restarted process, or the operator CLI alongside the service).</summary>
-    public async Task<SqliteStore> OpenAnotherAsync(bool releaseInterrupted = true)
+    /// <summary>Another store on the same file: another instance, a restarted process, or the operator CLI alongside the service.</summary>
+    public async Task<SqliteStore> OpenAnotherAsync(TimeSpan? leaseDuration = null)
     {
-        var store = new SqliteStore(DataDirectory, NullLogger<SqliteStore>.Instance);
-        await store.OpenAsync(CancellationToken.None, releaseInterrupted);
+        var options = new BoneMets.Fhir.Options.StoreOptions { DataDirectory = DataDirectory };
+        options.LeaseDuration = leaseDuration ?? options.LeaseDuration;
+        var store = new SqliteStore(options, NullLogger<SqliteStore>.Instance);
+        await store.OpenAsync(CancellationToken.None);
         opened.Add(store);
         return store;
     }

@@ -7,6 +7,9 @@ namespace BoneMets.Fhir.Store.Postgres;
 
 public sealed partial class PostgresStore
 {
+    /// <summary>The row is still the caller's: processing, claimed by <c>@me</c>, and not claimed again since (<c>@token</c>).</summary>
+    private const string HeldBy = "status = 'processing' AND claimed_by = @me AND claims = @token";
+
     private const string InboxColumns =
         "seq, bundle_id, header_id, referral_key, message_json, status, attempts, last_error, correlation_id, received_at";
 
@@ -41,7 +44,7 @@ public sealed partial class PostgresStore
                 // The row it collided with expired and was deleted in between: insert again.
                 if (attempt == 3)
                 {
-                    throw new InvalidOperationException("The messaging cache kept changing under this message; try again.");
+                    throw new StoreConflictException($"Message {message.HeaderId} conflicted with a cache entry that could not be read back.");
                 }
             }
         }, cancellationToken);
@@ -76,7 +79,8 @@ public sealed partial class PostgresStore
             ("c", message.CorrelationId), ("m", message.MessageJson), ("t", Ms(message.ReceivedAt)));
         if (message.ContentHash is { } contentHash)
         {
-            await ExecuteAsync(connection, transaction, "INSERT INTO message_content (bundle_id, content_hash) VALUES (@b, @h)",
+            await ExecuteAsync(connection, transaction,
+                "INSERT INTO message_content (bundle_id, content_hash) VALUES (@b, @h) ON CONFLICT (bundle_id) DO UPDATE SET content_hash = excluded.content_hash",
                 cancellationToken, ("b", message.BundleId), ("h", contentHash));
         }
 
@@ -91,7 +95,7 @@ public sealed partial class PostgresStore
     /// <summary>
     /// The oldest item that is due (pending with its retry time come, or processing under a lease that ran out), locked
     /// with SKIP LOCKED so a concurrent claimer takes the next one instead of waiting, and marked processing under a new
-    /// lease for this instance.
+    /// lease for this instance (the claim count is the fencing token).
     /// </summary>
     public Task<InboxItem?> ClaimNextAsync(DateTimeOffset now, CancellationToken cancellationToken) =>
         WriteAsync(async (connection, transaction) =>
@@ -99,12 +103,14 @@ public sealed partial class PostgresStore
             await using var command = Command(connection, transaction,
                 "UPDATE inbox SET status = 'processing', attempts = attempts + 1, claims = claims + 1, claimed_by = @me, lease_until = @until " +
                 "WHERE seq = (SELECT seq FROM inbox WHERE (status = 'pending' AND next_attempt <= @now) OR (status = 'processing' AND lease_until <= @now) " +
-                $"ORDER BY seq LIMIT 1 FOR UPDATE SKIP LOCKED) RETURNING {InboxColumns}",
+                $"ORDER BY seq LIMIT 1 FOR UPDATE SKIP LOCKED) RETURNING {InboxColumns}, claims, lease_until",
                 ("me", InstanceId), ("now", Ms(now)), ("until", LeaseUntil(now)));
             InboxItem? item;
             await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
             {
-                item = await reader.ReadAsync(cancellationToken) ? ReadItem(reader) : null;
+                item = await reader.ReadAsync(cancellationToken)
+                    ? ReadItem(reader) with { Lease = new StoreLease(InstanceId, reader.GetInt64(10), FromMs(reader.GetInt64(11))) }
+                    : null;
             }
 
             if (item is null)
@@ -118,17 +124,29 @@ public sealed partial class PostgresStore
                 : item;
         }, cancellationToken);
 
+    public Task<StoreLease?> RenewAsync(InboxItem item, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var lease = SqliteStore.LeaseOf(item);
+        return WriteAsync(async (connection, transaction) =>
+            await ExecuteAsync(connection, transaction, $"UPDATE inbox SET lease_until = @until WHERE seq = @s AND {HeldBy}", cancellationToken,
+                ("until", LeaseUntil(now)), ("s", item.Sequence), ("me", lease.Owner), ("token", lease.Token)) == 1
+                ? lease with { Until = FromMs(LeaseUntil(now)) }
+                : null, cancellationToken);
+    }
+
+    /// <summary>Refused (<see cref="StoreConflictException"/>, nothing written) when the item's lease was taken over.</summary>
     public Task CompleteAsync(InboxItem item, IReadOnlyCollection<Resource> produced, DateTimeOffset now, CancellationToken cancellationToken, ResolvedRoute? resolved = null)
     {
+        var lease = SqliteStore.LeaseOf(item);
         var prepared = SqliteStore.Prepare(produced);
         return WriteAsync(async (connection, transaction) =>
         {
             var updated = await ExecuteAsync(connection, transaction,
-                "UPDATE inbox SET status = 'done', completed_at = @t, last_error = NULL, lease_until = NULL WHERE seq = @s AND status = 'processing'",
-                cancellationToken, ("t", Ms(now)), ("s", item.Sequence));
+                $"UPDATE inbox SET status = 'done', completed_at = @t, last_error = NULL, lease_until = NULL WHERE seq = @s AND {HeldBy}",
+                cancellationToken, ("t", Ms(now)), ("s", item.Sequence), ("me", lease.Owner), ("token", lease.Token));
             if (updated != 1)
             {
-                throw new InvalidOperationException($"Inbox item {item.Sequence} was not being processed; its results were not written.");
+                throw SqliteStore.LeaseLost("Inbox item", item.Sequence);
             }
 
             var changed = await UpsertAsync(connection, transaction, prepared, now, cancellationToken);
@@ -138,16 +156,25 @@ public sealed partial class PostgresStore
         }, cancellationToken);
     }
 
-    public Task FailAsync(InboxItem item, string reason, DateTimeOffset? retryAt, CancellationToken cancellationToken) =>
-        WriteAsync((connection, transaction) => ExecuteAsync(connection, transaction,
-            "UPDATE inbox SET status = @st, last_error = @e, next_attempt = @n, lease_until = NULL WHERE seq = @s",
+    public Task FailAsync(InboxItem item, string reason, DateTimeOffset? retryAt, CancellationToken cancellationToken)
+    {
+        var lease = SqliteStore.LeaseOf(item);
+        return WriteAsync(async (connection, transaction) => await ExecuteAsync(connection, transaction,
+            $"UPDATE inbox SET status = @st, last_error = @e, next_attempt = @n, lease_until = NULL WHERE seq = @s AND {HeldBy}",
             cancellationToken, ("st", retryAt is null ? "parked" : "pending"), ("e", reason),
-            ("n", retryAt is { } at ? Ms(at) : long.MaxValue), ("s", item.Sequence)), cancellationToken);
+            ("n", retryAt is { } at ? Ms(at) : long.MaxValue), ("s", item.Sequence), ("me", lease.Owner), ("token", lease.Token)) == 1
+            ? 0 : throw SqliteStore.LeaseLost("Inbox item", item.Sequence), cancellationToken);
+    }
 
-    public Task DeferAsync(InboxItem item, string reason, DateTimeOffset retryAt, CancellationToken cancellationToken) =>
-        WriteAsync((connection, transaction) => ExecuteAsync(connection, transaction,
-            "UPDATE inbox SET status = 'pending', attempts = GREATEST(attempts - 1, 0), last_error = @e, next_attempt = @n, lease_until = NULL WHERE seq = @s",
-            cancellationToken, ("e", reason), ("n", Ms(retryAt)), ("s", item.Sequence)), cancellationToken);
+    public Task DeferAsync(InboxItem item, string reason, DateTimeOffset retryAt, CancellationToken cancellationToken)
+    {
+        var lease = SqliteStore.LeaseOf(item);
+        return WriteAsync(async (connection, transaction) => await ExecuteAsync(connection, transaction,
+            "UPDATE inbox SET status = 'pending', attempts = GREATEST(attempts - 1, 0), last_error = @e, next_attempt = @n, lease_until = NULL " +
+            $"WHERE seq = @s AND {HeldBy}",
+            cancellationToken, ("e", reason), ("n", Ms(retryAt)), ("s", item.Sequence), ("me", lease.Owner), ("token", lease.Token)) == 1
+            ? 0 : throw SqliteStore.LeaseLost("Inbox item", item.Sequence), cancellationToken);
+    }
 
     public async Task<IReadOnlyList<InboxItem>> ListAsync(InboxStatus status, CancellationToken cancellationToken)
     {

@@ -1,4 +1,5 @@
 using BoneMets.Fhir.Logging;
+using BoneMets.Fhir.Options;
 using BoneMets.Fhir.Store.Migrations;
 using Microsoft.Extensions.Logging;
 using Npgsql;
@@ -15,29 +16,26 @@ namespace BoneMets.Fhir.Store.Postgres;
 /// </summary>
 public sealed partial class PostgresStore : IDurableStore
 {
-    /// <summary>How long a claim holds unless its holder settles it; after that any instance may take the row over.</summary>
-    public static readonly TimeSpan DefaultLeaseDuration = TimeSpan.FromMinutes(2);
-
     private readonly NpgsqlDataSource dataSource;
     private readonly string connectionString;
     private readonly ILogger<PostgresStore> logger;
-    private readonly TimeSpan leaseDuration;
+    private readonly StoreOptions options;
 
-    public PostgresStore(string connectionString, ILogger<PostgresStore> logger, TimeSpan? leaseDuration = null, string? instanceId = null)
+    /// <param name="options">ConnectionString (required), and the lease every claim takes (LeaseDuration, InstanceId).</param>
+    public PostgresStore(StoreOptions options, ILogger<PostgresStore> logger)
     {
-        this.connectionString = connectionString;
+        this.options = options;
+        connectionString = options.ConnectionString ?? throw new ArgumentException("The PostgreSQL store needs Store:ConnectionString.", nameof(options));
         dataSource = NpgsqlDataSource.Create(connectionString);
         this.logger = logger;
-        this.leaseDuration = leaseDuration ?? DefaultLeaseDuration;
-        InstanceId = instanceId ?? $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid().ToString("N")[..8]}";
         var builder = new NpgsqlConnectionStringBuilder(connectionString);
         Location = $"PostgreSQL database {builder.Database ?? builder.Username} on {builder.Host}:{builder.Port}";
     }
 
     public string Location { get; }
 
-    /// <summary>This instance's name in the claims it takes.</summary>
-    public string InstanceId { get; }
+    /// <summary>This instance's name in the claims it takes (<see cref="StoreOptions.InstanceId"/>).</summary>
+    public string InstanceId => options.InstanceId;
 
     /// <summary>Applies the migrations this build carries (under their advisory lock); nothing is reset.</summary>
     public async Task OpenAsync(CancellationToken cancellationToken)
@@ -49,7 +47,8 @@ public sealed partial class PostgresStore : IDurableStore
     public void Dispose() => dataSource.Dispose();
 
     /// <summary>When a claim taken now runs out; "never" for a clock at the end of time (an operator's "claim anything due").</summary>
-    private long LeaseUntil(DateTimeOffset now) => now > DateTimeOffset.MaxValue - leaseDuration ? long.MaxValue : Ms(now + leaseDuration);
+    private long LeaseUntil(DateTimeOffset now) =>
+        now > DateTimeOffset.MaxValue - options.LeaseDuration ? Ms(DateTimeOffset.MaxValue) : Ms(now + options.LeaseDuration);
 
     private ValueTask<NpgsqlConnection> ConnectAsync(CancellationToken cancellationToken) => dataSource.OpenConnectionAsync(cancellationToken);
 

@@ -138,12 +138,12 @@ public abstract class InboxContract : StoreContract
     }
 
     [SkippableFact]
-    public async Task CompleteAsync_ItemNotBeingProcessed_ThrowsAndWritesNothing()
+    public async Task CompleteAsync_ItemNotClaimed_ThrowsAndWritesNothing()
     {
         await Store.AcceptAsync(Message("a", "ha"), None);
         var pending = Assert.Single(await Store.ListAsync(InboxStatus.Pending, None));
 
-        await Assert.ThrowsAsync<InvalidOperationException>(() => Store.CompleteAsync(pending, [new Patient { Id = "p1" }], T0, None));
+        await Assert.ThrowsAsync<ArgumentException>(() => Store.CompleteAsync(pending, [new Patient { Id = "p1" }], T0, None));
 
         Assert.Null(await Store.ReadAsync("Patient", "p1", None));
         Assert.Single(await Store.ListAsync(InboxStatus.Pending, None));

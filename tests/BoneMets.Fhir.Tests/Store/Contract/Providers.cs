@@ -43,3 +43,23 @@ public sealed class PostgresSubscriptionsContract : SubscriptionsContract
 {
     protected override async Task<IStoreUnderTest> OpenStoreAsync() => await PostgresUnderTest.OpenAsync();
 }
+
+public sealed class SqliteLeaseContract : LeaseContract
+{
+    protected override Task<IStoreUnderTest> OpenFreshAsync() => SqliteUnderTest.OpenAsync();
+}
+
+public sealed class PostgresLeaseContract : LeaseContract
+{
+    protected override async Task<IStoreUnderTest> OpenFreshAsync() => await PostgresUnderTest.OpenAsync();
+}
+
+public sealed class SqliteInstancesContract : InstancesContract
+{
+    protected override Task<IStoreUnderTest> OpenStoreAsync() => SqliteUnderTest.OpenAsync();
+}
+
+public sealed class PostgresInstancesContract : InstancesContract
+{
+    protected override async Task<IStoreUnderTest> OpenStoreAsync() => await PostgresUnderTest.OpenAsync();
+}

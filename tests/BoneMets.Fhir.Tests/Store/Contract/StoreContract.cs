@@ -11,8 +11,8 @@ public interface IStoreUnderTest : IAsyncDisposable
 {
     IDurableStore Store { get; }
 
-    /// <summary>Another instance on the same data, opened as the service opens its store.</summary>
-    Task<IDurableStore> OpenAnotherAsync();
+    /// <summary>Another instance on the same data, opened as the service opens its store, with its own instance id.</summary>
+    Task<IDurableStore> OpenAnotherAsync(TimeSpan? leaseDuration = null);
 
     /// <summary>One number read with SQL both providers understand.</summary>
     Task<long> ScalarAsync(string sql);

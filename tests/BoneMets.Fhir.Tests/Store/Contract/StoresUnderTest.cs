@@ -1,3 +1,4 @@
+using BoneMets.Fhir.Options;
 using BoneMets.Fhir.Store;
 using BoneMets.Fhir.Store.Postgres;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -11,7 +12,7 @@ public sealed class SqliteUnderTest(TempStore temp) : IStoreUnderTest
 
     public static async Task<IStoreUnderTest> OpenAsync() => new SqliteUnderTest(await TempStore.OpenAsync());
 
-    public async Task<IDurableStore> OpenAnotherAsync() => await temp.OpenAnotherAsync();
+    public async Task<IDurableStore> OpenAnotherAsync(TimeSpan? leaseDuration = null) => await temp.OpenAnotherAsync(leaseDuration);
 
     public Task<long> ScalarAsync(string sql) => Task.FromResult(temp.Scalar(sql));
 
@@ -23,24 +24,26 @@ public sealed class SqliteUnderTest(TempStore temp) : IStoreUnderTest
 }
 
 /// <summary>A PostgreSQL store on a database of its own, migrated as the service migrates it at startup.</summary>
-public sealed class PostgresUnderTest(TestDatabase database, TimeSpan? leaseDuration) : IStoreUnderTest
+public sealed class PostgresUnderTest(TestDatabase database) : IStoreUnderTest
 {
     private readonly List<PostgresStore> opened = [];
 
-    public IDurableStore Store => opened[0];
+    public IDurableStore Store => opened[^1];
 
     public TestDatabase Database => database;
 
-    public static async Task<PostgresUnderTest> OpenAsync(TimeSpan? leaseDuration = null)
+    public static async Task<PostgresUnderTest> OpenAsync()
     {
-        var under = new PostgresUnderTest(await PostgresServer.CreateDatabaseAsync(), leaseDuration);
+        var under = new PostgresUnderTest(await PostgresServer.CreateDatabaseAsync());
         await under.OpenAnotherAsync();
         return under;
     }
 
-    public async Task<IDurableStore> OpenAnotherAsync()
+    public async Task<IDurableStore> OpenAnotherAsync(TimeSpan? leaseDuration = null)
     {
-        var store = new PostgresStore(database.ConnectionString, NullLogger<PostgresStore>.Instance, leaseDuration);
+        var options = new StoreOptions { Provider = StoreProviders.Postgres, ConnectionString = database.ConnectionString };
+        options.LeaseDuration = leaseDuration ?? options.LeaseDuration;
+        var store = new PostgresStore(options, NullLogger<PostgresStore>.Instance);
         opened.Add(store);
         await store.OpenAsync(CancellationToken.None);
         return store;
