@@ -34,7 +34,7 @@ public sealed class PostgresUnderTest(TestDatabase database) : IStoreUnderTest
 
     public static async Task<PostgresUnderTest> OpenAsync()
     {
-        var under = new PostgresUnderTest(await PostgresServer.CreateDatabaseAsync());
+        var under = new PostgresUnderTest(await PostgresServer.CreateMigratedAsync());
         await under.OpenAnotherAsync();
         return under;
     }
