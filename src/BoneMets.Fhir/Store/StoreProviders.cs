@@ -87,6 +87,9 @@ public static class StoreProviders
         }
     }
 
+    /// <summary>Whether the options name the PostgreSQL store (any case).</summary>
+    public static bool IsPostgres(StoreOptions options) => Provider(options) == Postgres;
+
     private static string Provider(StoreOptions options) => (options.Provider ?? "").Trim().ToLowerInvariant();
 
     private sealed class StoreProviderValidation : IValidateOptions<StoreOptions>
