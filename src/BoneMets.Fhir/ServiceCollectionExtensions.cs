@@ -1,3 +1,4 @@
+using BoneMets.Fhir.Audit;
 using BoneMets.Fhir.Case;
 using BoneMets.Fhir.Gather;
 using BoneMets.Fhir.Intake;
@@ -39,6 +40,7 @@ public static class ServiceCollectionExtensions
 
         services.TryAddSingleton(TimeProvider.System);
         services.AddDurableStore(); // Store:Provider picks SQLite or PostgreSQL (ADR 0019)
+        services.AddAuditTrail(configuration, sweep: configuration.GetValue(WorkerOptions.Section + ":" + nameof(WorkerOptions.Enabled), true));
 
         // Gather: from the referrer's EHR for configured partners, from the message alone otherwise.
         services.AddPartnerGathering(configuration.GetSection(GatherOptions.Section).Get<GatherOptions>() ?? new GatherOptions());
@@ -56,7 +58,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<ReferralProcessor>();
         services.TryAddSingleton(ResourceValidator.Default);
         services.AddSingleton<IntakeService>();
-        services.AddSingleton<InboxSignal>();
+        services.AddSingleton<WorkSignal>();
         services.AddSingleton<ServiceReadiness>();
 
         services.AddReferralSubscriptions();

@@ -1,6 +1,7 @@
 using BoneMets.Fhir.Intake;
 using BoneMets.Fhir.Options;
 using BoneMets.Fhir.Pipeline;
+using BoneMets.Fhir.Service.Auth;
 using IssueType = Hl7.Fhir.Model.OperationOutcome.IssueType;
 
 namespace BoneMets.Fhir.Service.Api;
@@ -41,7 +42,12 @@ internal static class ProcessMessageEndpoint
         }
 
         var result = await intake.ReceiveAsync(new IntakeRequest(body.Json!, Header(request, "X-Request-ID"), Header(request, "X-Correlation-ID"),
-            FhirResults.BaseUrl(request), isAsync, responseUrl), cancellationToken);
+            FhirResults.BaseUrl(request), isAsync, responseUrl) { ClientPartner = FhirCaller.Partner(context) }, cancellationToken);
+        if (result.Status == StatusCodes.Status403Forbidden)
+        {
+            FhirAccessFeature.Of(context).Refuse(FhirAccessOutcome.Forbidden, "The message is not the client's partner's.");
+        }
+
         return FhirResults.Resource(result.Body, result.Status);
     }
 

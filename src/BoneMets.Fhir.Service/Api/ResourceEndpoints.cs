@@ -1,6 +1,7 @@
 using System.Globalization;
 using BoneMets.Fhir.Fhir;
 using BoneMets.Fhir.Search;
+using BoneMets.Fhir.Service.Auth;
 using BoneMets.Fhir.Store;
 using Hl7.Fhir.Model;
 using Microsoft.Extensions.Primitives;
@@ -8,21 +9,21 @@ using IssueType = Hl7.Fhir.Model.OperationOutcome.IssueType;
 
 namespace BoneMets.Fhir.Service.Api;
 
-/// <summary>read, vread and search-type over the resources received and produced.</summary>
+/// <summary>read, vread and search-type over the resources received and produced, as the caller may see them (<see cref="PartnerView"/>).</summary>
 internal static partial class ResourceEndpoints
 {
-    public static async Task<IResult> ReadAsync(string type, string id, HttpContext context, IResourceStore store, CancellationToken cancellationToken)
+    public static async Task<IResult> ReadAsync(string type, string id, HttpContext context, PartnerView store, CancellationToken cancellationToken)
     {
         if ((UnknownType(type) ?? BadId(id)) is { } unknown)
         {
             return unknown;
         }
 
-        var stored = await store.ReadAsync(type, id, cancellationToken);
+        var stored = await store.ReadAsync(FhirCaller.Partner(context), type, id, cancellationToken);
         return stored is null ? NotFound(type, id) : WithVersionHeaders(context, stored);
     }
 
-    public static async Task<IResult> VReadAsync(string type, string id, string version, HttpContext context, IResourceStore store, CancellationToken cancellationToken)
+    public static async Task<IResult> VReadAsync(string type, string id, string version, HttpContext context, PartnerView store, CancellationToken cancellationToken)
     {
         if ((UnknownType(type) ?? BadId(id)) is { } unknown)
         {
@@ -30,11 +31,11 @@ internal static partial class ResourceEndpoints
         }
 
         var stored = int.TryParse(version, NumberStyles.None, CultureInfo.InvariantCulture, out var v)
-            ? await store.ReadVersionAsync(type, id, v, cancellationToken) : null;
+            ? await store.ReadVersionAsync(FhirCaller.Partner(context), type, id, v, cancellationToken) : null;
         return stored is null ? NotFound(type, $"{id}/_history/{version}") : WithVersionHeaders(context, stored);
     }
 
-    public static async Task<IResult> SearchAsync(string type, HttpContext context, IResourceStore store, CancellationToken cancellationToken)
+    public static async Task<IResult> SearchAsync(string type, HttpContext context, PartnerView store, CancellationToken cancellationToken)
     {
         if (UnknownType(type) is { } unknown)
         {
@@ -49,7 +50,7 @@ internal static partial class ResourceEndpoints
             return FhirResults.Resource(Outcomes.Of(issues), StatusCodes.Status400BadRequest);
         }
 
-        var page = await store.SearchAsync(query, cancellationToken);
+        var page = await store.SearchAsync(FhirCaller.Partner(context), query, cancellationToken);
         var baseUrl = FhirResults.BaseUrl(context.Request);
         var bundle = new Bundle
         {

@@ -40,6 +40,7 @@ public static class ServiceHostExtensions
     public static WebApplication MapBoneMetsApi(this WebApplication app)
     {
         var edgeLogger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("BoneMets.Fhir.Service.Api");
+        app.Use(FhirAudit.RecordAsync); // first: every /fhir request is audited, whatever answers it (ADR 0020)
         app.UseExceptionHandler(new ExceptionHandlerOptions
         {
             // ASP.NET's own diagnostics would log the exception with its message, and a parser's or a store's message
@@ -65,6 +66,7 @@ public static class ServiceHostExtensions
         });
         app.Use(TraceHeaders);
         app.UseFhirErrorPages();
+        app.Use(FhirAccess.GateAsync); // every /fhir route but metadata, discovery and the token endpoint (ADR 0016)
 
         var startedAt = app.Services.GetRequiredService<TimeProvider>().GetUtcNow();
         app.MapHealthChecks("/health/live", new() { Predicate = _ => false });

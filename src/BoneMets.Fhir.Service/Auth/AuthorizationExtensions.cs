@@ -1,4 +1,5 @@
 using BoneMets.Fhir.Options;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.Extensions.Options;
 
 namespace BoneMets.Fhir.Service.Auth;
@@ -8,7 +9,9 @@ public static class AuthorizationExtensions
     /// <summary>Clients (validated at startup), their keys, the token signing key, the token endpoint's decision and issuer.</summary>
     public static IServiceCollection AddBoneMetsAuthorization(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<AuthorizationOptions>().Bind(configuration.GetSection(AuthorizationOptions.Section)).ValidateOnStart();
+        services.AddOptions<AuthorizationOptions>().Bind(configuration.GetSection(AuthorizationOptions.Section))
+            .PostConfigure<StoreOptions>((options, store) => LocalDemoClient.RegisterWhenNoClients(options, store.DataDirectory))
+            .ValidateOnStart();
         services.AddSingleton<IValidateOptions<AuthorizationOptions>, AuthorizationOptionsValidation>();
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<AuthorizationOptions>>().Value);
         services.AddHttpClient(ClientKeys.JwksClient, c => c.Timeout = TimeSpan.FromSeconds(10));
@@ -17,6 +20,14 @@ public static class AuthorizationExtensions
             ?? Path.Combine(sp.GetRequiredService<StoreOptions>().DataDirectory, TokenSigningKey.FileName)));
         services.AddSingleton<ClientAssertions>();
         services.AddSingleton<AccessTokens>();
+        services.AddSingleton<BoneMets.Fhir.Store.PartnerView>();
+        services.AddAuthentication().AddJwtBearer().AddJwtBearer(ExternalIssuer.Scheme, _ => { });
+        services.AddOptions<JwtBearerOptions>(ExternalIssuer.Scheme).Configure<AuthorizationOptions>(ExternalIssuer.Configure);
+        services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme).Configure<AccessTokens>((bearer, tokens) =>
+        {
+            bearer.MapInboundClaims = false;
+            bearer.TokenValidationParameters = tokens.ValidationParameters();
+        });
         return services;
     }
 

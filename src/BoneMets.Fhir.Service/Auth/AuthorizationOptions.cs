@@ -26,6 +26,16 @@ public sealed class AuthorizationOptions
 
     /// <summary>How long a client's JwksUrl answer is trusted before it is fetched again. Default 1 hour.</summary>
     public TimeSpan JwksRefresh { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>
+    /// Register the local demo client ("local-demo", key generated in the data directory) when no client is configured,
+    /// so the README's commands work with real tokens (<see cref="Auth.LocalDemoClient"/>). Default true; it never
+    /// applies once Clients has an entry, and serve listens only on loopback without one.
+    /// </summary>
+    public bool LocalDemoClient { get; set; } = true;
+
+    /// <summary>The hospital's own authorization server, whose access tokens are accepted besides ours (ADR 0016). Null: ours only.</summary>
+    public ExternalIssuerOptions? ExternalIssuer { get; set; }
 }
 
 /// <summary>One client allowed to ask for tokens. Entry "Authorization:Clients:{clientId}".</summary>
@@ -63,6 +73,11 @@ internal sealed class AuthorizationOptionsValidation(IOptions<GatherOptions> gat
         if (options.JwksRefresh < TimeSpan.FromMinutes(1))
         {
             yield return $"{AuthorizationOptions.Section}:JwksRefresh must be at least 1 minute.";
+        }
+
+        foreach (var problem in options.ExternalIssuer?.Problems($"{AuthorizationOptions.Section}:ExternalIssuer") ?? [])
+        {
+            yield return problem;
         }
 
         foreach (var (id, client) in options.Clients)

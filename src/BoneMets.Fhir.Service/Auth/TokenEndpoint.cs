@@ -62,6 +62,7 @@ internal static class TokenEndpoint
         switch (decision)
         {
             case TokenDecision.Granted grant when tokens is not null:
+                Api.AuditNote.Of(context)?.ClientId = grant.ClientId;
                 AuthLog.TokenIssued(logger, grant.ClientId, grant.Scopes.Count, (int)tokens.Lifetime.TotalSeconds);
                 return Results.Json(new Dictionary<string, object>
                 {
@@ -71,6 +72,12 @@ internal static class TokenEndpoint
                     ["scope"] = string.Join(' ', grant.Scopes),
                 });
             case TokenDecision.Refused refused:
+                // The registered client the assertion named (unproven until its signature checks), else "unknown".
+                if (Api.AuditNote.Of(context) is { } note)
+                {
+                    (note.ClientId, note.Reason) = (refused.ClientId, refused.Error);
+                }
+
                 AuthLog.TokenRefused(logger, refused.ClientId ?? "unknown", refused.Error, refused.Status);
                 if (refused.Status == StatusCodes.Status401Unauthorized)
                 {

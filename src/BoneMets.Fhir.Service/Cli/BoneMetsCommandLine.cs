@@ -9,9 +9,13 @@ public static class BoneMetsCommandLine
         Usage:
           bonemets [serve] [--urls URL] [--data DIR] [--Section:Key value ...]
               Run the service: $process-message intake, the background pipeline and the FHIR read API.
-              --urls  where to listen (default http://localhost:5080; loopback only until partner authentication)
+              --urls  where to listen (default http://localhost:5080; off loopback only once Authorization:Clients are
+                      registered, and plain HTTP there only behind a proxy declared in ForwardedHeaders:KnownProxies)
               --data  directory of the embedded SQLite store (default ./data); Store:Provider postgres with
                       Store:ConnectionString puts the data in PostgreSQL instead, shared by several instances
+          bonemets token [--scope SCOPES] [--url FHIR_BASE] [--data DIR]
+              Print an access token for the local demo client from a running service (registered while no client is
+              configured; its key is in the data directory). Use it as: curl -H "Authorization: Bearer $(bonemets token)" ...
           bonemets demo [--samples DIR]
               Run the real pipeline over the sample referrals on a throwaway store and print each outcome.
           bonemets parked [--data DIR]
@@ -60,6 +64,8 @@ public static class BoneMetsCommandLine
         {
             case "serve":
                 return await ServeCommand.RunAsync(rest);
+            case "token":
+                return await TokenCommand.RunAsync(rest, Console.Out, Console.Error);
             case "demo":
                 return await DemoCommand.RunAsync(rest, Console.Out);
             case "parked":

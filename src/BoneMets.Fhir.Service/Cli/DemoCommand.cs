@@ -1,14 +1,17 @@
 using System.Globalization;
-using BoneMets.Fhir.Intake;
-using BoneMets.Fhir.Options;
+using BoneMets.Fhir.Fhir;
 using BoneMets.Fhir.Pipeline;
+using BoneMets.Fhir.Service.Api;
+using BoneMets.Fhir.Service.Auth;
 using BoneMets.Fhir.Terminology;
 
 namespace BoneMets.Fhir.Service.Cli;
 
 /// <summary>
-/// "demo": the real intake and pipeline, in process, over samples/referrals on a throwaway store, printing
-/// per referral the urgency, deadline, routing and the resources written. The fastest way to see the service work.
+/// "demo": the real service on a loopback port and a throwaway store; each of samples/referrals is posted to
+/// $process-message over HTTP with an access token the local demo client got from the token endpoint (as any sender
+/// does; authorization is never skipped), then processed, printing per referral the urgency, deadline, routing and the
+/// resources written. The fastest way to see the service work.
 /// </summary>
 public static class DemoCommand
 {
@@ -22,49 +25,61 @@ public static class DemoCommand
         }
 
         var data = Path.Combine(Path.GetTempPath(), "bonemets-demo-" + Guid.NewGuid().ToString("N")[..8]);
-        var builder = Host.CreateApplicationBuilder();
-        builder.Logging.ClearProviders();
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = [], ContentRootPath = AppContext.BaseDirectory });
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Store:DataDirectory"] = data,
             ["Worker:Enabled"] = "false",
+            ["Authorization:Clients"] = null, // the local demo client only, with its key made in this throwaway data directory
+            ["Serilog:MinimumLevel:Default"] = "Fatal",
+            ["Serilog:MinimumLevel:Override:Microsoft"] = "Fatal",
+            ["Serilog:MinimumLevel:Override:Microsoft.Hosting.Lifetime"] = "Fatal",
+            ["Serilog:MinimumLevel:Override:System"] = "Fatal",
+            ["Serilog:MinimumLevel:Override:Polly"] = "Fatal",
         });
-        builder.Services.AddBoneMetsPipeline(builder.Configuration);
-        using var host = builder.Build();
-        await host.StartAsync();
+        builder.WebHost.UseUrls("http://127.0.0.1:0"); // loopback, a free port: the demo is posted to over HTTP like any sender
+        await using var app = builder.AddBoneMetsService().Build();
+        app.MapBoneMetsApi();
+        await app.StartAsync();
         try
         {
-            var intake = host.Services.GetRequiredService<IntakeService>();
-            var baseUrl = host.Services.GetRequiredService<ProgramOptions>().PublicBaseUrl;
+            // A sender's steps: a token from the token endpoint (signed assertion, demo key), then $process-message with it.
+            var fhirBase = new Uri(app.Urls.First().TrimEnd('/') + "/fhir");
+            using var http = new HttpClient();
+            var token = await LocalDemoClient.GetTokenAsync(http, fhirBase, data, "system/ServiceRequest.c", TimeProvider.System, CancellationToken.None);
+            http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
             var files = Directory.GetFiles(samples, "*.json").Order(StringComparer.Ordinal).ToList();
-            var names = new Dictionary<long, string>();
+            var names = new Dictionary<string, string>(StringComparer.Ordinal);
             foreach (var file in files)
             {
-                var response = await intake.ReceiveAsync(new IntakeRequest(await File.ReadAllTextAsync(file), null, null, baseUrl), CancellationToken.None);
-                if (response.InboxSequence is { } sequence)
+                using var posted = await http.PostAsync(new Uri(fhirBase + "/$process-message"),
+                    new StringContent(await File.ReadAllTextAsync(file), System.Text.Encoding.UTF8, "application/fhir+json"));
+                var body = FhirJson.ParseResource(await posted.Content.ReadAsStringAsync());
+                var outcome = (body as Hl7.Fhir.Model.Bundle)?.Entry.Select(e => e.Resource).OfType<Hl7.Fhir.Model.OperationOutcome>().FirstOrDefault()
+                    ?? body as Hl7.Fhir.Model.OperationOutcome;
+                var diagnostics = outcome?.Issue.FirstOrDefault()?.Diagnostics;
+                if (posted.IsSuccessStatusCode && body is Hl7.Fhir.Model.Bundle { Entry: [{ Resource: Hl7.Fhir.Model.MessageHeader { Response.Identifier: { } answered } }, ..] })
                 {
-                    names[sequence] = Path.GetFileName(file);
+                    names[answered] = Path.GetFileName(file);
                 }
                 else
                 {
-                    var why = (response.Body as Hl7.Fhir.Model.Bundle)?.Entry.Select(e => e.Resource).OfType<Hl7.Fhir.Model.OperationOutcome>().FirstOrDefault()?.Issue.FirstOrDefault()?.Diagnostics
-                        ?? (response.Body as Hl7.Fhir.Model.OperationOutcome)?.Issue.FirstOrDefault()?.Diagnostics;
-                    await output.WriteLineAsync($"{Path.GetFileName(file)}: rejected (HTTP {response.Status}){(why is null ? "" : ": " + why)}");
+                    await output.WriteLineAsync($"{Path.GetFileName(file)}: rejected (HTTP {(int)posted.StatusCode}){(diagnostics is null ? "" : ": " + diagnostics)}");
                 }
             }
 
-            var processed = await host.Services.GetRequiredService<ReferralProcessor>().ProcessAvailableAsync(CancellationToken.None);
+            var processed = await app.Services.GetRequiredService<ReferralProcessor>().ProcessAvailableAsync(CancellationToken.None);
             await output.WriteLineAsync($"BoneMets.Fhir demo: {files.Count} sample messages from {samples}, store {data}\n");
             foreach (var p in processed)
             {
-                await Print(output, names.GetValueOrDefault(p.Item.Sequence, $"#{p.Item.Sequence}"), p);
+                await Print(output, names.GetValueOrDefault(p.Item.HeaderId, $"#{p.Item.Sequence}"), p);
             }
 
             return processed.All(p => p.Decision is not null) ? 0 : 1;
         }
         finally
         {
-            await host.StopAsync();
+            await app.StopAsync();
             TryDelete(data);
         }
     }

@@ -39,7 +39,7 @@ public sealed class PartnerDirectory(GatherOptions options)
             }
         }
 
-        var senderIdentifiers = SenderIdentifiers(message).ToHashSet(StringComparer.Ordinal);
+        var senderIdentifiers = SenderIdentifiers(message.Header, message.Bundle).ToHashSet(StringComparer.Ordinal);
         foreach (var (id, partner) in options.Partners)
         {
             if (partner.SenderIdentifier is { } wanted && senderIdentifiers.Contains(wanted))
@@ -60,9 +60,19 @@ public sealed class PartnerDirectory(GatherOptions options)
         return options.DefaultPartner is { } fallback ? new Partner(fallback, options.Partners[fallback]) : null;
     }
 
-    private static IEnumerable<string> SenderIdentifiers(ReferralMessage message)
+    /// <summary>
+    /// True when the message names <paramref name="partnerId"/> as its sender: MessageHeader.sender (its identifier, or
+    /// the sender Organization's) is the partner's SenderIdentifier, or MessageHeader.source.endpoint is one of its
+    /// SourceEndpoints. What a partner's client must show before its message is taken (ADR 0016).
+    /// </summary>
+    public bool Names(string partnerId, MessageHeader header, Bundle bundle) =>
+        options.Partners.TryGetValue(partnerId, out var partner)
+        && ((partner.SenderIdentifier is { } wanted && SenderIdentifiers(header, bundle).Contains(wanted, StringComparer.Ordinal))
+            || (header.Source?.Endpoint is { } endpoint && partner.SourceEndpoints.Contains(endpoint, StringComparer.Ordinal)));
+
+    private static IEnumerable<string> SenderIdentifiers(MessageHeader header, Bundle bundle)
     {
-        if (message.Header.Sender is not { } sender)
+        if (header.Sender is not { } sender)
         {
             yield break;
         }
@@ -72,7 +82,7 @@ public sealed class PartnerDirectory(GatherOptions options)
             yield return $"{direct.System}|{direct.Value}";
         }
 
-        var organization = new BundleIndex(message.Bundle).Resolve(sender.Reference, 0) as Organization;
+        var organization = new BundleIndex(bundle).Resolve(sender.Reference, 0) as Organization;
         foreach (var identifier in organization?.Identifier ?? [])
         {
             yield return $"{identifier.System}|{identifier.Value}";

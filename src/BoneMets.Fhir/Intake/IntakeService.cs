@@ -17,7 +17,15 @@ namespace BoneMets.Fhir.Intake;
 /// A posted message. <paramref name="Async"/> (<c>async=true</c>): the sender takes a 202 now and the response message
 /// later, posted to <paramref name="ResponseUrl"/> or else its MessageHeader.source.endpoint, through the outbox.
 /// </summary>
-public sealed record IntakeRequest(string Body, string? RequestId, string? CorrelationId, string ServiceBaseUrl, bool Async = false, string? ResponseUrl = null);
+public sealed record IntakeRequest(string Body, string? RequestId, string? CorrelationId, string ServiceBaseUrl, bool Async = false, string? ResponseUrl = null)
+{
+    /// <summary>
+    /// The partner the posting client speaks for (its access token's partner, ADR 0016); null for an operator's client
+    /// and for the service's own feeds. When set, the message must name that partner (<see cref="PartnerDirectory.Names"/>)
+    /// and be that partner's referral, else 403 and nothing is stored.
+    /// </summary>
+    public string? ClientPartner { get; init; }
+}
 
 /// <summary>The answer to a posted message: the HTTP status and the FHIR body (response message or OperationOutcome).</summary>
 public sealed record IntakeResponse(int Status, Resource Body, long? InboxSequence = null);
@@ -36,7 +44,7 @@ public sealed record IntakeResponse(int Status, Resource Body, long? InboxSequen
 /// (<see cref="ReplyEndpoints"/>), else 400: the service POSTs there.
 /// </summary>
 public sealed class IntakeService(
-    IReferralInbox inbox, MessagingOptions options, InboxSignal signal, TimeProvider clock, ILogger<IntakeService> logger,
+    IReferralInbox inbox, MessagingOptions options, WorkSignal signal, TimeProvider clock, ILogger<IntakeService> logger,
     ResourceValidator? validator = null, PartnerDirectory? partners = null, InputLimitsOptions? limits = null)
 {
     private readonly ResourceValidator validator = validator ?? ResourceValidator.Default;
@@ -54,8 +62,9 @@ public sealed class IntakeService(
         }
 
         // A resend is recognised by its ids and content hash before it is parsed or validated: one keyed lookup (issue 17).
+        // A partner's client is checked before even a resend is answered: the original response names the referral's Task.
         var identity = MessageIdentity.Read(bytes);
-        if (!request.Async && identity is not null
+        if (!request.Async && identity is not null && request.ClientPartner is null
             && await inbox.FindResendAsync(identity.BundleId, identity.HeaderId, identity.ContentHash, cancellationToken) is { } resend)
         {
             return Answer(request, resend, null, () => FhirJson.TryParse(request.Body).Resource as Bundle, now);
@@ -63,6 +72,17 @@ public sealed class IntakeService(
 
         var parsed = FhirJson.TryParse(request.Body);
         var read = parsed.Succeeded ? ReferralMessageReader.Read(parsed.Resource!) : null;
+        if (request.ClientPartner is { } clientPartner && read is not null && NotThePartners(clientPartner, read, request.ServiceBaseUrl, now) is { } foreign)
+        {
+            return foreign;
+        }
+
+        if (!request.Async && identity is not null && request.ClientPartner is not null
+            && await inbox.FindResendAsync(identity.BundleId, identity.HeaderId, identity.ContentHash, cancellationToken) is { } checkedResend)
+        {
+            return Answer(request, checkedResend, null, () => parsed.Resource as Bundle, now);
+        }
+
         if (read?.ReferencesOnly is { } pointer)
         {
             return await ReceivePointerAsync(request, pointer, identity?.ContentHash, now, cancellationToken);
@@ -91,7 +111,7 @@ public sealed class IntakeService(
         var accepted = Outcomes.Information(
             $"Referral accepted. Its Task is Task/{taskId} ({request.ServiceBaseUrl}/Task/{taskId}); triage and write-back follow shortly.");
         var route = DeliveryPayloads.Route(message, partner, request.ResponseUrl, request.Async, request.ServiceBaseUrl + "/$process-message");
-        return await AcceptAsync(request, message.Bundle, message.Header, message.ReferralKey, route, accepted, findings, identity?.ContentHash, now, cancellationToken);
+        return await AcceptAsync(request, message.Bundle, message.Header, message.ReferralKey, partner, route, accepted, findings, identity?.ContentHash, now, cancellationToken);
     }
 
     /// <summary>
@@ -130,11 +150,11 @@ public sealed class IntakeService(
             $"Referral accepted by reference; it is fetched from its partner next. {focus}; triage and write-back follow.");
         Log.PointerAccepted(logger, pointer.Focus.Type, pointer.Focus.VersionId is not null);
         var route = DeliveryPayloads.PointerRoute(pointer, partner, request.ResponseUrl, request.Async, request.ServiceBaseUrl + "/$process-message");
-        return await AcceptAsync(request, pointer.Bundle, pointer.Header, pointer.Focus.InboxKey, route, accepted, findings, contentHash, now, cancellationToken);
+        return await AcceptAsync(request, pointer.Bundle, pointer.Header, pointer.Focus.InboxKey, partner, route, accepted, findings, contentHash, now, cancellationToken);
     }
 
     private async Task<IntakeResponse> AcceptAsync(
-        IntakeRequest request, Bundle bundle, MessageHeader header, string referralKey, DeliveryRoute? route, OperationOutcome.IssueComponent accepted,
+        IntakeRequest request, Bundle bundle, MessageHeader header, string referralKey, Partner? partner, DeliveryRoute? route, OperationOutcome.IssueComponent accepted,
         IReadOnlyList<OperationOutcome.IssueComponent> findings, string? contentHash, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var warnings = findings.Where(IsReported).ToList();
@@ -152,16 +172,43 @@ public sealed class IntakeService(
         {
             Warnings = [.. warnings.Where(i => i.Severity == OperationOutcome.IssueSeverity.Warning).Select(ReferralPipeline.DescribeWarning)],
             ContentHash = contentHash,
+            PartnerId = partner?.Id,
         }, cancellationToken);
 
         if (result is AcceptResult.Accepted a)
         {
             Log.MessageAccepted(logger, a.Sequence, bundle.Entry.Count);
-            signal.Notify();
+            signal.Notify(SignalledWork.Inbox);
             return request.Async ? Custody(route, a.Sequence) : new IntakeResponse(200, response, a.Sequence);
         }
 
         return Answer(request, result, route, () => bundle, now);
+    }
+
+    /// <summary>
+    /// 403 when a partner's client posts a message that is not its partner's: its sender or source must name the
+    /// partner, and the partner the directory gives the referral (the server its focus points into comes first) must be
+    /// the same one — so a client cannot post in another hospital's name, nor point the service at another partner's
+    /// server to have that partner's referral fetched for it. Null: the message is the client's partner's, or unreadable
+    /// (then refused as usual, with nothing stored either way).
+    /// </summary>
+    private IntakeResponse? NotThePartners(string clientPartner, ReadResult read, string baseUrl, DateTimeOffset now)
+    {
+        var (bundle, header, resolved) = read switch
+        {
+            { ReferencesOnly: { } p } => (p.Bundle, p.Header, partners?.ForBase(p.Focus.BaseUrl)),
+            { Message: { } m } => (m.Bundle, m.Header, partners?.Resolve(m)),
+            _ => (null, null, null),
+        };
+        if (bundle is null || header is null || (partners?.Names(clientPartner, header, bundle) == true && resolved?.Id == clientPartner))
+        {
+            return null;
+        }
+
+        Log.MessageOfAnotherPartner(logger, clientPartner, header.Id ?? "none");
+        return Reject(403, bundle, [Outcomes.Error(IssueType.Forbidden, "Bundle.entry[0].resource.sender",
+            $"This client speaks for partner '{clientPartner}': MessageHeader.sender's identifier or MessageHeader.source.endpoint must name it " +
+            "(its SenderIdentifier or SourceEndpoints), and the referral must be that partner's. Nothing was stored.")], baseUrl, now);
     }
 
     /// <summary>A message the cache knew: the original response replayed (or custody again), or 409 for a conflict.</summary>

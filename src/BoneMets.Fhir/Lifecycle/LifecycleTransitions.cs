@@ -56,7 +56,14 @@ public static class LifecycleTransitions
     /// A Slot was taken: the Appointment booked for it (slot, start, end; participants accepted), Task 5.1.1
     /// (in-progress), ServiceRequest active. Only from 3.0 (or 5.1.2, re-booking a missed visit).
     /// </summary>
-    public static IReadOnlyList<Resource> Book(ReferralRecord record, Booking booking, DateTimeOffset at)
+    public static IReadOnlyList<Resource> Book(ReferralRecord record, Booking booking, DateTimeOffset at) =>
+        Book(record, booking.SlotReference, booking.Start, booking.End, at);
+
+    /// <summary>
+    /// As <see cref="Book(ReferralRecord, Booking, DateTimeOffset)"/>, for a visit arranged outside the scheduling
+    /// server (the coordinator's manual booking): no Slot, the start and end the coordinator entered.
+    /// </summary>
+    public static IReadOnlyList<Resource> Book(ReferralRecord record, string? slotReference, DateTimeOffset start, DateTimeOffset end, DateTimeOffset at)
     {
         if (record.Task is null || record.Appointment is null || record.Status is not { } status || !status.CanMoveTo(BusinessStatus.Scheduled))
         {
@@ -65,10 +72,10 @@ public static class LifecycleTransitions
 
         var appointment = (Appointment)record.Appointment.DeepCopy();
         appointment.Status = Appointment.AppointmentStatus.Booked;
-        appointment.Slot = [new ResourceReference(booking.SlotReference)];
-        appointment.Start = booking.Start;
-        appointment.End = booking.End;
-        appointment.MinutesDuration = (int)(booking.End - booking.Start).TotalMinutes;
+        appointment.Slot = slotReference is null ? [] : [new ResourceReference(slotReference)];
+        appointment.Start = start;
+        appointment.End = end;
+        appointment.MinutesDuration = (int)(end - start).TotalMinutes;
         foreach (var participant in appointment.Participant)
         {
             participant.Status = ParticipationStatus.Accepted;

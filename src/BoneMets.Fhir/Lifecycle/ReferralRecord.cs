@@ -16,6 +16,14 @@ public sealed record ReferralRecord(
 
     public bool IsCancelled => Status is { TaskStatus: Task.TaskStatus.Cancelled };
 
+    /// <summary>
+    /// When the program first held this referral: the stored Task's restriction start (the clocks' start, ADR 0018)
+    /// when it is earlier than <paramref name="arrived"/>, else <paramref name="arrived"/> — so a re-sent referral keeps
+    /// its first receipt and its deadlines do not restart.
+    /// </summary>
+    public DateTimeOffset ReceivedBefore(DateTimeOffset arrived) =>
+        Task?.Restriction?.Period?.StartElement?.ToDateTimeOffset(TimeSpan.Zero) is { } first && first < arrived ? first : arrived;
+
     /// <summary>The record among resources about to be written (a plan's, before it is committed).</summary>
     public static ReferralRecord From(string referralKey, IReadOnlyList<Resource> resources, string taskId)
     {

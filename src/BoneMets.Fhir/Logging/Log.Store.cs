@@ -10,4 +10,7 @@ internal static partial class Log
 
     [LoggerMessage(1003, LogLevel.Information, "Loop {Loop} now led by this instance ({InstanceId})")]
     public static partial void LoopLeading(ILogger logger, string loop, string instanceId);
+
+    [LoggerMessage(1004, LogLevel.Warning, "Loop {Loop} lost its leadership mid-pass: another instance leads it now and does the rest")]
+    public static partial void LoopLost(ILogger logger, string loop);
 }

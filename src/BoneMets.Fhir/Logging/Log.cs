@@ -60,7 +60,7 @@ internal static partial class Log
     [LoggerMessage(2113, LogLevel.Information, "Slot {SlotId} was taken by someone else (412); trying the next")]
     public static partial void SlotTaken(ILogger logger, string slotId);
 
-    [LoggerMessage(2114, LogLevel.Warning, "Appointment {AppointmentId} was booked while its referral was being cancelled: booking released")]
+    [LoggerMessage(2114, LogLevel.Warning, "Appointment {AppointmentId} was booked while its referral was being cancelled, closed or booked otherwise: booking released")]
     public static partial void BookingRaced(ILogger logger, string appointmentId);
 
     [LoggerMessage(2115, LogLevel.Information, "Appointment {AppointmentId} cancelled and its slot freed on the scheduling server")]

@@ -15,6 +15,16 @@ public sealed class StoreOptions : IValidatableObject
     public string DataDirectory { get; set; } = "data";
 
     /// <summary>
+    /// Which store keeps the data (ADR 0019): <c>sqlite</c> (default; the embedded file under DataDirectory, for one
+    /// instance) or <c>postgres</c> (the database named by ConnectionString, which several instances share).
+    /// Checked at startup (<see cref="Store.StoreProviders"/>).
+    /// </summary>
+    public string Provider { get; set; } = "sqlite";
+
+    /// <summary>The Npgsql connection string of the PostgreSQL database; required when Provider is postgres, unused otherwise.</summary>
+    public string? ConnectionString { get; set; }
+
+    /// <summary>
     /// This instance's name in the leases it holds (<c>claimed_by</c>): unique per running process. Default: machine
     /// name, process id and a random suffix, so a restarted process is a new instance and never mistakes its previous
     /// life's leases for its own. Set it (e.g. to the pod name) only to make `bonemets parked`/`deliveries` easier to read.
@@ -31,16 +41,6 @@ public sealed class StoreOptions : IValidatableObject
 
     /// <summary>How often a lease is renewed while its work runs: a third of <see cref="LeaseDuration"/>.</summary>
     public TimeSpan RenewEvery => LeaseDuration / 3;
-
-    /// <summary>
-    /// Which store keeps the data (ADR 0019): <c>sqlite</c> (default; the embedded file under DataDirectory, for one
-    /// instance) or <c>postgres</c> (the database named by ConnectionString, which several instances share).
-    /// Checked at startup (<see cref="Store.StoreProviders"/>).
-    /// </summary>
-    public string Provider { get; set; } = "sqlite";
-
-    /// <summary>The Npgsql connection string of the PostgreSQL database; required when Provider is postgres, unused otherwise.</summary>
-    public string? ConnectionString { get; set; }
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {

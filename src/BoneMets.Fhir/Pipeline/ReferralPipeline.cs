@@ -18,7 +18,7 @@ namespace BoneMets.Fhir.Pipeline;
 /// </summary>
 public sealed class ReferralPipeline(
     IClinicalContextSource source, ITriage triage, WriteBackPlanner planner, TimeProvider clock,
-    PartnerReferrals? referrals = null, ReferralVersionGate? gate = null, PartnerDirectory? partners = null)
+    PartnerReferrals? referrals = null, ReferralVersionGate? gate = null, PartnerDirectory? partners = null, Lifecycle.ReferralRecords? records = null)
 {
     /// <summary>
     /// Processes one referral. With the version gate (the service's wiring), a referral whose resolved ServiceRequest
@@ -63,7 +63,9 @@ public sealed class ReferralPipeline(
         try
         {
             var context = await source.GatherAsync(message, cancellationToken);
-            var consultCase = CaseAssembler.Assemble(context) with { ContractWarnings = warnings, ReceivedAt = item.ReceivedAt };
+            // A re-sent referral keeps the clock of its first receipt (ADR 0018): the stored Task's restriction starts there.
+            var receivedAt = records is null ? item.ReceivedAt : (await records.ReadAsync(message.ReferralKey, cancellationToken)).ReceivedBefore(item.ReceivedAt);
+            var consultCase = CaseAssembler.Assemble(context) with { ContractWarnings = warnings, ReceivedAt = receivedAt };
             var now = clock.GetUtcNow();
             var decision = triage.Assess(consultCase, now);
             var plan = planner.Plan(consultCase, decision, $"{item.BundleId}|{item.HeaderId}", triage.Method, now);

@@ -12,7 +12,7 @@ namespace BoneMets.Fhir.Pipeline;
 /// expires the messaging cache hourly.
 /// </summary>
 public sealed class ReferralWorker(
-    ReferralProcessor processor, IReferralInbox inbox, InboxSignal signal, ServiceReadiness readiness,
+    ReferralProcessor processor, IReferralInbox inbox, WorkSignal signal, ServiceReadiness readiness,
     WorkerOptions options, TimeProvider clock, ILogger<ReferralWorker> logger) : BackgroundService
 {
     private static readonly TimeSpan CacheSweep = TimeSpan.FromHours(1);
@@ -37,7 +37,7 @@ public sealed class ReferralWorker(
 
             if (await processor.ProcessNextAsync(stoppingToken) is null)
             {
-                await signal.WaitAsync(options.IdlePoll, stoppingToken);
+                await signal.WaitAsync(SignalledWork.Inbox, options.IdlePoll, stoppingToken);
             }
         }
     }

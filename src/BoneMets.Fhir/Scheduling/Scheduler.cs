@@ -11,6 +11,25 @@ using Task = System.Threading.Tasks.Task;
 
 namespace BoneMets.Fhir.Scheduling;
 
+/// <summary>How one attempt to book a referral's first visit ended.</summary>
+public enum VisitBooking
+{
+    /// <summary>A Slot was taken and the booking committed locally (Task 5.1.1, Appointment booked).</summary>
+    Booked,
+
+    /// <summary>It was booked already (by an earlier pass, a colleague, or a double click): nothing changed.</summary>
+    AlreadyBooked,
+
+    /// <summary>No Schedule is configured for the routed team (the coordinator is alerted once).</summary>
+    NoSchedule,
+
+    /// <summary>No free Slot before the deadline (the coordinator is alerted once), or enough tried this pass.</summary>
+    NoSlot,
+
+    /// <summary>Nothing to book: no proposed Appointment, no deadline, or the referral cancelled or closed.</summary>
+    NotBookable,
+}
+
 /// <summary>
 /// One scheduling pass: book each proposed Appointment on the earliest free Slot before its deadline, free the
 /// Slots of cancelled referrals, and escalate referrals whose deadline nears unbooked. Every local change goes
@@ -25,6 +44,21 @@ public sealed class Scheduler(
 
     private readonly BookedVisits visits = new(server, records, lifecycle, changes, locks, clock, logger);
     private readonly CoordinatorAlerts alerts = new(options, records, lifecycle, changes, clock, logger);
+
+    /// <summary>
+    /// Books one referral's first visit now, by the same path as a pass (the coordinator's "Book visit"). Scheduling
+    /// server failures are the caller's (<see cref="HttpRequestException"/>): the coordinator is told to try again.
+    /// </summary>
+    public async Task<VisitBooking> BookNowAsync(string key, CancellationToken cancellationToken)
+    {
+        var record = await records.ReadAsync(key, cancellationToken);
+        return record.Appointment switch
+        {
+            { Status: Appointment.AppointmentStatus.Proposed } proposed => await BookAsync(key, proposed, cancellationToken),
+            { Status: Appointment.AppointmentStatus.Booked } => VisitBooking.AlreadyBooked,
+            _ => VisitBooking.NotBookable,
+        };
+    }
 
     public async Task RunOnceAsync(CancellationToken cancellationToken)
     {
@@ -55,12 +89,12 @@ public sealed class Scheduler(
         await visits.FollowAsync(cancellationToken);
     }
 
-    private async Task BookAsync(string key, Appointment appointment, CancellationToken cancellationToken)
+    private async Task<VisitBooking> BookAsync(string key, Appointment appointment, CancellationToken cancellationToken)
     {
         if (await lifecycle.CancelledAtAsync(key, cancellationToken) is not null
             || appointment.RequestedPeriod.FirstOrDefault()?.EndElement?.ToDateTimeOffset(TimeSpan.Zero) is not { } deadline)
         {
-            return;
+            return VisitBooking.NotBookable;
         }
 
         var team = appointment.Participant.Select(p => p.Actor?.Reference).FirstOrDefault(r => r?.StartsWith("HealthcareService/", StringComparison.Ordinal) == true)?.Split('/')[1];
@@ -68,7 +102,7 @@ public sealed class Scheduler(
         {
             Log.NoSchedule(logger, team ?? "(none)", appointment.Id!);
             await alerts.RaiseAsync(key, EscalationKind.NoSlot, $"No schedule is configured for team {team ?? "(none)"}; book the first visit by hand before {FhirTime.Of(deadline)}.", cancellationToken);
-            return;
+            return VisitBooking.NoSchedule;
         }
 
         var identifier = SchedulingServer.IdentifierOf(appointment);
@@ -80,7 +114,7 @@ public sealed class Scheduler(
             {
                 if (++attempts > options.MaxSlotsTried || await lifecycle.CancelledAtAsync(key, cancellationToken) is not null)
                 {
-                    return; // tried enough this pass, or cancelled meanwhile: book nothing
+                    return VisitBooking.NoSlot; // tried enough this pass, or cancelled meanwhile: book nothing
                 }
 
                 var result = await server.BookAsync(slot, appointment, cancellationToken);
@@ -108,33 +142,40 @@ public sealed class Scheduler(
             await alerts.RaiseAsync(key, EscalationKind.NoSlot,
                 $"No free slot on the {team} schedule before the deadline {FhirTime.Of(deadline)}; the appointment stays proposed. Book it by hand or extend the schedule.",
                 cancellationToken);
-            return;
+            return VisitBooking.NoSlot;
         }
 
-        await CommitBookingAsync(key, appointment, identifier, booking, attempts, cancellationToken);
+        return await CommitBookingAsync(key, appointment, identifier, booking, attempts, cancellationToken);
     }
 
-    private async Task CommitBookingAsync(
+    private async Task<VisitBooking> CommitBookingAsync(
         string key, Appointment appointment, string identifier, Booking booking, int attempts, CancellationToken cancellationToken)
     {
         using (await locks.AcquireAsync(key, cancellationToken))
         {
             if (await lifecycle.CancelledAtAsync(key, cancellationToken) is null)
             {
-                var changed = LifecycleTransitions.Book(await records.ReadAsync(key, cancellationToken), booking, clock.GetUtcNow());
+                var record = await records.ReadAsync(key, cancellationToken);
+                var changed = LifecycleTransitions.Book(record, booking, clock.GetUtcNow());
                 if (changed.Count > 0)
                 {
                     await changes.CommitChangeAsync(new ReferralChange(key, BookedReason, changed), clock.GetUtcNow(), cancellationToken);
                     Log.AppointmentBooked(logger, appointment.Id!, booking.SlotReference, attempts);
+                    return VisitBooking.Booked;
                 }
 
-                return;
+                if (record.Appointment is { Status: Appointment.AppointmentStatus.Booked } held && held.Slot.FirstOrDefault()?.Reference == booking.SlotReference)
+                {
+                    return VisitBooking.AlreadyBooked; // this very booking was committed first (a second pass, a double click)
+                }
             }
         }
 
-        // The referrer cancelled while the booking was in flight: the visit must not stand.
+        // The referrer cancelled, or the referral was closed or booked otherwise, while the booking was in flight:
+        // the server's visit must not stand.
         Log.BookingRaced(logger, appointment.Id!);
         await server.ReleaseAsync(identifier, cancellationToken);
         await lifecycle.MarkAsync(key, BookedVisits.SlotReleasedMarker, clock.GetUtcNow(), cancellationToken);
+        return VisitBooking.NotBookable;
     }
 }

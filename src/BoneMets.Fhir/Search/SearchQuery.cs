@@ -25,6 +25,13 @@ public sealed record SearchQuery(
     public const int MaxCount = 100;
 
     /// <summary>
+    /// Only resources written for this partner's referrals (ADR 0016), applied in the store's query so totals and pages
+    /// count nothing else. Null: every resource (operator and auditor clients, the service itself). Never parsed from
+    /// the request: set from the caller's access token by <see cref="Store.PartnerView"/>.
+    /// </summary>
+    public string? VisibleTo { get; init; }
+
+    /// <summary>
     /// Parses a query string. Unknown parameters are ignored and reported as warnings (FHIR's default), or are
     /// errors when the client sent <c>Prefer: handling=strict</c>.
     /// </summary>

@@ -36,7 +36,10 @@ public sealed record DeliveryRoute(
     IReadOnlyDictionary<string, RouteReference> Received,
     string? SourceEndpoint = null);
 
-/// <summary>One queued delivery: a snapshot of what changed (a collection Bundle, or a message Bundle to post).</summary>
+/// <summary>
+/// One queued delivery: a snapshot of what changed (a collection Bundle, or a message Bundle to post), and — once
+/// claimed — the lease this instance holds on it.
+/// </summary>
 public sealed record Delivery(
     long Sequence,
     string ReferralKey,
@@ -48,28 +51,47 @@ public sealed record Delivery(
     DeliveryStatus Status,
     int Attempts,
     string? LastError,
-    DateTimeOffset CreatedAt);
+    DateTimeOffset CreatedAt)
+{
+    /// <summary>The claim this instance holds (<see cref="IDeliveryOutbox.ClaimNextDeliveryAsync"/>); null on deliveries listed, not claimed.</summary>
+    public StoreLease? Lease { get; init; }
+}
 
 /// <summary>A write-back resource's id and version on the partner's server, learnt from its transaction response.</summary>
 public sealed record PartnerVersion(string Type, string LocalId, string TheirId, string? TheirVersion);
 
 /// <summary>
-/// The durable outbox (ADR 0011). Deliveries are queued by the store in the same transaction that writes what
-/// they carry (<see cref="IReferralInbox.CompleteAsync"/>, <see cref="IReferralChanges.CommitChangeAsync"/>);
-/// this is the delivery loop's and the operator's side.
+/// The durable outbox (ADR 0011), shared by every instance on the store (ADR 0015). Deliveries are queued by the store
+/// in the same transaction that writes what they carry (<see cref="IReferralInbox.CompleteAsync"/>,
+/// <see cref="IReferralChanges.CommitChangeAsync"/>); this is the delivery loop's and the operator's side. Deliveries
+/// are sent under a lease with the same semantics as the inbox's (<see cref="StoreLease"/>): a live lease is never
+/// taken, an expired one is taken over by the next claim, and a holder whose lease was taken over can no longer record
+/// the outcome (<see cref="StoreConflictException"/>).
 /// </summary>
 public interface IDeliveryOutbox
 {
     /// <summary>
-    /// The oldest due pending delivery whose referral has nothing earlier outstanding on the same channel (pending,
-    /// processing or parked), marked processing; null when none. Keeps one referral's changes in order.
+    /// Claims the oldest delivery that is pending and due, or processing under an expired lease, whose referral has
+    /// nothing earlier outstanding on the same channel (pending, processing or parked): marks it processing under a new
+    /// lease for this instance and counts the attempt; null when none. So one referral's changes on one channel reach
+    /// the partner in order and never from two instances at once, while an instance that died hands its delivery over
+    /// when the lease runs out. Among the claimable, the partner with the fewest live leases goes first.
     /// </summary>
     Task<Delivery?> ClaimNextDeliveryAsync(DateTimeOffset now, CancellationToken cancellationToken);
 
-    /// <summary>Marks a delivery done and records what the partner called each resource, in one transaction.</summary>
+    /// <summary>Extends the delivery's lease to <paramref name="now"/> + the lease duration; null when it was lost.</summary>
+    Task<StoreLease?> RenewDeliveryAsync(Delivery delivery, DateTimeOffset now, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Marks a delivery done and records what the partner called each resource, in one transaction. Refused
+    /// (<see cref="StoreConflictException"/>, nothing written) when the lease was lost.
+    /// </summary>
     Task CompleteDeliveryAsync(Delivery delivery, IReadOnlyCollection<PartnerVersion> learnt, DateTimeOffset now, CancellationToken cancellationToken);
 
-    /// <summary>Back to pending until <paramref name="retryAt"/>, or parked (with the reason) when it is null.</summary>
+    /// <summary>
+    /// Back to pending until <paramref name="retryAt"/>, or parked (with the reason) when it is null; the lease ends.
+    /// Refused (<see cref="StoreConflictException"/>) when the lease was lost.
+    /// </summary>
     Task FailDeliveryAsync(Delivery delivery, string reason, DateTimeOffset? retryAt, CancellationToken cancellationToken);
 
     /// <summary>What the partner calls the referral's delivered resources (a referral's write-back refers only to its own).</summary>

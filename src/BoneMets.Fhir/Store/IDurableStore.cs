@@ -6,7 +6,7 @@ namespace BoneMets.Fhir.Store;
 /// of the service sees the interfaces this one combines.
 /// </summary>
 public interface IDurableStore :
-    IReferralInbox, IResourceStore, IReferralChanges, ILifecycleStore, IDeliveryOutbox, IAssertionReplayCache, ISubscriptionStore, IDisposable
+    IReferralInbox, IResourceStore, IReferralChanges, ILifecycleStore, IDeliveryOutbox, IAssertionReplayCache, ISubscriptionStore, IAuditStore, ILeaderLease, IDisposable
 {
     /// <summary>Where the data is, for an operator: the SQLite file's path, or the PostgreSQL host and database (never a password).</summary>
     string Location { get; }

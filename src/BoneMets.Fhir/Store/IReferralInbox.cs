@@ -34,6 +34,13 @@ public sealed record InboundMessage(
     /// a resend with the same ids and different content is refused. Null: not known (a resend is then not compared).
     /// </summary>
     public string? ContentHash { get; init; }
+
+    /// <summary>
+    /// The partner whose referral this is (the directory's answer at intake; ADR 0016). The first message about a
+    /// referral decides, and what is stored for the referral is that partner's to read. Null: no partner's (only
+    /// operator and auditor clients read it).
+    /// </summary>
+    public string? PartnerId { get; init; }
 }
 
 /// <summary>What the reliable-messaging cache made of a message (R4 messaging, "reliable messaging").</summary>

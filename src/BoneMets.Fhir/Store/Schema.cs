@@ -126,8 +126,18 @@ internal static class Schema
 
         -- gather-refs (ADR 10): the profile warnings intake returned, with the inbox item, so processing does not validate again.
         CREATE TABLE IF NOT EXISTS inbox_warnings (seq INTEGER PRIMARY KEY, warnings_json TEXT NOT NULL);
+        -- Version 1 numbered resource writes from this one row; kept only to seed resource_writes in files it numbered.
         CREATE TABLE IF NOT EXISTS sequence (name TEXT PRIMARY KEY, value INTEGER NOT NULL);
-        INSERT OR IGNORE INTO sequence (name, value) VALUES ('resources', 0);
+        -- Every new resource version, numbered by the database's own identity (no counter row that instances update):
+        -- resources.seq, the search cursor, is its number. Seeded once with version 1's last number, so new numbers follow it.
+        CREATE TABLE IF NOT EXISTS resource_writes (
+            seq     INTEGER PRIMARY KEY AUTOINCREMENT,
+            type    TEXT NOT NULL,
+            id      TEXT NOT NULL,
+            version INTEGER NOT NULL
+        );
+        INSERT INTO resource_writes (seq, type, id, version)
+            SELECT value, '', '', 0 FROM sequence WHERE name = 'resources' AND value > 0 AND NOT EXISTS (SELECT 1 FROM resource_writes);
         -- Lifecycle (issue 6, branch lifecycle): referrers' cancellations, kept even before the referral is processed,
         -- and once-only markers (escalations sent, slots released) that survive restarts.
         CREATE TABLE IF NOT EXISTS lifecycle_cancellation (
@@ -195,6 +205,24 @@ internal static class Schema
             jti        TEXT NOT NULL,
             expires_at INTEGER NOT NULL,
             PRIMARY KEY (client_id, jti)
+        );
+        -- Audit trail (issue 13, ADR 0020): append-only AuditEvents and the values they are searched by; swept by age.
+        CREATE TABLE IF NOT EXISTS audit_events (seq INTEGER PRIMARY KEY AUTOINCREMENT, id TEXT NOT NULL UNIQUE, recorded INTEGER NOT NULL, json TEXT NOT NULL);
+        CREATE INDEX IF NOT EXISTS audit_events_recorded ON audit_events (recorded);
+        CREATE TABLE IF NOT EXISTS audit_index (seq INTEGER NOT NULL, param TEXT NOT NULL, system TEXT, value TEXT NOT NULL);
+        CREATE INDEX IF NOT EXISTS audit_index_lookup ON audit_index (param, value, seq);
+        CREATE INDEX IF NOT EXISTS audit_index_event ON audit_index (seq);
+        -- Partner isolation (issue 13, ADR 0016): whose referral each referral key is (the first message decides; '' for
+        -- none), and the partner each stored resource was written for. A partner's client reads only rows it owns here.
+        CREATE TABLE IF NOT EXISTS referral_partners (
+            referral_key TEXT PRIMARY KEY,
+            partner_id   TEXT NOT NULL
+        );
+        CREATE TABLE IF NOT EXISTS resource_partners (
+            type       TEXT NOT NULL,
+            id         TEXT NOT NULL,
+            partner_id TEXT NOT NULL,
+            PRIMARY KEY (type, id, partner_id)
         );
         """;
 }

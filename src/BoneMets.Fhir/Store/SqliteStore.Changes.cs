@@ -11,6 +11,7 @@ public sealed partial class SqliteStore : IReferralChanges
         return WriteAsync(async (connection, transaction) =>
         {
             var changed = await UpsertAsync(connection, transaction, prepared, now, cancellationToken);
+            await RecordOwnersAsync(connection, transaction, change.ReferralKey, change.ReferralKey, prepared, cancellationToken);
             await QueueDeliveriesAsync(connection, transaction, change.ReferralKey, change.Reason, changed, now, cancellationToken);
             return 0;
         }, cancellationToken);

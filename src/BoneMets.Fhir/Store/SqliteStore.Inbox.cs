@@ -35,6 +35,12 @@ public sealed partial class SqliteStore
     private Task<AcceptResult?> TryAcceptAsync(InboundMessage message, CancellationToken cancellationToken) =>
         WriteAsync<AcceptResult?>(async (connection, transaction) =>
         {
+            if (!await ClaimReferralAsync(connection, transaction, message.ReferralKey, message.PartnerId, cancellationToken))
+            {
+                return new AcceptResult.Conflict(
+                    "The referral's ServiceRequest identifier is another sender's referral; a referral keeps the sender that first sent it.");
+            }
+
             await using var insert = Command(connection, transaction,
                 "INSERT INTO inbox (bundle_id, header_id, referral_key, request_id, correlation_id, message_json, received_at, status, next_attempt) " +
                 "VALUES ($b, $h, $k, $r, $c, $m, $t, 'pending', $t) RETURNING seq",
@@ -170,6 +176,7 @@ public sealed partial class SqliteStore
 
             var changed = await UpsertAsync(connection, transaction, prepared, now, cancellationToken);
             var key = await ResolveRouteAsync(connection, transaction, item, resolved, cancellationToken);
+            await RecordOwnersAsync(connection, transaction, item.ReferralKey, key, prepared, cancellationToken);
             await QueueDeliveriesAsync(connection, transaction, key, "processed", changed, now, cancellationToken);
             return 0;
         }, cancellationToken, Durability.Replayable);

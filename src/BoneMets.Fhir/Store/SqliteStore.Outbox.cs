@@ -16,21 +16,44 @@ public sealed partial class SqliteStore : IDeliveryOutbox
         WriteAsync(async (connection, transaction) =>
         {
             await using var command = Command(connection, transaction,
-                "UPDATE outbox_deliveries SET status = 'processing', attempts = attempts + 1 WHERE seq = " +
-                "(SELECT d.seq FROM outbox_deliveries d WHERE d.status = 'pending' AND d.next_attempt <= $now AND NOT EXISTS " +
+                "UPDATE outbox_deliveries SET status = 'processing', attempts = attempts + 1, claims = claims + 1, claimed_by = $me, lease_until = $until " +
+                "WHERE seq = (SELECT d.seq FROM outbox_deliveries d " +
+                "WHERE ((d.status = 'pending' AND d.next_attempt <= $now) OR (d.status = 'processing' AND d.lease_until <= $now)) AND NOT EXISTS " +
                 "(SELECT 1 FROM outbox_deliveries e WHERE e.referral_key = d.referral_key AND e.channel = d.channel AND e.seq < d.seq " +
                 "AND e.status IN ('pending', 'processing', 'parked')) " +
                 // Fair between partners: the partner with fewest deliveries in flight goes first, so one slow partner
                 // cannot take every delivery loop while another's deliveries wait.
-                "ORDER BY (SELECT COUNT(*) FROM outbox_deliveries p WHERE p.partner_id = d.partner_id AND p.status = 'processing'), d.seq " +
-                $"LIMIT 1) RETURNING {DeliveryColumns}", ("$now", Ms(now)));
+                "ORDER BY (SELECT COUNT(*) FROM outbox_deliveries p WHERE p.partner_id = d.partner_id AND p.status = 'processing' AND p.lease_until > $now), d.seq " +
+                $"LIMIT 1) RETURNING {DeliveryColumns}, claims, lease_until", ("$me", InstanceId), ("$now", Ms(now)), ("$until", LeaseUntil(now)));
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            return await reader.ReadAsync(cancellationToken) ? ReadDelivery(reader) : null;
+            return await reader.ReadAsync(cancellationToken)
+                ? ReadDelivery(reader) with { Lease = new StoreLease(InstanceId, reader.GetInt64(11), FromMs(reader.GetInt64(12))) }
+                : null;
         }, cancellationToken);
 
-    public Task CompleteDeliveryAsync(Delivery delivery, IReadOnlyCollection<PartnerVersion> learnt, DateTimeOffset now, CancellationToken cancellationToken) =>
-        WriteAsync(async (connection, transaction) =>
+    public Task<StoreLease?> RenewDeliveryAsync(Delivery delivery, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var lease = LeaseOf(delivery);
+        return WriteAsync(async (connection, transaction) =>
+            await ExecuteAsync(connection, transaction,
+                $"UPDATE outbox_deliveries SET lease_until = $until WHERE seq = $s AND {HeldBy}", cancellationToken,
+                ("$until", LeaseUntil(now)), ("$s", delivery.Sequence), ("$me", lease.Owner), ("$token", lease.Token)) == 1
+                ? lease with { Until = FromMs(LeaseUntil(now)) }
+                : null, cancellationToken);
+    }
+
+    public Task CompleteDeliveryAsync(Delivery delivery, IReadOnlyCollection<PartnerVersion> learnt, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var lease = LeaseOf(delivery);
+        return WriteAsync(async (connection, transaction) =>
         {
+            if (await ExecuteAsync(connection, transaction,
+                    $"UPDATE outbox_deliveries SET status = 'done', delivered_at = $t, last_error = NULL, lease_until = NULL WHERE seq = $s AND {HeldBy}",
+                    cancellationToken, ("$t", Ms(now)), ("$s", delivery.Sequence), ("$me", lease.Owner), ("$token", lease.Token)) != 1)
+            {
+                throw LeaseLost("Delivery", delivery.Sequence);
+            }
+
             foreach (var known in learnt)
             {
                 await ExecuteAsync(connection, transaction,
@@ -39,16 +62,19 @@ public sealed partial class SqliteStore : IDeliveryOutbox
                     cancellationToken, ("$p", delivery.PartnerId), ("$k", delivery.ReferralKey), ("$t", known.Type), ("$l", known.LocalId), ("$i", known.TheirId), ("$v", known.TheirVersion));
             }
 
-            return await ExecuteAsync(connection, transaction,
-                "UPDATE outbox_deliveries SET status = 'done', delivered_at = $t, last_error = NULL WHERE seq = $s",
-                cancellationToken, ("$t", Ms(now)), ("$s", delivery.Sequence));
+            return 0;
         }, cancellationToken);
+    }
 
-    public Task FailDeliveryAsync(Delivery delivery, string reason, DateTimeOffset? retryAt, CancellationToken cancellationToken) =>
-        WriteAsync((connection, transaction) => ExecuteAsync(connection, transaction,
-            "UPDATE outbox_deliveries SET status = $st, last_error = $e, next_attempt = $n WHERE seq = $s",
+    public Task FailDeliveryAsync(Delivery delivery, string reason, DateTimeOffset? retryAt, CancellationToken cancellationToken)
+    {
+        var lease = LeaseOf(delivery);
+        return WriteAsync(async (connection, transaction) => await ExecuteAsync(connection, transaction,
+            $"UPDATE outbox_deliveries SET status = $st, last_error = $e, next_attempt = $n, lease_until = NULL WHERE seq = $s AND {HeldBy}",
             cancellationToken, ("$st", retryAt is null ? "parked" : "pending"), ("$e", reason),
-            ("$n", retryAt is { } at ? Ms(at) : long.MaxValue), ("$s", delivery.Sequence)), cancellationToken);
+            ("$n", retryAt is { } at ? Ms(at) : long.MaxValue), ("$s", delivery.Sequence), ("$me", lease.Owner), ("$token", lease.Token)) == 1
+            ? 0 : throw LeaseLost("Delivery", delivery.Sequence), cancellationToken);
+    }
 
     public async Task<IReadOnlyList<PartnerVersion>> PartnerVersionsAsync(string partnerId, string referralKey, CancellationToken cancellationToken)
     {

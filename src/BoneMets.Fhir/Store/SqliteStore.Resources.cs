@@ -45,6 +45,7 @@ public sealed partial class SqliteStore
         var where = new StringBuilder("r.type = $type");
         var parameters = new List<(string, object?)> { ("$type", query.ResourceType) };
         AppendFilters(query, where, parameters);
+        AppendVisibility(query, where, parameters);
 
         await using var connection = await ConnectAsync(cancellationToken);
         await using var countCommand = Command(connection, null, $"SELECT COUNT(*) FROM resources r WHERE {where}", [.. parameters]);

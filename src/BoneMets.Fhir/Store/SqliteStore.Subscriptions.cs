@@ -18,7 +18,7 @@ public sealed partial class SqliteStore : ISubscriptionStore
     {
         await using var connection = await ConnectAsync(cancellationToken);
         await using var command = Command(connection, null,
-            "SELECT seq, partner_id, body, received_at FROM subscription_notifications WHERE status = 'pending' ORDER BY seq LIMIT $n", ("$n", max));
+            "SELECT seq, partner_id, body, received_at FROM subscription_notifications WHERE status IN ('pending', 'processing') ORDER BY seq LIMIT $n", ("$n", max));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var pending = new List<StoredNotification>();
         while (await reader.ReadAsync(cancellationToken))
@@ -29,10 +29,53 @@ public sealed partial class SqliteStore : ISubscriptionStore
         return pending;
     }
 
-    public Task MarkNotificationDoneAsync(long sequence, string? problem, DateTimeOffset now, CancellationToken cancellationToken) =>
-        WriteAsync((connection, transaction) => ExecuteAsync(connection, transaction,
-            "UPDATE subscription_notifications SET status = $s, problem = $e, processed_at = $t WHERE seq = $q",
-            cancellationToken, ("$s", problem is null ? "done" : "unreadable"), ("$e", problem), ("$t", Ms(now)), ("$q", sequence)), cancellationToken);
+    public Task<StoredNotification?> ClaimNextNotificationAsync(string partnerId, DateTimeOffset now, CancellationToken cancellationToken) =>
+        WriteAsync(async (connection, transaction) =>
+        {
+            await using var command = Command(connection, transaction,
+                "UPDATE subscription_notifications SET status = 'processing', claims = claims + 1, claimed_by = $me, lease_until = $until " +
+                "WHERE seq = (SELECT n.seq FROM subscription_notifications n WHERE n.partner_id = $p " +
+                "AND (n.status = 'pending' OR (n.status = 'processing' AND n.lease_until <= $now)) AND NOT EXISTS " +
+                "(SELECT 1 FROM subscription_notifications e WHERE e.partner_id = n.partner_id AND e.seq < n.seq AND e.status = 'processing' AND e.lease_until > $now) " +
+                "ORDER BY n.seq LIMIT 1) RETURNING seq, partner_id, body, received_at, claims, lease_until",
+                ("$me", InstanceId), ("$p", partnerId), ("$now", Ms(now)), ("$until", LeaseUntil(now)));
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            return await reader.ReadAsync(cancellationToken)
+                ? new StoredNotification(reader.GetInt64(0), reader.GetString(1), reader.GetString(2), FromMs(reader.GetInt64(3)))
+                {
+                    Lease = new StoreLease(InstanceId, reader.GetInt64(4), FromMs(reader.GetInt64(5))),
+                }
+                : null;
+        }, cancellationToken);
+
+    public Task<StoreLease?> RenewNotificationAsync(StoredNotification notification, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var lease = LeaseOf(notification);
+        return WriteAsync(async (connection, transaction) =>
+            await ExecuteAsync(connection, transaction,
+                $"UPDATE subscription_notifications SET lease_until = $until WHERE seq = $s AND {HeldBy}", cancellationToken,
+                ("$until", LeaseUntil(now)), ("$s", notification.Sequence), ("$me", lease.Owner), ("$token", lease.Token)) == 1
+                ? lease with { Until = FromMs(LeaseUntil(now)) }
+                : null, cancellationToken);
+    }
+
+    public Task MarkNotificationDoneAsync(StoredNotification notification, string? problem, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var lease = LeaseOf(notification);
+        return WriteAsync(async (connection, transaction) => await ExecuteAsync(connection, transaction,
+            $"UPDATE subscription_notifications SET status = $st, problem = $e, processed_at = $t, lease_until = NULL WHERE seq = $q AND {HeldBy}",
+            cancellationToken, ("$st", problem is null ? "done" : "unreadable"), ("$e", problem), ("$t", Ms(now)), ("$q", notification.Sequence),
+            ("$me", lease.Owner), ("$token", lease.Token)) == 1 ? 0 : throw LeaseLost("Notification", notification.Sequence), cancellationToken);
+    }
+
+    public Task ReleaseNotificationAsync(StoredNotification notification, CancellationToken cancellationToken)
+    {
+        var lease = LeaseOf(notification);
+        return WriteAsync(async (connection, transaction) => await ExecuteAsync(connection, transaction,
+            $"UPDATE subscription_notifications SET status = 'pending', lease_until = NULL WHERE seq = $q AND {HeldBy}",
+            cancellationToken, ("$q", notification.Sequence), ("$me", lease.Owner), ("$token", lease.Token)) == 1
+            ? 0 : throw LeaseLost("Notification", notification.Sequence), cancellationToken);
+    }
 
     public async Task<SubscriptionState> StateAsync(string partnerId, CancellationToken cancellationToken)
     {

@@ -37,7 +37,8 @@ public sealed partial class SqliteStore
         var changed = new List<Resource>();
         var lastUpdated = StoredJson.Instant(now);
         await using var current = Command(connection, transaction, "SELECT version, content_hash FROM resources WHERE type = $t AND id = $i", ("$t", ""), ("$i", ""));
-        await using var next = Command(connection, transaction, "UPDATE sequence SET value = value + 1 WHERE name = 'resources' RETURNING value");
+        await using var next = Command(connection, transaction,
+            "INSERT INTO resource_writes (type, id, version) VALUES ($t, $i, $v) RETURNING seq", ("$t", ""), ("$i", ""), ("$v", 0));
         await using var upsert = Command(connection, transaction,
             "INSERT INTO resources (type, id, version, last_updated, seq, content_hash, json) VALUES ($t, $i, $v, $u, $s, $h, $j) " +
             "ON CONFLICT (type, id) DO UPDATE SET version = $v, last_updated = $u, seq = $s, content_hash = $h, json = $j",
@@ -71,6 +72,7 @@ public sealed partial class SqliteStore
             resource.Meta.VersionId = version.ToString(CultureInfo.InvariantCulture);
             resource.Meta.LastUpdated = now;
             var json = StoredJson.WithVersion(bare, type, id, version, lastUpdated) ?? FhirJson.Serialize(resource);
+            Set(next, ("$t", type), ("$i", id), ("$v", version));
             var seq = (long)(await next.ExecuteScalarAsync(cancellationToken))!;
             Set(upsert, ("$t", type), ("$i", id), ("$v", version), ("$s", seq), ("$h", hash), ("$j", json));
             await upsert.ExecuteNonQueryAsync(cancellationToken);

@@ -62,8 +62,6 @@ public sealed partial class SqliteStore : IReferralInbox, IResourceStore, IDispo
             }
         }
 
-        // Deliveries are not leased yet: until they are, the serving process still takes back the ones left in flight.
-        await ExecuteAsync(connection, null, "UPDATE outbox_deliveries SET status = 'pending' WHERE status = 'processing';", cancellationToken);
         Log.StoreOpened(logger, Schema.Version, options.InstanceId);
     }
 

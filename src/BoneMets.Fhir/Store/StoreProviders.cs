@@ -32,6 +32,7 @@ public static class StoreProviders
         services.AddSingleton<IDeliveryOutbox>(sp => sp.GetRequiredService<IDurableStore>());
         services.AddSingleton<IAssertionReplayCache>(sp => sp.GetRequiredService<IDurableStore>());
         services.AddSingleton<ISubscriptionStore>(sp => sp.GetRequiredService<IDurableStore>());
+        services.AddSingleton<ILeaderLease>(sp => sp.GetRequiredService<IDurableStore>());
         return services;
     }
 

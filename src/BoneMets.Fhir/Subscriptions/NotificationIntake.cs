@@ -15,7 +15,7 @@ public sealed record NotificationAnswer(int Status, string? Problem, long? Seque
 /// checks that the body is a notification, and stores it in one transaction before answering. Nothing else
 /// happens before the answer, so the sender is never failed or slowed by downstream work.
 /// </summary>
-public sealed class NotificationIntake(GatherOptions gather, ISubscriptionStore store, NotificationSignal signal, TimeProvider clock, ILogger<NotificationIntake> logger)
+public sealed class NotificationIntake(GatherOptions gather, ISubscriptionStore store, Pipeline.WorkSignal signal, TimeProvider clock, ILogger<NotificationIntake> logger)
 {
     /// <summary>The header carrying the partner's secret, or null when the partner does not notify.</summary>
     public string? SecretHeader(string partnerId) =>
@@ -53,7 +53,7 @@ public sealed class NotificationIntake(GatherOptions gather, ISubscriptionStore 
 
         var sequence = await store.SaveNotificationAsync(partnerId, body, clock.GetUtcNow(), cancellationToken);
         Log.NotificationStored(logger, sequence, partnerId);
-        signal.Notify();
+        signal.Notify(Pipeline.SignalledWork.Notifications);
         return new NotificationAnswer(204, null, sequence);
     }
 

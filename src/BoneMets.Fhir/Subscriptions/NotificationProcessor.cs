@@ -1,43 +1,63 @@
 using System.Collections.Concurrent;
 using BoneMets.Fhir.Gather;
 using BoneMets.Fhir.Logging;
+using BoneMets.Fhir.Options;
+using BoneMets.Fhir.Pipeline;
 using BoneMets.Fhir.Store;
 using Microsoft.Extensions.Logging;
 
 namespace BoneMets.Fhir.Subscriptions;
 
 /// <summary>
-/// Works through stored notifications in arrival order: tracks event numbers, feeds each notified referral into
+/// Works through stored notifications, each partner's in arrival order, each claimed under a lease (ADR 0015) so no two
+/// instances take the same one or two of one partner's at once: tracks event numbers, feeds each notified referral into
 /// intake, and recovers what was missed — $events for the missing range where the server supports it, else the
-/// search since the safe point. A partner outage leaves the notification pending for the next round.
+/// search since the safe point. A partner outage puts the notification back for the next round.
 /// </summary>
 public sealed class NotificationProcessor(
-    ISubscriptionStore store, ReferralFeed feed, ReferralPoller poller, SubscriptionPartners partners, TimeProvider clock,
+    ISubscriptionStore store, ReferralFeed feed, ReferralPoller poller, SubscriptionPartners partners, StoreOptions leases, TimeProvider clock,
     ILogger<NotificationProcessor> logger)
 {
     // Partners whose server answered $events with "not supported"; they recover by search from then on.
     private readonly ConcurrentDictionary<string, bool> noEvents = new(StringComparer.Ordinal);
 
-    /// <summary>Processes what is pending; returns how many notifications were done.</summary>
+    /// <summary>Processes what is pending for every partner; returns how many notifications were done.</summary>
     public async Task<int> ProcessPendingAsync(CancellationToken cancellationToken)
     {
         var done = 0;
-        foreach (var stored in await store.PendingNotificationsAsync(100, cancellationToken))
+        foreach (var partner in partners.All())
         {
-            if (partners.Find(stored.PartnerId) is not { } partner)
-            {
-                await store.MarkNotificationDoneAsync(stored.Sequence, "partner no longer configured", clock.GetUtcNow(), cancellationToken);
-                continue;
-            }
+            done += await ProcessPendingAsync(partner, cancellationToken);
+        }
 
-            try
+        return done;
+    }
+
+    /// <summary>Processes the partner's pending notifications, one claim at a time; stops at its first outage.</summary>
+    public async Task<int> ProcessPendingAsync(PartnerFhir partner, CancellationToken cancellationToken)
+    {
+        var done = 0;
+        while (await store.ClaimNextNotificationAsync(partner.Partner.Id, clock.GetUtcNow(), cancellationToken) is { } stored)
+        {
+            var renewal = LeaseRenewal.Start(async ct => await store.RenewNotificationAsync(stored, clock.GetUtcNow(), ct) is not null,
+                leases.RenewEvery, clock, cancellationToken);
+            await using (renewal)
             {
-                await ProcessAsync(stored, partner, cancellationToken);
-            }
-            catch (PartnerUnavailableException e)
-            {
-                Log.NotificationDeferred(logger, stored.Sequence, e.PartnerId);
-                return done;
+                try
+                {
+                    await ProcessAsync(stored, partner, renewal.Token);
+                }
+                catch (PartnerUnavailableException e)
+                {
+                    await store.ReleaseNotificationAsync(stored, cancellationToken);
+                    Log.NotificationDeferred(logger, stored.Sequence, e.PartnerId);
+                    return done;
+                }
+                catch (Exception e) when (renewal.Lost || e is StoreConflictException)
+                {
+                    Log.LeaseLost(logger, "notification", stored.Sequence);
+                    return done;
+                }
             }
 
             done++;
@@ -51,7 +71,7 @@ public sealed class NotificationProcessor(
         var (notification, problem) = NotificationReader.Read(stored.Body, partner.Partner.Options.BaseUrl);
         if (notification is null)
         {
-            await store.MarkNotificationDoneAsync(stored.Sequence, problem, clock.GetUtcNow(), cancellationToken);
+            await store.MarkNotificationDoneAsync(stored, problem, clock.GetUtcNow(), cancellationToken);
             return;
         }
 
@@ -102,7 +122,7 @@ public sealed class NotificationProcessor(
             LastContact = now,
             SubscriptionId = after.SubscriptionId ?? notification.SubscriptionId,
         }, cancellationToken);
-        await store.MarkNotificationDoneAsync(stored.Sequence, null, clock.GetUtcNow(), cancellationToken);
+        await store.MarkNotificationDoneAsync(stored, null, clock.GetUtcNow(), cancellationToken);
     }
 
     /// <summary>Fetches the missed events by $events when the server does it, else searches since the safe point.</summary>

@@ -12,7 +12,6 @@ public static class SubscriptionServices
         services.AddSingleton<ReferralPoller>();
         services.AddSingleton<SubscriptionKeeper>();
         services.AddSingleton<NotificationProcessor>();
-        services.AddSingleton<NotificationSignal>();
         services.AddSingleton<NotificationIntake>();
         services.AddSingleton<SubscriptionWorker>();
         services.AddHostedService(sp => sp.GetRequiredService<SubscriptionWorker>());

@@ -1,5 +1,6 @@
 using BoneMets.Fhir.Gather;
 using BoneMets.Fhir.Logging;
+using BoneMets.Fhir.Options;
 using BoneMets.Fhir.Pipeline;
 using BoneMets.Fhir.Store;
 using Microsoft.Extensions.Hosting;
@@ -8,19 +9,27 @@ using Microsoft.Extensions.Logging;
 namespace BoneMets.Fhir.Subscriptions;
 
 /// <summary>
-/// The referral feed from partners' servers, one loop: stored notifications first (in arrival order), then per
-/// partner the Subscription check (create, adopt, repair; a repair searches at once), the reconciliation poll when
-/// due, and recovery when a Backport heartbeat is overdue (no contact for HeartbeatPeriod + HeartbeatGrace). Idle when no partner has a Subscription section. A partner outage postpones that
-/// partner's work; it does not stop the others.
+/// The referral feed from partners' servers, one loop: per partner, stored notifications first (in arrival order), then
+/// the Subscription check (create, adopt, repair; a repair searches at once), the reconciliation poll when due, and
+/// recovery when a Backport heartbeat is overdue (no contact for HeartbeatPeriod + HeartbeatGrace). Idle when no partner
+/// has a Subscription section. A partner outage postpones that partner's work; it does not stop the others.
+/// With several instances each partner's feed runs on one of them at a time: the one leading the partner's
+/// "subscription-feed:{id}" loop (<see cref="ILeaderLease"/>, renewed during the round), because the feed's state (the
+/// Subscription id, the safe point, the event counters) is read, moved on and written back by one round.
 /// </summary>
 public sealed class SubscriptionWorker(
     SubscriptionPartners partners, NotificationProcessor notifications, ReferralPoller poller, SubscriptionKeeper keeper,
-    ISubscriptionStore store, NotificationSignal signal, ServiceReadiness readiness, TimeProvider clock, ILogger<SubscriptionWorker> logger)
+    ISubscriptionStore store, ILeaderLease leader, StoreOptions leases, WorkSignal signal, ServiceReadiness readiness, TimeProvider clock,
+    ILogger<SubscriptionWorker> logger)
     : BackgroundService
 {
     private static readonly TimeSpan OutageDelay = TimeSpan.FromSeconds(30);
     private readonly Dictionary<string, Due> due = new(StringComparer.Ordinal);
+    private readonly HashSet<string> leading = new(StringComparer.Ordinal);
     private DateTimeOffset? firstRound;
+
+    /// <summary>The loop name a partner's feed is led under.</summary>
+    public static string Loop(string partnerId) => "subscription-feed:" + partnerId;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -31,34 +40,75 @@ public sealed class SubscriptionWorker(
 
         await readiness.WaitUntilReadyAsync(stoppingToken);
         var tick = partners.All().Select(p => p.Partner.Options.Subscription!.PollInterval).Append(TimeSpan.FromSeconds(1)).Min();
-        while (!stoppingToken.IsCancellationRequested)
+        try
         {
-            await RoundAsync(stoppingToken);
-            await signal.WaitAsync(tick, stoppingToken);
+            while (!stoppingToken.IsCancellationRequested)
+            {
+                await RoundAsync(stoppingToken);
+                await signal.WaitAsync(SignalledWork.Notifications, tick, stoppingToken);
+            }
+        }
+        finally
+        {
+            foreach (var partnerId in leading)
+            {
+                await leader.ResignAsync(Loop(partnerId), CancellationToken.None);
+            }
         }
     }
 
-    /// <summary>One round of everything that is due.</summary>
+    /// <summary>One round of everything that is due, for the partners this instance leads.</summary>
     public async Task RoundAsync(CancellationToken cancellationToken)
     {
         firstRound ??= clock.GetUtcNow();
-        await notifications.ProcessPendingAsync(cancellationToken);
         foreach (var partner in partners.All())
         {
-            var now = clock.GetUtcNow();
-            var next = due.GetValueOrDefault(partner.Partner.Id) ?? new Due(DateTimeOffset.MinValue, DateTimeOffset.MinValue, DateTimeOffset.MinValue);
-            try
+            var id = partner.Partner.Id;
+            if (!await leader.TryLeadAsync(Loop(id), clock.GetUtcNow(), cancellationToken))
             {
-                next = await PartnerRoundAsync(partner, next, now, cancellationToken);
-            }
-            catch (PartnerUnavailableException e)
-            {
-                Log.FeedPostponed(logger, e.PartnerId, now + OutageDelay);
-                next = new Due(Later(next.Check, now), Later(next.Poll, now), Later(next.Heartbeat, now));
+                leading.Remove(id);
+                due.Remove(id); // another instance feeds this partner now; if it comes back here, it starts afresh
+                continue;
             }
 
-            due[partner.Partner.Id] = next;
+            if (leading.Add(id))
+            {
+                Log.LoopLeading(logger, Loop(id), leases.InstanceId);
+            }
+
+            var renewal = LeaseRenewal.Start(ct => leader.TryLeadAsync(Loop(id), clock.GetUtcNow(), ct), leases.RenewEvery, clock, cancellationToken);
+            await using (renewal)
+            {
+                try
+                {
+                    await PartnerFeedAsync(partner, renewal.Token);
+                }
+                catch (OperationCanceledException) when (renewal.Lost && !cancellationToken.IsCancellationRequested)
+                {
+                    Log.LoopLost(logger, Loop(id));
+                    leading.Remove(id);
+                    due.Remove(id);
+                }
+            }
         }
+    }
+
+    private async Task PartnerFeedAsync(PartnerFhir partner, CancellationToken cancellationToken)
+    {
+        await notifications.ProcessPendingAsync(partner, cancellationToken);
+        var now = clock.GetUtcNow();
+        var next = due.GetValueOrDefault(partner.Partner.Id) ?? new Due(DateTimeOffset.MinValue, DateTimeOffset.MinValue, DateTimeOffset.MinValue);
+        try
+        {
+            next = await PartnerRoundAsync(partner, next, now, cancellationToken);
+        }
+        catch (PartnerUnavailableException e)
+        {
+            Log.FeedPostponed(logger, e.PartnerId, now + OutageDelay);
+            next = new Due(Later(next.Check, now), Later(next.Poll, now), Later(next.Heartbeat, now));
+        }
+
+        due[partner.Partner.Id] = next;
     }
 
     private async Task<Due> PartnerRoundAsync(PartnerFhir partner, Due next, DateTimeOffset now, CancellationToken cancellationToken)

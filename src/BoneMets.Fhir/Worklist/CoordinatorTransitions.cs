@@ -93,6 +93,32 @@ public static class CoordinatorTransitions
         return changed;
     }
 
+    /// <summary>Whether a first visit can be booked now: a live Task that may move to 5.1.1 and an Appointment not yet booked.</summary>
+    public static bool CanBook(ReferralRecord record) =>
+        record.Task is not null && record.Appointment is { Status: not Appointment.AppointmentStatus.Booked }
+        && record.Status is { } status && status.CanMoveTo(BusinessStatus.Scheduled);
+
+    /// <summary>
+    /// A visit the coordinator arranged outside the scheduling server: the Appointment booked (no Slot) at the entered
+    /// time, Task 5.1.1, ServiceRequest active — the lifecycle's booking, so the referrer sees the same change as for a
+    /// scheduled visit. Already booked (a double click, a colleague, the scheduler): nothing.
+    /// </summary>
+    public static IReadOnlyList<Resource> BookByHand(ReferralRecord record, ManualVisit visit, DateTimeOffset at)
+    {
+        if (!CanBook(record))
+        {
+            return [];
+        }
+
+        var changed = LifecycleTransitions.Book(record, slotReference: null, visit.Start, visit.End, at);
+        foreach (var appointment in changed.OfType<Appointment>())
+        {
+            appointment.Comment = "Arranged by the program's coordinator outside the scheduling system.";
+        }
+
+        return changed;
+    }
+
     private static Task Touch(Task task, DateTimeOffset at)
     {
         var touched = (Task)task.DeepCopy();

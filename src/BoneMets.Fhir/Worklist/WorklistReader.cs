@@ -10,8 +10,12 @@ using Task = Hl7.Fhir.Model.Task;
 
 namespace BoneMets.Fhir.Worklist;
 
-/// <summary>A referral as the coordinator's referral page shows it: its row and the resources behind it.</summary>
-public sealed record ReferralView(WorklistRow Row, WorklistSource Source, IReadOnlyList<Observation> Scores);
+/// <summary>
+/// A referral as the coordinator's referral page shows it: its row, the resources behind it, the triage scores, every
+/// stored version of its Task (oldest first) and the outreach Communications the Task points at.
+/// </summary>
+public sealed record ReferralView(
+    WorklistRow Row, WorklistSource Source, IReadOnlyList<Observation> Scores, IReadOnlyList<Task> TaskHistory, IReadOnlyList<Communication> Communications);
 
 /// <summary>
 /// Reads the worklist from the store through its existing interfaces: the program's Tasks (Task.owner is the
@@ -68,7 +72,26 @@ public sealed class WorklistReader(IResourceStore store, ReferralRecords records
             }
         }
 
-        return new ReferralView(row, source, scores);
+        var history = new List<Task>();
+        for (var version = 1; version <= source.TaskVersion; version++)
+        {
+            if (await store.ReadVersionAsync("Task", row.TaskId, version, cancellationToken) is { } old)
+            {
+                history.Add(FhirJson.Parse<Task>(old.Json));
+            }
+        }
+
+        var communications = new List<Communication>();
+        foreach (var output in source.Record.Task!.Output.Select(o => o.Value).OfType<ResourceReference>())
+        {
+            if (output.Reference?.StartsWith("Communication/", StringComparison.Ordinal) == true
+                && await records.ReadReferenceAsync<Communication>(output.Reference, cancellationToken) is { } communication)
+            {
+                communications.Add(communication);
+            }
+        }
+
+        return new ReferralView(row, source, scores, history, communications);
     }
 
     /// <summary>The referral key of a program Task: the referral ServiceRequest's, through Task.focus.</summary>

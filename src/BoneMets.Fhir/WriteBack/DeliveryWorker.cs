@@ -1,3 +1,4 @@
+using System.Data.Common;
 using BoneMets.Fhir.Logging;
 using BoneMets.Fhir.Options;
 using BoneMets.Fhir.Pipeline;
@@ -16,7 +17,7 @@ namespace BoneMets.Fhir.WriteBack;
 /// </summary>
 public sealed class DeliveryWorker(
     IDeliveryOutbox outbox, DeliverySender sender, ServiceReadiness readiness, GatherOptions gather,
-    WorkerOptions options, TimeProvider clock, ILogger<DeliveryWorker> logger) : BackgroundService
+    WorkerOptions options, StoreOptions store, TimeProvider clock, ILogger<DeliveryWorker> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -35,7 +36,11 @@ public sealed class DeliveryWorker(
         }
     }
 
-    /// <summary>Sends one due delivery; false when none was due.</summary>
+    /// <summary>
+    /// Sends one due delivery under its lease (renewed while the partner answers); false when none was due. When the
+    /// lease is lost (another instance took the delivery over), the send stops and its outcome is not recorded: the
+    /// other instance sends it again, which conditional writes make harmless (ADR 0011).
+    /// </summary>
     public async Task<bool> DeliverNextAsync(CancellationToken cancellationToken)
     {
         if (await outbox.ClaimNextDeliveryAsync(clock.GetUtcNow(), cancellationToken) is not { } delivery)
@@ -43,17 +48,35 @@ public sealed class DeliveryWorker(
             return false;
         }
 
+        var renewal = LeaseRenewal.Start(async ct => await outbox.RenewDeliveryAsync(delivery, clock.GetUtcNow(), ct) is not null, store.RenewEvery, clock, cancellationToken);
+        await using (renewal)
+        {
+            try
+            {
+                await DeliverAsync(delivery, renewal.Token, cancellationToken);
+            }
+            catch (Exception e) when (renewal.Lost || e is StoreConflictException)
+            {
+                Log.LeaseLost(logger, "delivery", delivery.Sequence);
+            }
+        }
+
+        return true;
+    }
+
+    private async Task DeliverAsync(Delivery delivery, CancellationToken work, CancellationToken cancellationToken)
+    {
         var channel = delivery.Channel.ToString();
         DeliveryOutcome outcome;
         try
         {
-            outcome = await sender.SendAsync(delivery, cancellationToken);
+            outcome = await sender.SendAsync(delivery, work);
         }
-        catch (Exception e) when (e is not Microsoft.Data.Sqlite.SqliteException && (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested))
+        catch (Exception e) when (e is not (DbException or StoreConflictException) && (e is not OperationCanceledException || !work.IsCancellationRequested))
         {
             // The delivery itself cannot be sent (a resource without the program's identifier, a snapshot that no longer
             // reads): resending cannot help and crashing would meet it again on every start. Park it for an operator.
-            // A broken store still stops the host, as in the referral worker.
+            // A broken store (any provider's DbException) still stops the host, as in the referral worker.
             outcome = new DeliveryOutcome.Park(Pipeline.FailureReasons.Of(e));
         }
 
@@ -73,8 +96,6 @@ public sealed class DeliveryWorker(
                 Log.DeliveryParked(logger, delivery.Sequence, channel, delivery.PartnerId, delivery.Attempts);
                 break;
         }
-
-        return true;
     }
 
     /// <summary>The partner's write-back backoff (<see cref="RetryBackoff"/>); a longer Retry-After from the partner wins, still capped.</summary>

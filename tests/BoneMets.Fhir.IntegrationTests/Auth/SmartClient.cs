@@ -51,13 +51,16 @@ public sealed class SmartClient
         return path;
     }
 
-    /// <summary>The claims of a good assertion for <paramref name="tokenEndpoint"/>; change one to make it hostile.</summary>
-    public Dictionary<string, object> Claims(string tokenEndpoint) => new()
+    /// <summary>
+    /// The claims of a good assertion for <paramref name="tokenEndpoint"/>; change one to make it hostile. <paramref name="now"/>:
+    /// the service's clock when a test moves it (default the real one).
+    /// </summary>
+    public Dictionary<string, object> Claims(string tokenEndpoint, DateTimeOffset? now = null) => new()
     {
         ["iss"] = ClientId,
         ["sub"] = ClientId,
         ["aud"] = tokenEndpoint,
-        ["exp"] = DateTimeOffset.UtcNow.AddMinutes(4).ToUnixTimeSeconds(),
+        ["exp"] = (now ?? DateTimeOffset.UtcNow).AddMinutes(4).ToUnixTimeSeconds(),
         ["jti"] = Guid.NewGuid().ToString(),
     };
 
@@ -76,11 +79,11 @@ public sealed class SmartClient
     });
 
     /// <summary>Discovery, then a token: what a sender does before its first call.</summary>
-    public async Task<string> GetTokenAsync(HttpClient http, string scope)
+    public async Task<string> GetTokenAsync(HttpClient http, string scope, DateTimeOffset? now = null)
     {
         var discovery = await http.GetFromJsonAsync<JsonElement>(new Uri("/fhir/.well-known/smart-configuration", UriKind.Relative));
         var endpoint = discovery.GetProperty("token_endpoint").GetString()!;
-        using var response = await http.PostAsync(new Uri("/fhir/auth/token", UriKind.Relative), Form(Sign(Claims(endpoint)), scope));
+        using var response = await http.PostAsync(new Uri("/fhir/auth/token", UriKind.Relative), Form(Sign(Claims(endpoint, now)), scope));
         var body = await response.Content.ReadFromJsonAsync<JsonElement>();
         Assert.True(response.IsSuccessStatusCode, $"token for {ClientId}: {(int)response.StatusCode} {body}");
         return body.GetProperty("access_token").GetString()!;

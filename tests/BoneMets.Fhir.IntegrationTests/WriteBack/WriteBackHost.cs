@@ -13,7 +13,11 @@ internal static class WriteBackHost
     public const string PublicBaseUrl = "https://bonemets.example.org/fhir";
 
     public static BoneMetsHost Start(FakePartnerServer fake, string? dataDirectory = null, bool worker = true, int deliveryLoops = 2,
-        IReadOnlyDictionary<string, string>? extra = null, Action<IServiceCollection>? configure = null)
+        IReadOnlyDictionary<string, string>? extra = null, Action<IServiceCollection>? configure = null) =>
+        new(dataDirectory, worker, configure, Settings(fake, deliveryLoops, extra));
+
+    /// <summary>The settings of a host that writes back to <paramref name="fake"/> (the default partner), with <paramref name="extra"/> on top.</summary>
+    public static Dictionary<string, string> Settings(FakePartnerServer fake, int deliveryLoops = 2, IReadOnlyDictionary<string, string>? extra = null)
     {
         var settings = new Dictionary<string, string>
         {
@@ -34,7 +38,7 @@ internal static class WriteBackHost
             settings[key] = value;
         }
 
-        return new BoneMetsHost(dataDirectory, worker, configure, settings);
+        return settings;
     }
 
     /// <summary>Waits (bounded: 30 s) until the outbox holds at least <paramref name="atLeast"/> deliveries and none is pending or in flight.</summary>

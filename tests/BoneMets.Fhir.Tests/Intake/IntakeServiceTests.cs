@@ -16,7 +16,7 @@ public sealed class IntakeServiceTests : IAsyncLifetime
 {
     private const string Base = "http://localhost:5080/fhir";
     private readonly FakeTimeProvider clock = new(Stages.Now);
-    private readonly InboxSignal signal = new();
+    private readonly WorkSignal signal = new();
     private TempStore temp = null!;
     private IntakeService intake = null!;
 
@@ -53,7 +53,7 @@ public sealed class IntakeServiceTests : IAsyncLifetime
         Assert.Equal(MessageHeader.ResponseType.FatalError, header.Response?.Code);
         Assert.Equal(ReplyEndpoints.SourceEndpoint, outcome.Issue.Single().Expression.Single());
         Assert.Empty(await temp.Store.ListAsync(InboxStatus.Pending, CancellationToken.None));
-        Assert.False(await signal.WaitAsync(TimeSpan.Zero, CancellationToken.None));
+        Assert.False(await signal.WaitAsync(SignalledWork.Inbox, TimeSpan.Zero, CancellationToken.None));
     }
 
     [Fact]
@@ -81,7 +81,7 @@ public sealed class IntakeServiceTests : IAsyncLifetime
         Assert.Contains($"Task/{message.ReferralTask!.Id}", outcome.Issue.Single().Diagnostics, StringComparison.Ordinal);
         var pending = Assert.Single(await temp.Store.ListAsync(InboxStatus.Pending, CancellationToken.None));
         Assert.Equal((response.InboxSequence, message.ReferralKey, "corr-1"), (pending.Sequence, pending.ReferralKey, pending.CorrelationId));
-        Assert.True(await signal.WaitAsync(TimeSpan.Zero, CancellationToken.None));
+        Assert.True(await signal.WaitAsync(SignalledWork.Inbox, TimeSpan.Zero, CancellationToken.None));
     }
 
     [Fact]
@@ -203,7 +203,7 @@ public sealed class IntakeServiceTests : IAsyncLifetime
 
         Assert.Equal(expected.Code, outcome.Issue[0].Code?.GetLiteral());
         Assert.Empty(await temp.Store.ListAsync(InboxStatus.Pending, CancellationToken.None));
-        Assert.False(await signal.WaitAsync(TimeSpan.Zero, CancellationToken.None));
+        Assert.False(await signal.WaitAsync(SignalledWork.Inbox, TimeSpan.Zero, CancellationToken.None));
     }
 
     [Fact]

@@ -18,7 +18,7 @@ public sealed class ReferencesOnlyIntakeTests : IAsyncLifetime
     private const string Base = "http://localhost:5080/fhir";
     private const string Ehr = "https://ehr.westbrook.example.org/fhir";
     private readonly FakeTimeProvider clock = new(Stages.Now);
-    private readonly InboxSignal signal = new();
+    private readonly WorkSignal signal = new();
     private TempStore temp = null!;
     private IntakeService intake = null!;
 

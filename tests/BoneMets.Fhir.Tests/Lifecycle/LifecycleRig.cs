@@ -24,7 +24,7 @@ public sealed class LifecycleRig : IDisposable
 {
     public const string Thoracic = "02-prostate-thoracic-mscc.json";
     private static readonly CancellationToken None = CancellationToken.None;
-    private readonly InboxSignal signal = new();
+    private readonly WorkSignal signal = new();
     private readonly ServiceProvider http = new ServiceCollection().AddHttpClient().BuildServiceProvider();
 
     private LifecycleRig(TempStore temp) => Temp = temp;
@@ -45,7 +45,7 @@ public sealed class LifecycleRig : IDisposable
         Temp.Store, Temp.Store, Temp.Store, Records, locks ?? Locks, Clock, NullLogger<ReferralCompletion>.Instance);
 
     public ReferralProcessor Processor() => new(
-        Temp.Store, new ReferralPipeline(new MessageContextSource(), Stages.Triage(), Stages.Planner(), Clock),
+        Temp.Store, new ReferralPipeline(new MessageContextSource(), Stages.Triage(), Stages.Planner(), Clock, records: Records),
         new WorkerOptions(), new StoreOptions(), Clock, NullLogger<ReferralProcessor>.Instance, Completion());
 
     public async Task ReceiveAsync(string json)

@@ -46,7 +46,7 @@ public sealed class ReferralProcessorTests : IAsyncLifetime
     /// <summary>Posts every sample through intake, in file order (01 … 10), and returns their bundle ids in that order.</summary>
     private async Task<List<string>> ReceiveAllSamplesAsync()
     {
-        using var signal = new InboxSignal();
+        using var signal = new WorkSignal();
         var intake = new IntakeService(temp.Store, new MessagingOptions(), signal, clock, NullLogger<IntakeService>.Instance);
         foreach (var name in Samples.ReferralNames())
         {
@@ -151,19 +151,21 @@ public sealed class ReferralProcessorTests : IAsyncLifetime
     public async Task ProcessNextAsync_LeaseTakenOverWhileGathering_RecordsNothingAndLeavesTheReferralToTheOtherInstance()
     {
         await ReceiveAllSamplesAsync();
+        var mine = temp.Store;
         var other = await temp.OpenAnotherAsync();
         var source = new StalledPastTheLease(other, clock);
-        var processor = new ReferralProcessor(temp.Store, new ReferralPipeline(source, Stages.Triage(), Stages.Planner(), clock),
+        var processor = new ReferralProcessor(mine, new ReferralPipeline(source, Stages.Triage(), Stages.Planner(), clock),
             options, new StoreOptions(), clock, NullLogger<ReferralProcessor>.Instance);
 
         var processed = await processor.ProcessNextAsync(None);
 
         Assert.Equal(InboxStatus.Processing, processed?.Status);
         Assert.Equal(processed!.Item.Sequence, source.TakenOver?.Sequence);
-        var held = Assert.Single(await temp.Store.ListAsync(InboxStatus.Processing, None));
-        Assert.Equal((held.Sequence, 2), (source.TakenOver!.Sequence, source.TakenOver.Attempts));
+        var held = Assert.Single(await mine.ListAsync(InboxStatus.Processing, None));
+        Assert.Equal((held.Sequence, 2, other.InstanceId), (source.TakenOver!.Sequence, source.TakenOver.Attempts, source.TakenOver.Lease!.Owner));
+        Assert.NotEqual(mine.InstanceId, other.InstanceId);
         Assert.Equal(0, temp.Scalar("SELECT COUNT(*) FROM resources WHERE type = 'Task'"));
-        Assert.Empty(await temp.Store.ListAsync(InboxStatus.Done, None));
+        Assert.Empty(await mine.ListAsync(InboxStatus.Done, None));
     }
 
     private sealed class PartnerDownFor(string referralKey) : IClinicalContextSource

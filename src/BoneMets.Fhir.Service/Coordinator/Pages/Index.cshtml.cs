@@ -50,6 +50,8 @@ public sealed class WorklistModel(
         ActionOutcome.Done => done,
         ActionOutcome.AlreadyDone => "Already done: nothing was changed.",
         ActionOutcome.Stale => "Not done: the referral changed since this page was opened. Check it again and retry.",
+        ActionOutcome.NoSlot => "Not booked: no free slot on the team's schedule before the deadline. Book a time by hand.",
+        ActionOutcome.SchedulingUnavailable => "Not booked: the scheduling server did not answer. Try again, or book a time by hand.",
         _ => "Not done: no such referral.",
     };
 

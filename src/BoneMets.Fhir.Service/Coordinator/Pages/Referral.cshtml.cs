@@ -16,7 +16,7 @@ public sealed class ReferralModel(WorklistReader reader, CoordinatorActions acti
 
     public DateTimeOffset Now { get; private set; }
 
-    public IReadOnlyList<(DateTimeOffset At, string What)> Timeline { get; private set; } = [];
+    public IReadOnlyList<TimelineEntry> Timeline { get; private set; } = [];
 
     [TempData]
     public string? Message { get; set; }
@@ -32,7 +32,7 @@ public sealed class ReferralModel(WorklistReader reader, CoordinatorActions acti
             return NotFound();
         }
 
-        Timeline = TimelineOf(View);
+        Timeline = ReferralTimeline.Of(View);
         return Page();
     }
 
@@ -41,6 +41,21 @@ public sealed class ReferralModel(WorklistReader reader, CoordinatorActions acti
 
     public Task<IActionResult> OnPostMissingDataReceivedAsync(string taskId, int version, string requestId, CancellationToken cancellationToken) =>
         ActAsync(taskId, "missing-data-received", "Marked received.", actions.MissingDataReceivedAsync(taskId, version, requestId, cancellationToken), cancellationToken);
+
+    public Task<IActionResult> OnPostBookVisitAsync(string taskId, int version, CancellationToken cancellationToken) =>
+        ActAsync(taskId, "book-visit", "Visit booked on the earliest free slot; the referrer is being told.", actions.BookVisitAsync(taskId, version, cancellationToken), cancellationToken);
+
+    public async Task<IActionResult> OnPostBookByHandAsync(string taskId, int version, string? start, int minutes, CancellationToken cancellationToken)
+    {
+        var (visit, refusal) = ManualVisit.Read(start, minutes, zone, clock.GetUtcNow());
+        if (visit is null)
+        {
+            Message = "Not booked: " + refusal;
+            return RedirectToPage(new { taskId });
+        }
+
+        return await ActAsync(taskId, "book-visit-by-hand", "Visit booked; the referrer is being told.", actions.BookByHandAsync(taskId, version, visit, cancellationToken), cancellationToken);
+    }
 
     public async Task<IActionResult> OnPostCloseAsync(string taskId, int version, string? reason, CancellationToken cancellationToken)
     {
@@ -63,6 +78,13 @@ public sealed class ReferralModel(WorklistReader reader, CoordinatorActions acti
         _ => string.Empty,
     };
 
+    public bool SchedulingConfigured => actions.SchedulingConfigured;
+
+    public string ZoneId => zone.Id;
+
+    /// <summary>An instant as an HTML datetime-local value in the program's time zone.</summary>
+    public string LocalInput(DateTimeOffset instant) => TimeZoneInfo.ConvertTime(instant, zone).ToString("yyyy-MM-dd'T'HH:mm", CultureInfo.InvariantCulture);
+
     public string Format(DateTimeOffset instant) => TimeZoneInfo.ConvertTime(instant, zone).ToString("ddd d MMM yyyy HH:mm", CultureInfo.InvariantCulture);
 
     private string? Address => HttpContext.Connection.RemoteIpAddress?.ToString();
@@ -73,28 +95,5 @@ public sealed class ReferralModel(WorklistReader reader, CoordinatorActions acti
         await audit.RecordAsync(User.CoordinatorName(), activity, $"Task/{taskId}", outcome.ToString(), outcome is ActionOutcome.Done or ActionOutcome.AlreadyDone, Address, cancellationToken);
         Message = WorklistModel.Said(outcome, done);
         return RedirectToPage(new { taskId });
-    }
-
-    private static List<(DateTimeOffset, string)> TimelineOf(ReferralView view)
-    {
-        var source = view.Source;
-        var events = new List<(DateTimeOffset, string)> { (view.Row.Received, "received") };
-        if (source.Triage?.Occurrence is FhirDateTime triaged && triaged.TryToDateTimeOffset(out var at))
-        {
-            events.Add((at, $"triaged {view.Row.Urgency.ToString().ToLowerInvariant()}"));
-        }
-
-        if (source.Record.Appointment is { Status: Appointment.AppointmentStatus.Booked, Start: { } start })
-        {
-            events.Add((start, "visit booked for this time"));
-        }
-
-        if (source.Record.Task?.LastModifiedElement?.ToDateTimeOffset(TimeSpan.Zero) is { } modified && modified != view.Row.Received)
-        {
-            events.Add((modified, $"last change: {source.Record.Status?.Display}" + (view.Row.OutreachDone ? "; outreach recorded" : "")));
-        }
-
-        events.AddRange(source.Deliveries.Select(d => (d.CreatedAt, $"write-back {d.Reason} to {d.PartnerId}: {d.Status.ToString().ToLowerInvariant()}")));
-        return [.. events.OrderBy(e => e.Item1)];
     }
 }

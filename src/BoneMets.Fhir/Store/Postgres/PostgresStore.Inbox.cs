@@ -18,39 +18,53 @@ public sealed partial class PostgresStore
     /// insert of the same ids makes this one wait for that transaction; when it commits, nothing is inserted here and the
     /// winner is read back and classified, so both senders get the original response and one item exists.
     /// </summary>
-    public Task<AcceptResult> AcceptAsync(InboundMessage message, CancellationToken cancellationToken) =>
-        WriteAsync(async (connection, transaction) =>
+    public async Task<AcceptResult> AcceptAsync(InboundMessage message, CancellationToken cancellationToken)
+    {
+        // A winner that is gone again by the time it is read (its cache period ended in between) is a race lost twice; try again.
+        for (var round = 0; ; round++)
         {
-            for (var attempt = 0; ; attempt++)
+            if (await TryAcceptAsync(message, cancellationToken) is { } result)
             {
-                await using var next = Command(connection, transaction, "SELECT nextval(pg_get_serial_sequence('inbox', 'seq'))");
-                var seq = (long)(await next.ExecuteScalarAsync(cancellationToken))!;
-                await using var cache = Command(connection, transaction,
-                    "INSERT INTO message_cache (bundle_id, header_id, request_id, inbox_seq, response_json, cache_until) " +
-                    "VALUES (@b, @h, @r, @s, @j, @u) ON CONFLICT DO NOTHING",
-                    ("b", message.BundleId), ("h", message.HeaderId), ("r", message.RequestId), ("s", seq),
-                    ("j", message.ResponseJson), ("u", Ms(message.CacheUntil)));
-                if (await cache.ExecuteNonQueryAsync(cancellationToken) == 1)
-                {
-                    await InsertAcceptedAsync(connection, transaction, message, seq, cancellationToken);
-                    return (AcceptResult)new AcceptResult.Accepted(seq);
-                }
-
-                if (await KnownAsync(connection, transaction, message, cancellationToken) is { } known)
-                {
-                    return known;
-                }
-
-                // The row it collided with expired and was deleted in between: insert again.
-                if (attempt == 3)
-                {
-                    throw new StoreConflictException($"Message {message.HeaderId} conflicted with a cache entry that could not be read back.");
-                }
+                return result;
             }
+
+            if (round == 2)
+            {
+                throw new StoreConflictException($"Message {message.HeaderId} conflicted with a cache entry that could not be read back.");
+            }
+        }
+    }
+
+    private Task<AcceptResult?> TryAcceptAsync(InboundMessage message, CancellationToken cancellationToken) =>
+        WriteAsync<AcceptResult?>(async (connection, transaction) =>
+        {
+            await transaction.SaveAsync("accept", cancellationToken);
+            if (!await ClaimReferralAsync(connection, transaction, message.ReferralKey, message.PartnerId, cancellationToken))
+            {
+                return new AcceptResult.Conflict(
+                    "The referral's ServiceRequest identifier is another sender's referral; a referral keeps the sender that first sent it.");
+            }
+
+            await using var next = Command(connection, transaction, "SELECT nextval(pg_get_serial_sequence('inbox', 'seq'))");
+            var seq = (long)(await next.ExecuteScalarAsync(cancellationToken))!;
+            await using var cache = Command(connection, transaction,
+                "INSERT INTO message_cache (bundle_id, header_id, request_id, inbox_seq, response_json, cache_until) " +
+                "VALUES (@b, @h, @r, @s, @j, @u) ON CONFLICT DO NOTHING",
+                ("b", message.BundleId), ("h", message.HeaderId), ("r", message.RequestId), ("s", seq),
+                ("j", message.ResponseJson), ("u", Ms(message.CacheUntil)));
+            if (await cache.ExecuteNonQueryAsync(cancellationToken) == 0)
+            {
+                // Another copy won (ON CONFLICT waited for it to commit): undo this one and answer with the winner's.
+                await transaction.RollbackAsync("accept", cancellationToken);
+                return await KnownAsync(connection, transaction, message, cancellationToken);
+            }
+
+            await InsertAcceptedAsync(connection, transaction, message, seq, cancellationToken);
+            return new AcceptResult.Accepted(seq);
         }, cancellationToken);
 
     private static async Task<AcceptResult?> KnownAsync(
-        NpgsqlConnection connection, NpgsqlTransaction transaction, InboundMessage message, CancellationToken cancellationToken)
+        NpgsqlConnection connection, NpgsqlTransaction? transaction, InboundMessage message, CancellationToken cancellationToken)
     {
         await using var lookup = Command(connection, transaction,
             "SELECT c.bundle_id, c.header_id, c.request_id, c.response_json, c.inbox_seq, m.content_hash FROM message_cache c " +
@@ -151,6 +165,7 @@ public sealed partial class PostgresStore
 
             var changed = await UpsertAsync(connection, transaction, prepared, now, cancellationToken);
             var key = await ResolveRouteAsync(connection, transaction, item, resolved, cancellationToken);
+            await RecordOwnersAsync(connection, transaction, item.ReferralKey, key, prepared, cancellationToken);
             await QueueDeliveriesAsync(connection, transaction, key, "processed", changed, now, cancellationToken);
             return 0;
         }, cancellationToken);

@@ -37,6 +37,7 @@ public sealed partial class PostgresStore
         return WriteAsync(async (connection, transaction) =>
         {
             var changed = await UpsertAsync(connection, transaction, prepared, now, cancellationToken);
+            await RecordOwnersAsync(connection, transaction, change.ReferralKey, change.ReferralKey, prepared, cancellationToken);
             await QueueDeliveriesAsync(connection, transaction, change.ReferralKey, change.Reason, changed, now, cancellationToken);
             return 0;
         }, cancellationToken);

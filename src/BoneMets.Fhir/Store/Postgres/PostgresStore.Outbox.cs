@@ -27,16 +27,38 @@ public sealed partial class PostgresStore
                 "(SELECT 1 FROM outbox_deliveries e WHERE e.referral_key = d.referral_key AND e.channel = d.channel AND e.seq < d.seq " +
                 "AND e.status IN ('pending', 'processing', 'parked')) " +
                 // Fair between partners: the partner with fewest deliveries in flight goes first.
-                "ORDER BY (SELECT COUNT(*) FROM outbox_deliveries p WHERE p.partner_id = d.partner_id AND p.status = 'processing'), d.seq " +
-                $"LIMIT 1 FOR UPDATE SKIP LOCKED) RETURNING {DeliveryColumns}",
+                "ORDER BY (SELECT COUNT(*) FROM outbox_deliveries p WHERE p.partner_id = d.partner_id AND p.status = 'processing' AND p.lease_until > @now), d.seq " +
+                $"LIMIT 1 FOR UPDATE SKIP LOCKED) RETURNING {DeliveryColumns}, claims, lease_until",
                 ("me", InstanceId), ("now", Ms(now)), ("until", LeaseUntil(now)));
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            return await reader.ReadAsync(cancellationToken) ? ReadDelivery(reader) : null;
+            return await reader.ReadAsync(cancellationToken)
+                ? ReadDelivery(reader) with { Lease = new StoreLease(InstanceId, reader.GetInt64(11), FromMs(reader.GetInt64(12))) }
+                : null;
         }, cancellationToken);
 
-    public Task CompleteDeliveryAsync(Delivery delivery, IReadOnlyCollection<PartnerVersion> learnt, DateTimeOffset now, CancellationToken cancellationToken) =>
-        WriteAsync(async (connection, transaction) =>
+    public Task<StoreLease?> RenewDeliveryAsync(Delivery delivery, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var lease = SqliteStore.LeaseOf(delivery);
+        return WriteAsync(async (connection, transaction) =>
+            await ExecuteAsync(connection, transaction, $"UPDATE outbox_deliveries SET lease_until = @until WHERE seq = @s AND {HeldBy}", cancellationToken,
+                ("until", LeaseUntil(now)), ("s", delivery.Sequence), ("me", lease.Owner), ("token", lease.Token)) == 1
+                ? lease with { Until = FromMs(LeaseUntil(now)) }
+                : null, cancellationToken);
+    }
+
+    /// <summary>Refused (<see cref="StoreConflictException"/>, nothing recorded) when the delivery's lease was taken over.</summary>
+    public Task CompleteDeliveryAsync(Delivery delivery, IReadOnlyCollection<PartnerVersion> learnt, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var lease = SqliteStore.LeaseOf(delivery);
+        return WriteAsync(async (connection, transaction) =>
         {
+            if (await ExecuteAsync(connection, transaction,
+                    $"UPDATE outbox_deliveries SET status = 'done', delivered_at = @t, last_error = NULL, lease_until = NULL WHERE seq = @s AND {HeldBy}",
+                    cancellationToken, ("t", Ms(now)), ("s", delivery.Sequence), ("me", lease.Owner), ("token", lease.Token)) != 1)
+            {
+                throw SqliteStore.LeaseLost("Delivery", delivery.Sequence);
+            }
+
             foreach (var known in learnt)
             {
                 await ExecuteAsync(connection, transaction,
@@ -46,16 +68,19 @@ public sealed partial class PostgresStore
                     ("i", known.TheirId), ("v", known.TheirVersion));
             }
 
-            return await ExecuteAsync(connection, transaction,
-                "UPDATE outbox_deliveries SET status = 'done', delivered_at = @t, last_error = NULL, lease_until = NULL WHERE seq = @s",
-                cancellationToken, ("t", Ms(now)), ("s", delivery.Sequence));
+            return 0;
         }, cancellationToken);
+    }
 
-    public Task FailDeliveryAsync(Delivery delivery, string reason, DateTimeOffset? retryAt, CancellationToken cancellationToken) =>
-        WriteAsync((connection, transaction) => ExecuteAsync(connection, transaction,
-            "UPDATE outbox_deliveries SET status = @st, last_error = @e, next_attempt = @n, lease_until = NULL WHERE seq = @s",
+    public Task FailDeliveryAsync(Delivery delivery, string reason, DateTimeOffset? retryAt, CancellationToken cancellationToken)
+    {
+        var lease = SqliteStore.LeaseOf(delivery);
+        return WriteAsync(async (connection, transaction) => await ExecuteAsync(connection, transaction,
+            $"UPDATE outbox_deliveries SET status = @st, last_error = @e, next_attempt = @n, lease_until = NULL WHERE seq = @s AND {HeldBy}",
             cancellationToken, ("st", retryAt is null ? "parked" : "pending"), ("e", reason),
-            ("n", retryAt is { } at ? Ms(at) : long.MaxValue), ("s", delivery.Sequence)), cancellationToken);
+            ("n", retryAt is { } at ? Ms(at) : long.MaxValue), ("s", delivery.Sequence), ("me", lease.Owner), ("token", lease.Token)) == 1
+            ? 0 : throw SqliteStore.LeaseLost("Delivery", delivery.Sequence), cancellationToken);
+    }
 
     public async Task<IReadOnlyList<PartnerVersion>> PartnerVersionsAsync(string partnerId, string referralKey, CancellationToken cancellationToken)
     {

@@ -44,6 +44,7 @@ public sealed partial class PostgresStore
         var where = new StringBuilder("r.type = @type");
         var parameters = new List<(string, object?)> { ("type", query.ResourceType) };
         AppendFilters(query, where, parameters);
+        AppendVisibility(query, where, parameters);
 
         await using var connection = await ConnectAsync(cancellationToken);
         await using var countCommand = Command(connection, null, $"SELECT COUNT(*) FROM resources r WHERE {where}", [.. parameters]);

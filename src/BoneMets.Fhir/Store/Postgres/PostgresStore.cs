@@ -52,7 +52,7 @@ public sealed partial class PostgresStore : IDurableStore
 
     private ValueTask<NpgsqlConnection> ConnectAsync(CancellationToken cancellationToken) => dataSource.OpenConnectionAsync(cancellationToken);
 
-    /// <summary>Runs <paramref name="work"/> in one transaction, committed only if it returns.</summary>
+    /// <summary>Runs <paramref name="work"/> in one transaction, committed only if it returns (work that lost a race rolls back to a savepoint).</summary>
     private async Task<T> WriteAsync<T>(Func<NpgsqlConnection, NpgsqlTransaction, Task<T>> work, CancellationToken cancellationToken)
     {
         await using var connection = await ConnectAsync(cancellationToken);

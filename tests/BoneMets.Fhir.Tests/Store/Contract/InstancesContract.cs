@@ -78,4 +78,16 @@ public abstract class InstancesContract : StoreContract
         Assert.Contains("different content", Assert.IsType<AcceptResult.Conflict>(changed).Reason, StringComparison.Ordinal);
         Assert.Equal(1, await Temp.ScalarAsync("SELECT COUNT(*) FROM inbox"));
     }
+
+    [SkippableFact]
+    public async Task UpsertAsync_TwoInstancesWritingAtOnce_EveryVersionGetsItsOwnIncreasingNumber()
+    {
+        var stores = new[] { Store, await Temp.OpenAnotherAsync() };
+
+        await Task.WhenAll(Enumerable.Range(0, 20).Select(i => Task.Run(() =>
+            stores[i % 2].UpsertAsync([new Hl7.Fhir.Model.Patient { Id = $"p{i}" }], T0.AddSeconds(i), CancellationToken.None))));
+
+        Assert.Equal(20, await Temp.ScalarAsync("SELECT COUNT(DISTINCT seq) FROM resources WHERE type = 'Patient'"));
+        Assert.Equal(20, await Temp.ScalarAsync("SELECT COUNT(*) FROM resource_history WHERE type = 'Patient'"));
+    }
 }

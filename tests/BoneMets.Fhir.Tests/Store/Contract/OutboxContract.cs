@@ -108,4 +108,51 @@ public abstract class OutboxContract : StoreContract
 
         Assert.Equal(("slow", "fast"), (first!.PartnerId, second!.PartnerId)); // not the slow partner's older second delivery
     }
+
+    [SkippableFact]
+    public async Task Claim_AfterACrashMidDelivery_TakenOverWhenTheLeaseRunsOut_AndWhatThePartnerCallsEachResourceIsKept()
+    {
+        var item = await ProcessingAsync(Store, Routed("a"));
+        await Store.CompleteAsync(item, [Task("ta", Hl7.Fhir.Model.Task.TaskStatus.Accepted)], T0, CancellationToken.None);
+        var claimed = await Store.ClaimNextDeliveryAsync(T0, CancellationToken.None);
+        await Store.CompleteDeliveryAsync(claimed!, [new PartnerVersion("Task", "ta", "p7", "1")], T0, CancellationToken.None);
+        await Store.CommitChangeAsync(new ReferralChange("key-a", "started", [Task("ta", Hl7.Fhir.Model.Task.TaskStatus.InProgress)]), T0, CancellationToken.None);
+        var inFlight = (await Store.ClaimNextDeliveryAsync(T0, CancellationToken.None))!;
+
+        var restarted = await Temp.OpenAnotherAsync();
+
+        Assert.Equal(inFlight.Sequence, Assert.Single(await restarted.ListDeliveriesAsync(DeliveryStatus.Processing, CancellationToken.None)).Sequence);
+        Assert.Null(await restarted.ClaimNextDeliveryAsync(inFlight.Lease!.Until.AddMilliseconds(-1), CancellationToken.None));
+        var takenOver = await restarted.ClaimNextDeliveryAsync(inFlight.Lease.Until, CancellationToken.None);
+        Assert.Equal((inFlight.Sequence, 2, restarted.InstanceId), (takenOver?.Sequence, takenOver?.Attempts, takenOver?.Lease?.Owner));
+        Assert.Equal([new PartnerVersion("Task", "ta", "p7", "1")], await restarted.PartnerVersionsAsync("westbrook", "key-a", CancellationToken.None));
+        Assert.Empty(await restarted.PartnerVersionsAsync("westbrook", "key-b", CancellationToken.None));
+    }
+
+    [SkippableFact]
+    public async Task Claim_OneReferralsChangesOnTwoInstances_NeverConcurrently_InOrder_AndALostLeaseRecordsNothing()
+    {
+        var mine = Store;
+        var other = await Temp.OpenAnotherAsync();
+        var item = await ProcessingAsync(mine, Routed("a"));
+        await mine.CompleteAsync(item, [Task("ta", Hl7.Fhir.Model.Task.TaskStatus.Accepted)], T0, CancellationToken.None);
+        await mine.CommitChangeAsync(new ReferralChange("key-a", "started", [Task("ta", Hl7.Fhir.Model.Task.TaskStatus.InProgress)]), T0, CancellationToken.None);
+        var lease = new BoneMets.Fhir.Options.StoreOptions().LeaseDuration;
+
+        var first = (await mine.ClaimNextDeliveryAsync(T0, CancellationToken.None))!;
+        var meanwhile = await System.Threading.Tasks.Task.WhenAll(Enumerable.Range(0, 6).Select(_ => System.Threading.Tasks.Task.Run(() => other.ClaimNextDeliveryAsync(T0, CancellationToken.None))));
+        Assert.All(meanwhile, Assert.Null); // the second change waits for the first; the first is leased
+
+        var takenOver = (await other.ClaimNextDeliveryAsync(T0 + lease, CancellationToken.None))!;
+        Assert.Equal(first.Sequence, takenOver.Sequence);
+        await Assert.ThrowsAsync<StoreConflictException>(() => mine.CompleteDeliveryAsync(first, [new PartnerVersion("Task", "ta", "stale", "1")], T0 + lease, CancellationToken.None));
+        await Assert.ThrowsAsync<StoreConflictException>(() => mine.FailDeliveryAsync(first, "boom", null, CancellationToken.None));
+        Assert.Null(await mine.RenewDeliveryAsync(first, T0 + lease, CancellationToken.None));
+        Assert.Empty(await other.PartnerVersionsAsync("westbrook", "key-a", CancellationToken.None));
+
+        await other.CompleteDeliveryAsync(takenOver, [new PartnerVersion("Task", "ta", "p7", "1")], T0 + lease, CancellationToken.None);
+        var second = await mine.ClaimNextDeliveryAsync(T0 + lease, CancellationToken.None);
+        Assert.Equal(("started", first.Sequence < second!.Sequence), (second.Reason, true));
+        Assert.Equal([new PartnerVersion("Task", "ta", "p7", "1")], await other.PartnerVersionsAsync("westbrook", "key-a", CancellationToken.None));
+    }
 }

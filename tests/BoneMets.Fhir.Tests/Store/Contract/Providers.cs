@@ -63,3 +63,13 @@ public sealed class PostgresInstancesContract : InstancesContract
 {
     protected override async Task<IStoreUnderTest> OpenStoreAsync() => await PostgresUnderTest.OpenAsync();
 }
+
+public sealed class SqliteLeaderContract : LeaderContract
+{
+    protected override Task<IStoreUnderTest> OpenFreshAsync() => SqliteUnderTest.OpenAsync();
+}
+
+public sealed class PostgresLeaderContract : LeaderContract
+{
+    protected override async Task<IStoreUnderTest> OpenFreshAsync() => await PostgresUnderTest.OpenAsync();
+}

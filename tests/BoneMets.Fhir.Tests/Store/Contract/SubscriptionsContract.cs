@@ -15,9 +15,39 @@ public abstract class SubscriptionsContract : StoreContract
 
         Assert.Equal([(first, "west", "{}"), (second, "east", "")], (await Store.PendingNotificationsAsync(10, None)).Select(n => (n.Sequence, n.PartnerId, n.Body)));
 
-        await Store.MarkNotificationDoneAsync(first, null, Monday.AddSeconds(2), None);
-        await Store.MarkNotificationDoneAsync(second, "not a notification", Monday.AddSeconds(2), None);
+        var west = await Store.ClaimNextNotificationAsync("west", Monday.AddSeconds(2), None);
+        var east = await Store.ClaimNextNotificationAsync("east", Monday.AddSeconds(2), None);
+        Assert.Equal((first, second), (west?.Sequence, east?.Sequence));
+        await Store.MarkNotificationDoneAsync(west!, null, Monday.AddSeconds(2), None);
+        await Store.MarkNotificationDoneAsync(east!, "not a notification", Monday.AddSeconds(2), None);
         Assert.Empty(await Store.PendingNotificationsAsync(10, None));
+        Assert.Null(await Store.ClaimNextNotificationAsync("west", Monday.AddSeconds(3), None));
+    }
+
+    [SkippableFact]
+    public async Task ClaimNextNotification_TwoInstances_OnePartnersInOrderOneAtATime_TakenOverWhenTheLeaseRunsOut()
+    {
+        var mine = Store;
+        var other = await Temp.OpenAnotherAsync();
+        var lease = new BoneMets.Fhir.Options.StoreOptions().LeaseDuration;
+        var first = await mine.SaveNotificationAsync("west", "1", Monday, None);
+        var second = await mine.SaveNotificationAsync("west", "2", Monday, None);
+
+        var held = (await mine.ClaimNextNotificationAsync("west", Monday, None))!;
+        var claims = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => Task.Run(() => other.ClaimNextNotificationAsync("west", Monday, None))));
+
+        Assert.Equal(first, held.Sequence);
+        Assert.All(claims, Assert.Null); // the second waits for the first, which is leased
+        var takenOver = (await other.ClaimNextNotificationAsync("west", Monday + lease, None))!;
+        Assert.Equal((first, other.InstanceId), (takenOver.Sequence, takenOver.Lease!.Owner));
+        await Assert.ThrowsAsync<StoreConflictException>(() => mine.MarkNotificationDoneAsync(held, null, Monday + lease, None));
+        await Assert.ThrowsAsync<StoreConflictException>(() => mine.ReleaseNotificationAsync(held, None));
+
+        await other.MarkNotificationDoneAsync(takenOver, null, Monday + lease, None);
+        var next = (await mine.ClaimNextNotificationAsync("west", Monday + lease, None))!;
+        Assert.Equal(second, next.Sequence);
+        await mine.ReleaseNotificationAsync(next, None); // its partner was down: back for the next claim, by anyone
+        Assert.Equal(second, (await other.ClaimNextNotificationAsync("west", Monday + lease, None))?.Sequence);
     }
 
     [SkippableFact]
