@@ -7,19 +7,33 @@ using BoneMets.Fhir.Benchmarks;
 // dotnet run -c Release --project benchmarks/BoneMets.Fhir.Benchmarks -- --recovery [--heartbeats 5,10] [--referrals 200] [--interval 200] [--outage 10] [--server-down] [--latency 20]
 // dotnet run -c Release --project benchmarks/BoneMets.Fhir.Benchmarks -- --intake [--messages 200] [--service path/to/bonemets.dll] [--baseline path/to/before/bonemets.dll]
 // dotnet run -c Release --project benchmarks/BoneMets.Fhir.Benchmarks -- --hostile [--rounds 10] [--service path/to/bonemets.dll]
+// dotnet run -c Release --project benchmarks/BoneMets.Fhir.Benchmarks -- --validators --baseline path/to/before/BoneMets.Fhir.dll [--rounds 20]
 var options = args.Select((a, i) => (a, i)).Where(x => x.a.StartsWith("--", StringComparison.Ordinal))
     .ToDictionary(x => x.a[2..], x => x.i + 1 < args.Length ? args[x.i + 1] : "", StringComparer.Ordinal);
 int Int(string name, int fallback) => options.TryGetValue(name, out var v) ? int.Parse(v, CultureInfo.InvariantCulture) : fallback;
 
-if (options.ContainsKey("hostile") || options.ContainsKey("intake"))
+string Root()
 {
-    // Issue 14: the built service in its own process under hostile bodies (build it first: dotnet build -c Release src/BoneMets.Fhir.Service).
     var root = AppContext.BaseDirectory;
     while (!File.Exists(Path.Combine(root, "BoneMets.Fhir.sln")))
     {
         root = Path.GetDirectoryName(root.TrimEnd(Path.DirectorySeparatorChar)) ?? throw new InvalidOperationException("run from inside the repository");
     }
 
+    return root;
+}
+
+if (options.ContainsKey("validators"))
+{
+    // Issue 15: Firely's validator against the own one (the library built at the commit before the swap), in one run.
+    ValidatorComparison.Run(Root(), options.TryGetValue("baseline", out var old) && old.Length > 0 ? old : throw new ArgumentException("--baseline path/to/before/BoneMets.Fhir.dll"), Int("rounds", 20));
+    return;
+}
+
+if (options.ContainsKey("hostile") || options.ContainsKey("intake"))
+{
+    // Issue 14: the built service in its own process under hostile bodies (build it first: dotnet build -c Release src/BoneMets.Fhir.Service).
+    var root = Root();
     var dll = options.TryGetValue("service", out var s) ? s : Path.Combine(root, "src/BoneMets.Fhir.Service/bin/Release/net10.0/bonemets.dll");
     if (options.ContainsKey("intake"))
     {

@@ -38,7 +38,7 @@ internal static class CapabilityStatementBuilder
                     Mode = CapabilityStatement.RestfulCapabilityMode.Server,
                     Security = security,
                     Documentation = "Read and search what referrals produced: Task, CommunicationRequest, Appointment, RiskAssessment, the consult case Bundle, and the resources received. Search paging is by the next link.",
-                    Resource = [.. ResourceTypes.Select(Resource), .. ConformanceEndpoints.Types.Select(Conformance)],
+                    Resource = [.. ResourceTypes.Select(Resource), .. ConformanceEndpoints.Types.Select(Conformance), AuditEventEndpoints.Capability],
                     Operation =
                     [
                         new CapabilityStatement.OperationComponent

@@ -31,6 +31,7 @@ public static class ServiceHostExtensions
             preserveStaticLogger: true);
         builder.Services.AddBoneMetsPipeline(builder.Configuration);
         builder.Services.AddBoneMetsAuthorization(builder.Configuration);
+        builder.Services.AddClientRateLimits(builder.Configuration);
         builder.WebHost.ConfigureKestrel(kestrel => HttpLimits.Apply(kestrel.Limits, builder.Configuration));
         builder.Services.AddHealthChecks()
             .AddCheck<ReadinessCheck>("ready", tags: ["ready"]);
@@ -67,6 +68,7 @@ public static class ServiceHostExtensions
         app.Use(TraceHeaders);
         app.UseFhirErrorPages();
         app.Use(FhirAccess.GateAsync); // every /fhir route but metadata, discovery and the token endpoint (ADR 0016)
+        app.UseRateLimiter(); // after the gate: per client id, or per address without a token (ADR 0020)
 
         var startedAt = app.Services.GetRequiredService<TimeProvider>().GetUtcNow();
         app.MapHealthChecks("/health/live", new() { Predicate = _ => false });
@@ -81,6 +83,7 @@ public static class ServiceHostExtensions
             FhirResults.Resource(CapabilityStatementBuilder.Build(FhirResults.BaseUrl(request), messaging, startedAt, SmartConfiguration.Security(tokens))));
         fhir.MapSmartEndpoints([.. CapabilityStatementBuilder.ResourceTypes, .. ConformanceEndpoints.Types]);
         fhir.MapConformance(); // before the generic routes: these come from the embedded profiles, not the store
+        fhir.MapAuditTrail(); // AuditEvent from the audit trail's own table (ADR 0020)
         // Resource types are letters: "$process-message" or "$everything" is no type, so it answers 405 or 404, not a search.
         fhir.MapGet("/{type:alpha}", ResourceEndpoints.SearchAsync);
         fhir.MapGet("/{type:alpha}/{id}", ResourceEndpoints.ReadAsync);

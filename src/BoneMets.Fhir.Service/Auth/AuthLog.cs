@@ -11,4 +11,7 @@ internal static partial class AuthLog
 
     [LoggerMessage(3103, LogLevel.Warning, "FHIR request refused: {Status} for client {ClientId} at {Method} {Route}")]
     public static partial void AccessRefused(ILogger logger, int status, string clientId, string method, string route);
+
+    [LoggerMessage(3104, LogLevel.Warning, "FHIR request rate-limited for client {ClientId}: retry after {RetryAfter} s")]
+    public static partial void RateLimited(ILogger logger, string clientId, int retryAfter);
 }

@@ -36,6 +36,12 @@ public static class AuditQuery
             return false;
         }
 
+        // The audit trail's own parameters are client ids, references, codes and times.
+        if (resourceType == "AuditEvent")
+        {
+            return baseName == "date" || AuditSearch.Indexed.Contains(baseName, StringComparer.Ordinal);
+        }
+
         return SearchParameters.Find(resourceType, baseName) is { } known && (known.Type == IndexKind.Reference || known.Name != "identifier");
     }
 }

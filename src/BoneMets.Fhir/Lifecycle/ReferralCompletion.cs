@@ -8,17 +8,23 @@ using Microsoft.Extensions.Logging;
 namespace BoneMets.Fhir.Lifecycle;
 
 /// <summary>
-/// Where the lifecycle meets the inbox. A referrer's cancellation message is recorded (first one stands) and
-/// applied to whatever the referral has become; a referral's first write-back is committed under the same
-/// referral lock, after the stored record and any recorded cancellation are applied to the plan. So a
-/// cancellation that arrives before the referral is processed, or while it is being processed, still ends in
-/// 6.0 — and a replay never moves a booked or cancelled referral back to 3.0.
+/// Where the lifecycle meets the inbox: every commit of a referral's processing goes through here. A referrer's
+/// cancellation message is recorded (first one stands) and applied to whatever the referral has become; a referral's
+/// first write-back is decided by <see cref="ReferralCommit.Decide"/> from the stored record and any recorded
+/// cancellation, and committed with the Task's version as read (ADR 0015): when another commit about the referral landed
+/// in between (another instance booked or cancelled it), the store refuses, and the record is read and the decision
+/// made again. So a cancellation that arrives before the referral is processed, or while it is being processed, still
+/// ends in 6.0 — and a replay never moves a booked or cancelled referral back to 3.0. The referral lock only keeps this
+/// instance's own commits from colliding (fewer rounds); correctness across instances is the version check's.
 /// </summary>
 public sealed class ReferralCompletion(
     IReferralInbox inbox, ILifecycleStore lifecycle, IReferralChanges changes, ReferralRecords records, ReferralLocks locks,
     TimeProvider clock, ILogger<ReferralCompletion> logger)
 {
     public const string CancelledReason = "cancelled";
+
+    /// <summary>Rounds of read, decide, commit before a referral whose record keeps changing is left to the worker's retry.</summary>
+    private const int Rounds = 3;
 
     /// <summary>Records and applies a referrer's cancellation (see <see cref="CancellationMessage"/>) and completes its item.</summary>
     public async Task CancelAsync(InboxItem item, ReferralMessage message, CancellationToken cancellationToken, ResolvedRoute? resolved = null)
@@ -36,18 +42,22 @@ public sealed class ReferralCompletion(
     public async Task<int> ApplyCancellationAsync(string referralKey, CancellationToken cancellationToken)
     {
         using var held = await locks.AcquireAsync(referralKey, cancellationToken);
-        if (await lifecycle.CancelledAtAsync(referralKey, cancellationToken) is not { } at)
+        return await UntilCurrentAsync(async () =>
         {
-            return 0;
-        }
+            if (await lifecycle.CancelledAtAsync(referralKey, cancellationToken) is not { } at)
+            {
+                return 0;
+            }
 
-        var changed = LifecycleTransitions.Cancel(await records.ReadAsync(referralKey, cancellationToken), at);
-        if (changed.Count > 0)
-        {
-            await changes.CommitChangeAsync(new ReferralChange(referralKey, CancelledReason, changed), clock.GetUtcNow(), cancellationToken);
-        }
+            var decision = ReferralCommit.Cancel(await records.ReadAsync(referralKey, cancellationToken), at);
+            if (decision.Write.Count > 0)
+            {
+                await changes.CommitChangeAsync(new ReferralChange(referralKey, CancelledReason, decision.Write) { Expected = decision.Expected },
+                    clock.GetUtcNow(), cancellationToken);
+            }
 
-        return changed.Count;
+            return decision.Write.Count;
+        });
     }
 
     /// <summary>
@@ -63,15 +73,34 @@ public sealed class ReferralCompletion(
         }
 
         using var held = await locks.AcquireAsync(referralKey, cancellationToken);
-        var stored = await records.ReadAsync(referralKey, cancellationToken);
-        var planned = LifecycleTransitions.KeepProgress(plan.All, stored);
-        if (await lifecycle.CancelledAtAsync(referralKey, cancellationToken) is { } at)
+        await UntilCurrentAsync(async () =>
         {
-            var changed = LifecycleTransitions.Cancel(ReferralRecord.From(referralKey, planned, plan.Task.Id!), at);
-            planned = ReferralRecord.Replace(planned, changed);
-            Log.ProcessedCancelled(logger, item.Sequence);
-        }
+            var state = new ReferralState(referralKey, plan, await records.ReadAsync(referralKey, cancellationToken),
+                await lifecycle.CancelledAtAsync(referralKey, cancellationToken));
+            var decision = ReferralCommit.Decide(state);
+            if (decision.Cancelled)
+            {
+                Log.ProcessedCancelled(logger, item.Sequence);
+            }
 
-        await inbox.CompleteAsync(item, planned, clock.GetUtcNow(), cancellationToken, resolved);
+            await inbox.CompleteAsync(item, decision.Write, clock.GetUtcNow(), cancellationToken, resolved, decision.Expected);
+            return 0;
+        });
+    }
+
+    /// <summary>Reads, decides and commits again while the commit finds the record changed since it was read.</summary>
+    private static async Task<int> UntilCurrentAsync(Func<Task<int>> commit)
+    {
+        for (var round = 1; ; round++)
+        {
+            try
+            {
+                return await commit();
+            }
+            catch (StaleRecordException) when (round < Rounds)
+            {
+                // another commit about this referral landed between the read and ours: decide again from what it wrote
+            }
+        }
     }
 }

@@ -15,8 +15,8 @@ namespace BoneMets.Fhir.Pipeline;
 /// host rather than spin.
 /// </summary>
 public sealed class ReferralProcessor(
-    IReferralInbox inbox, ReferralPipeline pipeline, WorkerOptions options, StoreOptions store, TimeProvider clock, ILogger<ReferralProcessor> logger,
-    Lifecycle.ReferralCompletion? lifecycle = null)
+    IReferralInbox inbox, ReferralPipeline pipeline, Lifecycle.ReferralCompletion completion, WorkerOptions options, StoreOptions store, TimeProvider clock,
+    ILogger<ReferralProcessor> logger)
 {
     /// <summary>Processes one referral; returns what happened to it, or null when nothing was due.</summary>
     public async Task<ProcessedReferral?> ProcessNextAsync(CancellationToken cancellationToken)
@@ -34,7 +34,7 @@ public sealed class ReferralProcessor(
             {
                 return await ProcessAsync(item, renewal.Token, cancellationToken);
             }
-            catch (Exception e) when (renewal.Lost || e is StoreConflictException)
+            catch (Exception e) when (renewal.Lost || e is StoreConflictException and not StaleRecordException)
             {
                 Log.LeaseLost(logger, "inbox item", item.Sequence);
                 return new ProcessedReferral(item, InboxStatus.Processing, null, null);
@@ -52,9 +52,9 @@ public sealed class ReferralProcessor(
 
             // A referrer's cancellation is not a referral to triage: the lifecycle records and applies it (issue 6),
             // however it came (a message, or a newer version of the referral fetched from the partner).
-            if (lifecycle is not null && Lifecycle.CancellationMessage.IsCancellation(referral.Message))
+            if (Lifecycle.CancellationMessage.IsCancellation(referral.Message))
             {
-                await lifecycle.CancelAsync(item, referral.Message, work, referral.Resolved);
+                await completion.CancelAsync(item, referral.Message, work, referral.Resolved);
                 return new ProcessedReferral(item, InboxStatus.Done, null, null);
             }
 
@@ -84,14 +84,14 @@ public sealed class ReferralProcessor(
 
         try
         {
-            if (lifecycle is null)
-            {
-                await inbox.CompleteAsync(item, result.Plan?.All ?? [], clock.GetUtcNow(), work, result.Resolved);
-            }
-            else
-            {
-                await lifecycle.CompleteAsync(item, result.ReferralKey, result.Plan, work, result.Resolved);
-            }
+            // The one commit path: the lifecycle decides what is written, from the stored record, and commits it (ADR 0015).
+            await completion.CompleteAsync(item, result.ReferralKey, result.Plan, work, result.Resolved);
+        }
+        catch (StaleRecordException e)
+        {
+            // The referral's record kept changing under the commit (other instances' changes): an attempt like any other.
+            pipeline.Abandoned(result);
+            return await FailAsync(item, e, cancellationToken);
         }
         catch
         {
@@ -129,11 +129,7 @@ public sealed class ReferralProcessor(
     /// </summary>
     private async Task<ProcessedReferral> DeferAsync(InboxItem item, Gather.PartnerUnavailableException error, CancellationToken cancellationToken)
     {
-        var wait = error.RetryAfter is { } asked && asked > options.PartnerRetryDelay ? asked : options.PartnerRetryDelay;
-#pragma warning disable CA5394 // jitter needs no cryptographic randomness
-        wait *= 1 + (Random.Shared.NextDouble() * 0.2);
-#pragma warning restore CA5394
-        var retryAt = clock.GetUtcNow() + (wait > options.RetryMaxDelay ? options.RetryMaxDelay : wait);
+        var retryAt = clock.GetUtcNow() + RetryBackoff.AtLeast(options.PartnerRetryDelay, options.RetryMaxDelay, error.RetryAfter);
         await inbox.DeferAsync(item, $"{nameof(Gather.PartnerUnavailableException)}: {error.Message}", retryAt, cancellationToken);
         Log.ReferralDeferred(logger, item.Sequence, error.PartnerId, retryAt);
         return new ProcessedReferral(item, InboxStatus.Pending, null, null);

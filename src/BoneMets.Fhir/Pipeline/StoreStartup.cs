@@ -13,7 +13,7 @@ public sealed class StoreStartup(IDurableStore store, ProgramDirectory directory
         await store.OpenAsync(cancellationToken);
         await store.UpsertAsync(directory.Resources(), clock.GetUtcNow(), cancellationToken);
         FhirJson.Warm();
-        _ = Validation.ProfileSet.Embedded; // loads the embedded profiles once, before the first message pays for it
+        Validation.ResourceValidator.Default.Warm(); // loads the core definitions and compiles the profiles (ADR 0017), before the first message pays for it
         readiness.MarkReady();
     }
 

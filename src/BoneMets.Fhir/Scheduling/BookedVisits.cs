@@ -63,16 +63,21 @@ internal sealed class BookedVisits(
                 }
 
                 using var held = await locks.AcquireAsync(key, cancellationToken);
-                var changed = LifecycleTransitions.Attend(await records.ReadAsync(key, cancellationToken), outcome, clock.GetUtcNow());
-                if (changed.Count > 0)
+                var record = await records.ReadAsync(key, cancellationToken);
+                var decision = ReferralCommit.Change(record, LifecycleTransitions.Attend(record, outcome, clock.GetUtcNow()));
+                if (decision.Write.Count > 0)
                 {
-                    await changes.CommitChangeAsync(new ReferralChange(key, AttendedReason, changed), clock.GetUtcNow(), cancellationToken);
+                    await changes.CommitChangeAsync(new ReferralChange(key, AttendedReason, decision.Write) { Expected = decision.Expected }, clock.GetUtcNow(), cancellationToken);
                     Log.VisitOutcome(logger, appointment.Id!, outcome.ToString());
                 }
             }
             catch (HttpRequestException e)
             {
                 Log.SchedulingFailed(logger, appointment.Id!, e.GetType().Name);
+            }
+            catch (StaleRecordException e)
+            {
+                Log.SchedulingFailed(logger, appointment.Id!, e.GetType().Name); // changed meanwhile by another instance: read again next pass
             }
         }
     }

@@ -81,6 +81,12 @@ public sealed class Scheduler(
             {
                 Log.SchedulingFailed(logger, appointment.Id!, e.GetType().Name);
             }
+            catch (StaleRecordException e)
+            {
+                // Another instance changed the referral between the read and the commit: the next pass reads it again and
+                // adopts the booking the scheduling server already holds (or releases it, if the change was a cancellation).
+                Log.SchedulingFailed(logger, appointment.Id!, e.GetType().Name);
+            }
 
             await alerts.WatchDeadlineAsync(key, cancellationToken);
         }
@@ -156,10 +162,11 @@ public sealed class Scheduler(
             if (await lifecycle.CancelledAtAsync(key, cancellationToken) is null)
             {
                 var record = await records.ReadAsync(key, cancellationToken);
-                var changed = LifecycleTransitions.Book(record, booking, clock.GetUtcNow());
-                if (changed.Count > 0)
+                var decision = ReferralCommit.Change(record, LifecycleTransitions.Book(record, booking, clock.GetUtcNow()));
+                if (decision.Write.Count > 0)
                 {
-                    await changes.CommitChangeAsync(new ReferralChange(key, BookedReason, changed), clock.GetUtcNow(), cancellationToken);
+                    // Checked against the Task as read (ADR 0015): a cancellation committed meanwhile by another instance wins.
+                    await changes.CommitChangeAsync(new ReferralChange(key, BookedReason, decision.Write) { Expected = decision.Expected }, clock.GetUtcNow(), cancellationToken);
                     Log.AppointmentBooked(logger, appointment.Id!, booking.SlotReference, attempts);
                     return VisitBooking.Booked;
                 }

@@ -119,9 +119,13 @@ public interface IReferralInbox
     /// Writes what processing produced and marks the item done, in one transaction, queueing its delivery. For an item
     /// that only pointed at its referral, <paramref name="resolved"/> names the referral it turned out to be (its key and
     /// where its write-back goes, learnt once fetched); the delivery and every later change are keyed on that.
-    /// Refused (<see cref="StoreConflictException"/>, nothing written) when the item's lease was lost.
+    /// Refused (<see cref="StoreConflictException"/>, nothing written) when the item's lease was lost, and
+    /// (<see cref="StaleRecordException"/>) when a version in <paramref name="expected"/> ("Type/id" → the version the
+    /// commit was decided from; 0: not stored) is no longer current.
     /// </summary>
-    Task CompleteAsync(InboxItem item, IReadOnlyCollection<Resource> produced, DateTimeOffset now, CancellationToken cancellationToken, ResolvedRoute? resolved = null);
+    Task CompleteAsync(
+        InboxItem item, IReadOnlyCollection<Resource> produced, DateTimeOffset now, CancellationToken cancellationToken, ResolvedRoute? resolved = null,
+        IReadOnlyDictionary<string, int>? expected = null);
 
     /// <summary>
     /// Records a failed attempt: back to pending until <paramref name="retryAt"/>, or parked when it is null; the lease

@@ -160,7 +160,9 @@ public sealed partial class SqliteStore
     }
 
     /// <summary>Not flushed to disk before returning (<see cref="Durability.Replayable"/>): lost only to a power cut, and then replayed.</summary>
-    public Task CompleteAsync(InboxItem item, IReadOnlyCollection<Resource> produced, DateTimeOffset now, CancellationToken cancellationToken, ResolvedRoute? resolved = null)
+    public Task CompleteAsync(
+        InboxItem item, IReadOnlyCollection<Resource> produced, DateTimeOffset now, CancellationToken cancellationToken, ResolvedRoute? resolved = null,
+        IReadOnlyDictionary<string, int>? expected = null)
     {
         var lease = LeaseOf(item);
         var prepared = Prepare(produced);
@@ -174,6 +176,7 @@ public sealed partial class SqliteStore
                 throw LeaseLost("Inbox item", item.Sequence);
             }
 
+            await CheckVersionsAsync(connection, transaction, expected, cancellationToken);
             var changed = await UpsertAsync(connection, transaction, prepared, now, cancellationToken);
             var key = await ResolveRouteAsync(connection, transaction, item, resolved, cancellationToken);
             await RecordOwnersAsync(connection, transaction, item.ReferralKey, key, prepared, cancellationToken);

@@ -49,13 +49,37 @@ internal static partial class IssuePaths
         return (path, current);
     }
 
-    /// <summary>A cardinality finding's element, which Firely names in its text and not in its location.</summary>
-    public static string? CountedElement(string? text) =>
-        text is not null && Counted().Match(text) is { Success: true } m ? m.Groups["element"].Value : null;
+    /// <summary>
+    /// The FHIRPaths of the References in <paramref name="root"/> whose reference is <paramref name="reference"/>; when
+    /// <paramref name="definition"/> is given ("ServiceRequest.subject", the element Firely's trace names), only those
+    /// at that element of a resource of that type.
+    /// </summary>
+    public static List<string> Referrers(Resource root, string reference, string? definition)
+    {
+        var found = new List<string>();
+        Walk(root, root.TypeName, root.TypeName, root.TypeName, found);
+        return found;
+
+        void Walk(Base node, string location, string resourceType, string definitionPath, List<string> into)
+        {
+            if (node is ResourceReference r && r.Reference == reference && (definition is null || definition == definitionPath))
+            {
+                into.Add(Resolve(root, location).Path);
+            }
+
+            foreach (var (name, value) in node.EnumerateElements())
+            {
+                var items = value as System.Collections.IEnumerable is { } list && value is not string ? list.OfType<Base>().ToList() : value is Base one ? [one] : [];
+                for (var i = 0; i < items.Count; i++)
+                {
+                    var child = items[i];
+                    var type = child is Resource nested ? nested.TypeName : resourceType;
+                    Walk(child, $"{location}.{name}[{i}]", type, child is Resource ? type : $"{definitionPath}.{name}", into);
+                }
+            }
+        }
+    }
 
     [GeneratedRegex(@"^(?<name>[^\[]+)(\[(?<index>\d+)\])?$")]
     private static partial Regex Step();
-
-    [GeneratedRegex(@"^Instance count (at|for) element '(?<element>[A-Za-z0-9]+)'")]
-    private static partial Regex Counted();
 }

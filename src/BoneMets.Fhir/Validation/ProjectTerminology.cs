@@ -12,9 +12,12 @@ namespace BoneMets.Fhir.Validation;
 /// fully, display included (a display that differs from the CodeSystem's is reported as a warning). A code of a system
 /// whose content is not available here (SNOMED CT, LOINC, ICD-10-CM, UCUM, …) cannot be judged: when the local check
 /// does not find it, the answer is "not checked", which the validator turns into a warning
-/// (<see cref="FirelyProfileValidator"/>'s failure handler), never an error.
+/// (<see cref="ProfileValidator"/>'s failure handler), never an error.
 /// </summary>
-internal sealed class ProjectTerminology(IAsyncResourceResolver resolver) : ICodeValidationTerminologyService
+/// <param name="extents">The project's ValueSets whose codes are listed in the ValueSet itself (<see cref="ValueSetCodes"/>):
+/// a code of an external system is judged against such a list without that system's content.</param>
+internal sealed class ProjectTerminology(IAsyncResourceResolver resolver, IReadOnlyDictionary<string, HashSet<(string System, string Code)>> extents)
+    : ICodeValidationTerminologyService
 {
     /// <summary>The text of the warning for a code that cannot be judged here; tests and docs/validation.md name it.</summary>
     public const string NotChecked = "is not checked: this server has no terminology service for";
@@ -28,14 +31,22 @@ internal sealed class ProjectTerminology(IAsyncResourceResolver resolver) : ICod
         {
             answer = await local.ValueSetValidateCode(parameters, id, useGet).ConfigureAwait(false);
         }
-        catch (FhirOperationException) when (Systems(parameters).Any())
+        catch (FhirOperationException)
         {
-            throw Unavailable(await ExternalSystem(parameters).ConfigureAwait(false) ?? string.Join(", ", Systems(parameters)));
+            if (FromListedCodes(parameters) is { } listed)
+            {
+                return listed;
+            }
+
+            // A bare code (a code-typed element: Attachment.contentType, say) names no system: the value set's
+            // expansion needed one whose content is not held here.
+            throw Unavailable(await ExternalSystem(parameters).ConfigureAwait(false) ?? (Systems(parameters).Any() ? string.Join(", ", Systems(parameters))
+                : $"the value set {ValueSetUrl(parameters)}"));
         }
 
         if (answer.GetSingleValue<FhirBoolean>("result")?.Value == false && await ExternalSystem(parameters).ConfigureAwait(false) is { } external)
         {
-            throw Unavailable(external);
+            return FromListedCodes(parameters) ?? throw Unavailable(external);
         }
 
         return answer;
@@ -58,6 +69,38 @@ internal sealed class ProjectTerminology(IAsyncResourceResolver resolver) : ICod
         }
 
         return null;
+    }
+
+    /// <summary>The answer from a ValueSet that lists its codes (the BSeR business statuses, say); null for any other ValueSet.</summary>
+    private Parameters? FromListedCodes(Parameters parameters)
+    {
+        var url = ValueSetUrl(parameters);
+        if (url is null || !extents.TryGetValue(url, out var codes))
+        {
+            return null;
+        }
+
+        var sent = Codings(parameters).ToList();
+        var result = new Parameters().Add("result", new FhirBoolean(sent.Any(codes.Contains)));
+        return sent.Any(codes.Contains) ? result : result.Add("message", new FhirString($"None of the codes is in the value set {url}."));
+    }
+
+    private static string? ValueSetUrl(Parameters parameters) =>
+        (parameters.GetSingleValue<FhirUri>("url")?.Value ?? parameters.GetSingleValue<Hl7.Fhir.Model.Canonical>("url")?.Value)?.Split('|')[0];
+
+    private static IEnumerable<(string System, string Code)> Codings(Parameters parameters)
+    {
+        if (parameters.GetSingleValue<Code>("code")?.Value is { } code)
+        {
+            yield return (parameters.GetSingleValue<FhirUri>("system")?.Value ?? string.Empty, code);
+        }
+
+        var codings = new List<Coding?> { parameters.GetSingleValue<Coding>("coding") };
+        codings.AddRange(parameters.GetSingleValue<CodeableConcept>("codeableConcept")?.Coding ?? []);
+        foreach (var coding in codings.OfType<Coding>())
+        {
+            yield return (coding.System ?? string.Empty, coding.Code ?? string.Empty);
+        }
     }
 
     private static IEnumerable<string> Systems(Parameters parameters)

@@ -7,10 +7,9 @@ namespace BoneMets.Fhir.Validation;
 
 /// <summary>
 /// The profile validator's verdicts for content it has already seen (issue 17): the same Organization, Practitioner and
-/// PractitionerRole arrive in every message from one sender. Keyed by a SHA-256 of the profile URL and the resource's
-/// serialized JSON; an entry also keeps the reference types its validation looked up (a reference's allowed targets
-/// depend on what the message's fullUrls resolve to), and is used only when every one resolves the same way again.
-/// Bounded: the oldest entry goes first. Issues are copied in and out, so callers may change what they get.
+/// PractitionerRole arrive in every message from one sender. Keyed by a SHA-256 of the role, the profile URL and the
+/// instance's serialized JSON: the whole instance is in the key (a Bundle with its entries, against which its references
+/// resolve), so identical content gets the identical verdict. Bounded: the oldest entry goes first. Issues are copied in and out, so callers may change what they get.
 /// </summary>
 internal sealed class VerdictCache(int capacity)
 {
@@ -29,14 +28,14 @@ internal sealed class VerdictCache(int capacity)
         }
     }
 
-    public static string Key(string profileUrl, string json)
+    public static string Key(string profile, string json)
     {
-        var bytes = Encoding.UTF8.GetBytes(profileUrl + "\n" + json);
+        var bytes = Encoding.UTF8.GetBytes(profile + "\n" + json);
         return Convert.ToHexString(SHA256.HashData(bytes));
     }
 
-    /// <summary>The cached issues (copies) when this content was validated against this profile with the same reference types.</summary>
-    public List<Issue>? Find(string key, Func<string, string?> resolveType)
+    /// <summary>The cached issues (copies) when this content was validated against this profile in this role.</summary>
+    public List<Issue>? Find(string key)
     {
         Verdict? verdict;
         lock (gate)
@@ -44,14 +43,12 @@ internal sealed class VerdictCache(int capacity)
             entries.TryGetValue(key, out verdict);
         }
 
-        return verdict is not null && verdict.Resolved.All(r => resolveType(r.Reference) == r.Type)
-            ? [.. verdict.Issues.Select(i => (Issue)i.DeepCopy())]
-            : null;
+        return verdict is null ? null : [.. verdict.Issues.Select(i => (Issue)i.DeepCopy())];
     }
 
-    public void Add(string key, IReadOnlyList<Issue> issues, IReadOnlyList<(string Reference, string? Type)> resolved)
+    public void Add(string key, IReadOnlyList<Issue> issues)
     {
-        var verdict = new Verdict([.. issues.Select(i => (Issue)i.DeepCopy())], [.. resolved]);
+        var verdict = new Verdict([.. issues.Select(i => (Issue)i.DeepCopy())]);
         lock (gate)
         {
             if (!entries.ContainsKey(key))
@@ -67,5 +64,5 @@ internal sealed class VerdictCache(int capacity)
         }
     }
 
-    private sealed record Verdict(List<Issue> Issues, List<(string Reference, string? Type)> Resolved);
+    private sealed record Verdict(List<Issue> Issues);
 }

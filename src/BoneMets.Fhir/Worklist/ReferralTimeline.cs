@@ -36,7 +36,9 @@ public static class ReferralTimeline
         entries.AddRange(StatusMoves(view.TaskHistory, view.Source.Record.Appointment));
         entries.AddRange(view.Source.Deliveries.Select(d => new TimelineEntry(
             d.CreatedAt, TimelineKind.WriteBack, $"Referrer informed ({Describe(d.Reason)}) by {Channel(d.Channel)}: {Informed(d.Status)}")));
-        return [.. entries.OrderBy(e => e.At).ThenBy(e => e.Kind)];
+        // Within a second, what happened comes before the delivery telling the referrer (the outbox stores whole
+        // milliseconds, the Task's lastModified finer: a change can otherwise look later than its own delivery).
+        return [.. entries.OrderBy(e => e.At.ToUnixTimeSeconds()).ThenBy(e => e.Kind).ThenBy(e => e.At)];
     }
 
     /// <summary>Each stored Task version whose business status differs from the one before, at its lastModified.</summary>
@@ -77,6 +79,8 @@ public static class ReferralTimeline
         "response" => "response message",
         ReferralCompletion.CancelledReason => "the referrer's cancellation",
         Scheduling.BookedVisits.AttendedReason => "visit outcome",
+        "escalation:no-slot" => "no free slot: the coordinator was alerted",
+        "escalation:deadline" => "deadline near and unbooked: the coordinator was alerted",
         CoordinatorActions.OutreachReason => "outreach",
         CoordinatorActions.MissingDataReason => "missing data received",
         CoordinatorActions.ClosedReason => "declined or cancelled",

@@ -156,6 +156,19 @@ public sealed class FhirAccessTests : IDisposable
         Assert.True(response.IsSuccessStatusCode || response.StatusCode == HttpStatusCode.ServiceUnavailable, $"{path}: {(int)response.StatusCode}");
     }
 
+    [Fact]
+    public async Task PostNotification_NoToken_AnsweredByTheNotificationEndpointNotTheGate()
+    {
+        // A partner's FHIR server gets no token: its Subscription's secret header authenticates it (NotificationIntake).
+        using var response = await host.CreateAnonymousClient().SendAsync(new HttpRequestMessage(HttpMethod.Post, new Uri("/notifications/nobody", UriKind.Relative))
+        {
+            Content = new StringContent("{\"resourceType\":\"Bundle\",\"type\":\"history\"}", Encoding.UTF8, "application/fhir+json"),
+        });
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode); // unknown partner, said by the endpoint
+        Assert.Empty(response.Headers.WwwAuthenticate);
+    }
+
     private static HttpRequestMessage Request(string method, string path)
     {
         var request = new HttpRequestMessage(new HttpMethod(method), new Uri(path, UriKind.Relative));

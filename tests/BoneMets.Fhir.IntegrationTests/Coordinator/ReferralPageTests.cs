@@ -1,4 +1,5 @@
 using BoneMets.Fhir.IntegrationTests.WriteBack;
+using BoneMets.Fhir.Tests.Scheduling;
 using BoneMets.Fhir.Store;
 using BoneMets.Fhir.Worklist;
 using Hl7.Fhir.Model;
@@ -118,6 +119,31 @@ public sealed class ReferralPageTests(WorklistBrowser browser) : IClassFixture<W
         Assert.Contains(partner.All<Appointment>(), a => a.Status == Appointment.AppointmentStatus.Booked && a.Start == appointment.Start);
         await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Book visit" })).ToHaveCountAsync(0);
         await WorklistBrowser.AssertAccessibleAsync(page);
+        await page.ScreenshotAsync(new() { Path = Path.Combine(host.DataDirectory, "referral.png"), FullPage = true });
+        Screenshots.Keep(Path.Combine(host.DataDirectory, "referral.png"), "coordinator-referral.png");
+    }
+
+    [Fact]
+    public async Task BookVisit_SchedulingConfigured_EarliestFreeSlotBeforeTheDeadlineOnTheServer()
+    {
+        using var scheduling = new SchedulingStub();
+        // The background pass runs once at start-up (before the referral) and then not for an hour: the coordinator books.
+        var settings = new Dictionary<string, string>(Lifecycle.LifecycleHost.Settings(scheduling)) { ["Scheduling:PollInterval"] = "01:00:00" };
+        var (host, baseUrl, taskId) = await StartAsync(extra: settings);
+        using var _ = host;
+        scheduling.AddSlot("later", clock.GetUtcNow().AddHours(30));
+        scheduling.AddSlot("soon", clock.GetUtcNow().AddHours(26));
+        var page = await OpenAsync(browser.Browser, baseUrl, taskId);
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Book visit", Exact = true }).DblClickAsync();
+
+        await Assertions.Expect(page.Locator("#timeline + ol li[data-kind='booked']")).ToHaveCountAsync(1);
+        var appointment = (Appointment)Assert.Single((await host.GetAsync<Bundle>("/fhir/Appointment?status=booked")).Entry).Resource;
+        Assert.Equal("Slot/soon", appointment.Slot.Single().Reference);
+        Assert.Equal((Slot.SlotStatus.Busy, Slot.SlotStatus.Free), (scheduling.SlotById("soon").Status, scheduling.SlotById("later").Status));
+        Assert.Single(scheduling.Appointments, a => a.Status == Appointment.AppointmentStatus.Booked);
+        Assert.Equal("5.1.1", (await host.GetAsync<FhirTask>($"/fhir/Task/{taskId}")).BusinessStatus.Coding[0].Code);
+        Assert.Equal(["processed", Scheduling.Scheduler.BookedReason], (await ReasonsDeliveredAsync(host, 2)).Where(r => !r.StartsWith("escalation:", StringComparison.Ordinal)));
     }
 
     [Fact]

@@ -133,7 +133,9 @@ public sealed class RestartTests : IDisposable
             public Task<InboxItem?> ClaimNextAsync(DateTimeOffset now, CancellationToken cancellationToken) =>
                 owner.Crashed ? Task.FromResult<InboxItem?>(null) : store.ClaimNextAsync(now, cancellationToken);
 
-            public Task CompleteAsync(InboxItem item, IReadOnlyCollection<Resource> produced, DateTimeOffset now, CancellationToken cancellationToken, ResolvedRoute? resolved = null)
+            public Task CompleteAsync(
+                InboxItem item, IReadOnlyCollection<Resource> produced, DateTimeOffset now, CancellationToken cancellationToken, ResolvedRoute? resolved = null,
+                IReadOnlyDictionary<string, int>? expected = null)
             {
                 if (Interlocked.Increment(ref owner.completions) == owner.crashAt)
                 {
@@ -141,7 +143,7 @@ public sealed class RestartTests : IDisposable
                     throw new IOException("Simulated crash between triage and commit.");
                 }
 
-                return store.CompleteAsync(item, produced, now, cancellationToken, resolved);
+                return store.CompleteAsync(item, produced, now, cancellationToken, resolved, expected);
             }
 
             public Task<StoreLease?> RenewAsync(InboxItem item, DateTimeOffset now, CancellationToken cancellationToken) => store.RenewAsync(item, now, cancellationToken);

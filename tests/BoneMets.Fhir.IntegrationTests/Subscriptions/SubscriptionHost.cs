@@ -64,8 +64,12 @@ internal static class SubscriptionHost
     }
 
     /// <summary>The first round is over: the Subscription exists (when subscribing) and the first poll set the safe point.</summary>
-    public static Task StartedAsync(this BoneMetsHost host) => UntilAsync(async () =>
-        (await host.Services.GetRequiredService<ISubscriptionStore>().StateAsync("west", CancellationToken.None)).SafePoint is not null, "first poll");
+    public static Task StartedAsync(this BoneMetsHost host)
+    {
+        _ = host.Services; // starts the host, the validator's warm-up included (ADR 0017: seconds), before the 30 s for the first poll run
+        return UntilAsync(async () =>
+            (await host.Services.GetRequiredService<ISubscriptionStore>().StateAsync("west", CancellationToken.None)).SafePoint is not null, "first poll");
+    }
 
     /// <summary>Every notification handled and every referral it fed processed.</summary>
     public static Task QuietAsync(this BoneMetsHost host) => UntilAsync(async () =>

@@ -118,7 +118,9 @@ public sealed class CrashPointTests : IDisposable
             public Task<InboxItem?> ClaimNextAsync(DateTimeOffset now, CancellationToken cancellationToken) =>
                 owner.Crashed ? Task.FromResult<InboxItem?>(null) : store.ClaimNextAsync(now, cancellationToken);
 
-            public Task CompleteAsync(InboxItem item, IReadOnlyCollection<Resource> produced, DateTimeOffset now, CancellationToken cancellationToken, ResolvedRoute? resolved = null)
+            public Task CompleteAsync(
+                InboxItem item, IReadOnlyCollection<Resource> produced, DateTimeOffset now, CancellationToken cancellationToken, ResolvedRoute? resolved = null,
+                IReadOnlyDictionary<string, int>? expected = null)
             {
                 owner.Crashed = true;
                 throw new OperationCanceledException("the host stopped between triage and the commit");

@@ -45,8 +45,8 @@ public sealed class LifecycleRig : IDisposable
         Temp.Store, Temp.Store, Temp.Store, Records, locks ?? Locks, Clock, NullLogger<ReferralCompletion>.Instance);
 
     public ReferralProcessor Processor() => new(
-        Temp.Store, new ReferralPipeline(new MessageContextSource(), Stages.Triage(), Stages.Planner(), Clock, records: Records),
-        new WorkerOptions(), new StoreOptions(), Clock, NullLogger<ReferralProcessor>.Instance, Completion());
+        Temp.Store, new ReferralPipeline(new MessageContextSource(), Stages.Triage(), Stages.Planner(), Clock, records: Records), Completion(),
+        new WorkerOptions(), new StoreOptions(), Clock, NullLogger<ReferralProcessor>.Instance);
 
     public async Task ReceiveAsync(string json)
     {

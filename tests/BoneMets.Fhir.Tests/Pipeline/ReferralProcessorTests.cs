@@ -1,6 +1,7 @@
 using BoneMets.Fhir.Case;
 using BoneMets.Fhir.Gather;
 using BoneMets.Fhir.Intake;
+using BoneMets.Fhir.Lifecycle;
 using BoneMets.Fhir.Options;
 using BoneMets.Fhir.Pipeline;
 using BoneMets.Fhir.Store;
@@ -17,12 +18,14 @@ public sealed class ReferralProcessorTests : IAsyncLifetime
     private static readonly CancellationToken None = CancellationToken.None;
     private readonly FakeTimeProvider clock = new(Stages.Now);
     private readonly WorkerOptions options = new() { MaxAttempts = 3, RetryBaseDelay = TimeSpan.FromSeconds(2), RetryMaxDelay = TimeSpan.FromMinutes(5) };
+    private readonly ReferralLocks locks = new();
     private TempStore temp = null!;
 
     public async Task InitializeAsync() => temp = await TempStore.OpenAsync();
 
     public Task DisposeAsync()
     {
+        locks.Dispose();
         temp.Dispose();
         return Task.CompletedTask;
     }
@@ -40,8 +43,11 @@ public sealed class ReferralProcessorTests : IAsyncLifetime
     }
 
     private ReferralProcessor Processor(string failingKey = "none") => new(
-        temp.Store, new ReferralPipeline(new MessageContextSource(), new TriageFailingFor(failingKey), Stages.Planner(), clock),
+        temp.Store, new ReferralPipeline(new MessageContextSource(), new TriageFailingFor(failingKey), Stages.Planner(), clock), Completion(temp.Store),
         options, new StoreOptions(), clock, NullLogger<ReferralProcessor>.Instance);
+
+    private ReferralCompletion Completion(SqliteStore store) =>
+        new(store, store, store, new ReferralRecords(store), locks, clock, NullLogger<ReferralCompletion>.Instance);
 
     /// <summary>Posts every sample through intake, in file order (01 … 10), and returns their bundle ids in that order.</summary>
     private async Task<List<string>> ReceiveAllSamplesAsync()
@@ -154,7 +160,7 @@ public sealed class ReferralProcessorTests : IAsyncLifetime
         var mine = temp.Store;
         var other = await temp.OpenAnotherAsync();
         var source = new StalledPastTheLease(other, clock);
-        var processor = new ReferralProcessor(mine, new ReferralPipeline(source, Stages.Triage(), Stages.Planner(), clock),
+        var processor = new ReferralProcessor(mine, new ReferralPipeline(source, Stages.Triage(), Stages.Planner(), clock), Completion(mine),
             options, new StoreOptions(), clock, NullLogger<ReferralProcessor>.Instance);
 
         var processed = await processor.ProcessNextAsync(None);
@@ -184,7 +190,7 @@ public sealed class ReferralProcessorTests : IAsyncLifetime
         options.MaxAttempts = 1;
         var thin = Stages.Message("08");
         var source = new PartnerDownFor(thin.ReferralKey);
-        var processor = new ReferralProcessor(temp.Store, new ReferralPipeline(source, Stages.Triage(), Stages.Planner(), clock),
+        var processor = new ReferralProcessor(temp.Store, new ReferralPipeline(source, Stages.Triage(), Stages.Planner(), clock), Completion(temp.Store),
             options, new StoreOptions(), clock, NullLogger<ReferralProcessor>.Instance);
 
         var first = await processor.ProcessAvailableAsync(None);

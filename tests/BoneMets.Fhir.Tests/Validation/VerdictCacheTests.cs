@@ -64,15 +64,14 @@ public sealed class VerdictCacheTests
     public void Add_BeyondCapacity_TheOldestVerdictGoesFirst()
     {
         var cache = new VerdictCache(2);
-        static string? None(string reference) => null;
-        cache.Add("a", [], []);
-        cache.Add("b", [], []);
-        cache.Add("c", [], []);
+        cache.Add("a", []);
+        cache.Add("b", []);
+        cache.Add("c", []);
 
         Assert.Equal(2, cache.Count);
-        Assert.Null(cache.Find("a", None));
-        Assert.NotNull(cache.Find("b", None));
-        Assert.NotNull(cache.Find("c", None));
+        Assert.Null(cache.Find("a"));
+        Assert.NotNull(cache.Find("b"));
+        Assert.NotNull(cache.Find("c"));
     }
 
     [Fact]

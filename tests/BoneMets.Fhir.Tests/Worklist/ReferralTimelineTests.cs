@@ -78,4 +78,18 @@ public class ReferralTimelineTests
 
         Assert.Equal([TimelineKind.Received, TimelineKind.Triaged], ReferralTimeline.Of(view).Select(e => e.Kind));
     }
+
+    [Fact]
+    public async Task Of_DeliveryStoredAFractionEarlierThanItsChange_TheChangeFirst()
+    {
+        var (source, _) = await WorklistRowsTests.SourceAsync("04");
+        var bookedAt = Stages.Now.AddHours(1).AddTicks(4321); // the Task keeps ticks, the outbox whole milliseconds
+        var visit = new ManualVisit(Stages.Now.AddDays(1), Stages.Now.AddDays(1).AddMinutes(30));
+        var booked = CoordinatorTransitions.BookByHand(source.Record, visit, bookedAt);
+        var record = ReferralRecord.From(source.Record.ReferralKey, ReferralRecord.Replace([source.Record.Task!, source.Record.Appointment!, .. source.Record.Requests], booked), source.Record.Task!.Id!);
+        var current = source with { Record = record, Deliveries = [Delivery(2, CoordinatorActions.BookedByHandReason, DeliveryStatus.Pending, Stages.Now.AddHours(1))] };
+        var view = new ReferralView(WorklistRows.From(current, AllDay)!, current, [], [source.Record.Task!, record.Task!], []);
+
+        Assert.Equal([TimelineKind.Booked, TimelineKind.WriteBack], ReferralTimeline.Of(view).Skip(2).Select(e => e.Kind));
+    }
 }

@@ -68,6 +68,10 @@ public sealed class ReferralModel(WorklistReader reader, CoordinatorActions acti
         return await ActAsync(taskId, "decline-or-cancel", "The referral is closed and the referrer told why.", actions.CloseAsync(taskId, version, reason.Trim(), cancellationToken), cancellationToken);
     }
 
+    /// <summary>A code as a coordinator reads it: its text, else its first coding's display, else that coding's code.</summary>
+    public static string LabelOf(CodeableConcept? code) =>
+        code?.Text ?? code?.Coding.FirstOrDefault()?.Display ?? code?.Coding.FirstOrDefault()?.Code ?? "(uncoded)";
+
     public static string ValueOf(DataType? value) => value switch
     {
         Quantity q => string.Create(CultureInfo.InvariantCulture, $"{q.Value} {q.Unit}").Trim(),

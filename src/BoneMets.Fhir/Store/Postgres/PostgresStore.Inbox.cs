@@ -149,7 +149,9 @@ public sealed partial class PostgresStore
     }
 
     /// <summary>Refused (<see cref="StoreConflictException"/>, nothing written) when the item's lease was taken over.</summary>
-    public Task CompleteAsync(InboxItem item, IReadOnlyCollection<Resource> produced, DateTimeOffset now, CancellationToken cancellationToken, ResolvedRoute? resolved = null)
+    public Task CompleteAsync(
+        InboxItem item, IReadOnlyCollection<Resource> produced, DateTimeOffset now, CancellationToken cancellationToken, ResolvedRoute? resolved = null,
+        IReadOnlyDictionary<string, int>? expected = null)
     {
         var lease = SqliteStore.LeaseOf(item);
         var prepared = SqliteStore.Prepare(produced);
@@ -163,6 +165,7 @@ public sealed partial class PostgresStore
                 throw SqliteStore.LeaseLost("Inbox item", item.Sequence);
             }
 
+            await CheckVersionsAsync(connection, transaction, expected, prepared, cancellationToken);
             var changed = await UpsertAsync(connection, transaction, prepared, now, cancellationToken);
             var key = await ResolveRouteAsync(connection, transaction, item, resolved, cancellationToken);
             await RecordOwnersAsync(connection, transaction, item.ReferralKey, key, prepared, cancellationToken);

@@ -36,6 +36,7 @@ public sealed partial class PostgresStore
         var prepared = SqliteStore.Prepare(change.Resources);
         return WriteAsync(async (connection, transaction) =>
         {
+            await CheckVersionsAsync(connection, transaction, change.Expected, prepared, cancellationToken);
             var changed = await UpsertAsync(connection, transaction, prepared, now, cancellationToken);
             await RecordOwnersAsync(connection, transaction, change.ReferralKey, change.ReferralKey, prepared, cancellationToken);
             await QueueDeliveriesAsync(connection, transaction, change.ReferralKey, change.Reason, changed, now, cancellationToken);

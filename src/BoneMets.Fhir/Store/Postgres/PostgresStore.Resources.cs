@@ -114,12 +114,7 @@ public sealed partial class PostgresStore
         NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<SqliteStore.PreparedResource> resources, DateTimeOffset now,
         CancellationToken cancellationToken)
     {
-        await using (var lockAll = Command(connection, transaction,
-            "SELECT pg_advisory_xact_lock(hashtextextended(k, 0)) FROM unnest(@keys) AS k ORDER BY k",
-            ("keys", resources.Select(r => r.Type + "/" + r.Id).Distinct().Order(StringComparer.Ordinal).ToArray())))
-        {
-            await lockAll.ExecuteNonQueryAsync(cancellationToken);
-        }
+        await LockResourcesAsync(connection, transaction, resources.Select(r => r.Type + "/" + r.Id), cancellationToken);
 
         var changed = new List<Resource>();
         var lastUpdated = StoredJson.Instant(now);

@@ -97,4 +97,24 @@ public abstract class LeaseContract : StoreContract
         var next = await second.ClaimNextAsync(T0.AddSeconds(30), None);
         Assert.Equal((held.Sequence, 1, second.InstanceId), (next?.Sequence, next?.Attempts, next?.Lease?.Owner));
     }
+
+    [Fact]
+    public async Task CompleteAsync_DecidedFromAVersionNoLongerCurrent_RefusedAsStale_NothingWrittenAndTheItemStillHeld()
+    {
+        await first.AcceptAsync(Message("a", "ha"), None);
+        var held = (await first.ClaimNextAsync(T0, None))!;
+        await second.CommitChangeAsync(new ReferralChange("key-a", "booked", [new Hl7.Fhir.Model.Task { Id = "t1", Status = Hl7.Fhir.Model.Task.TaskStatus.InProgress, Intent = Hl7.Fhir.Model.Task.TaskIntent.Order }]), T0, None);
+
+        var stale = await Assert.ThrowsAsync<StaleRecordException>(() =>
+            first.CompleteAsync(held, [new Patient { Id = "p1" }], T0, None, expected: new Dictionary<string, int> { ["Task/t1"] = 0 }));
+        await Assert.ThrowsAsync<StaleRecordException>(() => second.CommitChangeAsync(
+            new ReferralChange("key-a", "cancelled", [new Patient { Id = "p2" }]) { Expected = new Dictionary<string, int> { ["Task/t1"] = 2 } }, T0, None));
+
+        Assert.Contains("Task/t1 is at version 1, not 0", stale.Message, StringComparison.Ordinal);
+        Assert.Null(await first.ReadAsync("Patient", "p1", None));
+        Assert.Null(await first.ReadAsync("Patient", "p2", None));
+        Assert.Single(await first.ListAsync(InboxStatus.Processing, None));
+        await first.CompleteAsync(held, [new Patient { Id = "p1" }], T0, None, expected: new Dictionary<string, int> { ["Task/t1"] = 1 });
+        Assert.Equal(1, (await first.ReadAsync("Patient", "p1", None))?.Version);
+    }
 }
