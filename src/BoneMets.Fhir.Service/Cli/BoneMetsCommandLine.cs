@@ -11,7 +11,8 @@ public static class BoneMetsCommandLine
               Run the service: $process-message intake, the background pipeline and the FHIR read API.
               --urls  where to listen (default http://localhost:5080; off loopback only once Authorization:Clients are
                       registered, and plain HTTP there only behind a proxy declared in ForwardedHeaders:KnownProxies)
-              --data  directory of the embedded SQLite store (default ./data)
+              --data  directory of the embedded SQLite store (default ./data); Store:Provider postgres with
+                      Store:ConnectionString puts the data in PostgreSQL instead, shared by several instances
           bonemets token [--scope SCOPES] [--url FHIR_BASE] [--data DIR]
               Print an access token for the local demo client from a running service (registered while no client is
               configured; its key is in the data directory). Use it as: curl -H "Authorization: Bearer $(bonemets token)" ...
@@ -45,6 +46,13 @@ public static class BoneMetsCommandLine
           bonemets coordinators add NAME [--data DIR]
               Add a local coordinator account for the worklist at /coordinator/ (or set a new password and unlock it);
               the password (12 characters or more) is read from standard input.
+          bonemets db migrate [--data DIR | --Store:Provider postgres --Store:ConnectionString CS]
+              Bring the store's schema up to date: on PostgreSQL the versioned migrations (under the advisory lock the
+              service takes at startup, so it is safe beside running instances); on SQLite the schema it opens with.
+              The store is the one the service is configured with (appsettings.json, Store__* environment variables).
+              Exit 0 when up to date; 1 when the database refused (the failed script is rolled back); 2 on usage errors.
+          bonemets db status [...]
+              List the migrations applied and pending.
           bonemets help
         """;
 
@@ -72,6 +80,8 @@ public static class BoneMetsCommandLine
                 return await TriageCommand.RunAsync(rest, Console.Out, Console.Error);
             case "validate":
                 return await ValidateCommand.RunAsync(rest, Console.Out, Console.Error);
+            case "db":
+                return await DbCommands.RunAsync(rest, Console.Out, Console.Error);
             case "coordinators":
                 return await CoordinatorCommands.RunAsync(rest, Console.In, Console.Out, Console.Error);
             case "help" or "--help" or "-h":

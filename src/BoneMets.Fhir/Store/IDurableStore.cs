@@ -11,6 +11,9 @@ public interface IDurableStore :
     /// <summary>Where the data is, for an operator: the SQLite file's path, or the PostgreSQL host and database (never a password).</summary>
     string Location { get; }
 
+    /// <summary>This instance's name in the leases it takes (<see cref="Options.StoreOptions.InstanceId"/>).</summary>
+    string InstanceId { get; }
+
     /// <summary>Brings the schema up to date (under a lock when instances share the store) before the service serves.</summary>
     Task OpenAsync(CancellationToken cancellationToken);
 }

@@ -144,21 +144,7 @@ public sealed partial class SqliteStore : IDeliveryOutbox
             return item.ReferralKey;
         }
 
-        var atIntake = await ReadRouteAsync(connection, transaction, item.ReferralKey, cancellationToken);
-        var route = (resolved.Route, atIntake) switch
-        {
-            ({ } learnt, { } intake) => learnt with
-            {
-                ReferralKey = resolved.ReferralKey,
-                FhirBase = learnt.FhirBase ?? intake.FhirBase,
-                ReplyEndpoint = intake.ReplyEndpoint ?? learnt.ReplyEndpoint,
-                RequestHeaderId = intake.RequestHeaderId ?? learnt.RequestHeaderId,
-                SourceEndpoint = intake.SourceEndpoint ?? learnt.SourceEndpoint,
-            },
-            ({ } learnt, null) => learnt with { ReferralKey = resolved.ReferralKey },
-            (null, { } intake) => intake with { ReferralKey = resolved.ReferralKey },
-            _ => null,
-        };
+        var route = DeliveryRoutes.Resolved(resolved, await ReadRouteAsync(connection, transaction, item.ReferralKey, cancellationToken));
         if (route is not null)
         {
             await UpsertRouteAsync(connection, transaction, route, cancellationToken);

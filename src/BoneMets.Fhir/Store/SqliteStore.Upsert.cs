@@ -17,9 +17,9 @@ namespace BoneMets.Fhir.Store;
 /// </summary>
 public sealed partial class SqliteStore
 {
-    private sealed record PreparedResource(Resource Resource, string Type, string Id, string Bare, string Hash, IReadOnlyList<IndexValue> Index);
+    internal sealed record PreparedResource(Resource Resource, string Type, string Id, string Bare, string Hash, IReadOnlyList<IndexValue> Index);
 
-    private static List<PreparedResource> Prepare(IReadOnlyCollection<Resource> resources) => resources.Select(resource =>
+    internal static List<PreparedResource> Prepare(IReadOnlyCollection<Resource> resources) => resources.Select(resource =>
     {
         var type = resource.TypeName;
         var id = resource.Id ?? throw new ArgumentException($"A {type} without an id cannot be stored.", nameof(resources));

@@ -1,4 +1,5 @@
 using BoneMets.Fhir.Options;
+using BoneMets.Fhir.Store.Postgres;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -15,7 +16,9 @@ public static class StoreProviders
 {
     public const string Sqlite = "sqlite";
 
-    public static readonly IReadOnlyList<string> Known = [Sqlite];
+    public const string Postgres = "postgres";
+
+    public static readonly IReadOnlyList<string> Known = [Sqlite, Postgres];
 
     /// <summary>Registers the configured store behind <see cref="IDurableStore"/> and each interface it combines.</summary>
     public static IServiceCollection AddDurableStore(this IServiceCollection services)
@@ -37,6 +40,7 @@ public static class StoreProviders
     public static IDurableStore Create(StoreOptions options, ILoggerFactory loggers) => Provider(options) switch
     {
         Sqlite => new SqliteStore(options, loggers.CreateLogger<SqliteStore>()),
+        Postgres => new PostgresStore(options, loggers.CreateLogger<PostgresStore>()),
         _ => throw new OptionsValidationException(StoreOptions.Section, typeof(StoreOptions), Problems(options)),
     };
 
@@ -59,11 +63,33 @@ public static class StoreProviders
     /// <summary>What is wrong with the store's configuration, each problem naming its key; empty when it is usable.</summary>
     public static IReadOnlyList<string> Problems(StoreOptions options)
     {
-        var provider = Provider(options);
-        return Known.Contains(provider)
-            ? []
-            : [$"{StoreOptions.Section}:{nameof(StoreOptions.Provider)} is '{options.Provider}', which is not a store: use {string.Join(" or ", Known)}."];
+        const string connectionKey = $"{StoreOptions.Section}:{nameof(StoreOptions.ConnectionString)}";
+        return Provider(options) switch
+        {
+            Sqlite => [],
+            Postgres when string.IsNullOrWhiteSpace(options.ConnectionString) =>
+                [$"{connectionKey} is required when {StoreOptions.Section}:{nameof(StoreOptions.Provider)} is postgres: an Npgsql connection string such as Host=db;Database=bonemets;Username=bonemets (the password from a secret, e.g. Store__ConnectionString)."],
+            Postgres => ConnectionProblems(options.ConnectionString!, connectionKey),
+            _ => [$"{StoreOptions.Section}:{nameof(StoreOptions.Provider)} is '{options.Provider}', which is not a store: use {string.Join(" or ", Known)}."],
+        };
     }
+
+    /// <summary>A connection string Npgsql cannot read, or one naming no server; the problem never repeats its values (it may hold a password).</summary>
+    private static IReadOnlyList<string> ConnectionProblems(string connectionString, string key)
+    {
+        try
+        {
+            var builder = new Npgsql.NpgsqlConnectionStringBuilder(connectionString);
+            return string.IsNullOrWhiteSpace(builder.Host) ? [$"{key} names no Host: say which PostgreSQL server to use."] : [];
+        }
+        catch (ArgumentException)
+        {
+            return [$"{key} is not an Npgsql connection string (Key=Value pairs separated by ';', e.g. Host=db;Database=bonemets;Username=bonemets)."];
+        }
+    }
+
+    /// <summary>Whether the options name the PostgreSQL store (any case).</summary>
+    public static bool IsPostgres(StoreOptions options) => Provider(options) == Postgres;
 
     private static string Provider(StoreOptions options) => (options.Provider ?? "").Trim().ToLowerInvariant();
 

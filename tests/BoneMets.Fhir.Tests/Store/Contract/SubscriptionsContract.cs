@@ -1,25 +1,13 @@
 using BoneMets.Fhir.Store;
 using Task = System.Threading.Tasks.Task;
 
-namespace BoneMets.Fhir.Tests.Store;
+namespace BoneMets.Fhir.Tests.Store.Contract;
 
-public sealed class SqliteStoreSubscriptionsTests : IAsyncLifetime
+public abstract class SubscriptionsContract : StoreContract
 {
     private static readonly CancellationToken None = CancellationToken.None;
     private static readonly DateTimeOffset Monday = new(2026, 11, 23, 9, 0, 0, TimeSpan.Zero);
-    private TempStore temp = null!;
-
-    private SqliteStore Store => temp.Store;
-
-    public async Task InitializeAsync() => temp = await TempStore.OpenAsync();
-
-    public Task DisposeAsync()
-    {
-        temp.Dispose();
-        return Task.CompletedTask;
-    }
-
-    [Fact]
+    [SkippableFact]
     public async Task SaveNotification_PendingInArrivalOrderUntilDone()
     {
         var first = await Store.SaveNotificationAsync("west", "{}", Monday, None);
@@ -36,11 +24,11 @@ public sealed class SqliteStoreSubscriptionsTests : IAsyncLifetime
         Assert.Null(await Store.ClaimNextNotificationAsync("west", Monday.AddSeconds(3), None));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task ClaimNextNotification_TwoInstances_OnePartnersInOrderOneAtATime_TakenOverWhenTheLeaseRunsOut()
     {
         var mine = Store;
-        var other = await temp.OpenAnotherAsync();
+        var other = await Temp.OpenAnotherAsync();
         var lease = new BoneMets.Fhir.Options.StoreOptions().LeaseDuration;
         var first = await mine.SaveNotificationAsync("west", "1", Monday, None);
         var second = await mine.SaveNotificationAsync("west", "2", Monday, None);
@@ -62,28 +50,28 @@ public sealed class SqliteStoreSubscriptionsTests : IAsyncLifetime
         Assert.Equal(second, (await other.ClaimNextNotificationAsync("west", Monday + lease, None))?.Sequence);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task State_UnknownPartner_New_ThenRoundTripsAndSurvivesReopening()
     {
         Assert.Equal(SubscriptionState.New("west"), await Store.StateAsync("west", None));
         var state = new SubscriptionState("west", "sub-1", 42, Monday, Monday.AddHours(-1));
 
         await Store.SaveStateAsync(state, None);
-        await temp.OpenAnotherAsync();
+        await Temp.OpenAnotherAsync();
 
         Assert.Equal(state, await Store.StateAsync("west", None));
         await Store.SaveStateAsync(state with { HighestEvent = 43, SafePoint = null }, None);
         Assert.Equal(state with { HighestEvent = 43, SafePoint = null }, await Store.StateAsync("west", None));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Counter_KeptPerPartnerAndSubscription_AndSurvivesReopening()
     {
         Assert.Null(await Store.CounterAsync("west", "sub-1", None));
         await Store.SaveCounterAsync(new EventCounter("west", "sub-1", 7, Monday), None);
         await Store.SaveCounterAsync(new EventCounter("west", "sub-2", 3, Monday.AddMinutes(1)), None);
         await Store.SaveCounterAsync(new EventCounter("east", "sub-1", 99, Monday), None);
-        await temp.OpenAnotherAsync();
+        await Temp.OpenAnotherAsync();
 
         Assert.Equal(new EventCounter("west", "sub-1", 7, Monday), await Store.CounterAsync("west", "sub-1", None));
         Assert.Equal(new EventCounter("west", "sub-2", 3, Monday.AddMinutes(1)), await Store.CounterAsync("west", "sub-2", None));
@@ -92,7 +80,7 @@ public sealed class SqliteStoreSubscriptionsTests : IAsyncLifetime
         Assert.Equal(99, (await Store.CounterAsync("east", "sub-1", None))!.HighestEvent);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task ProcessedVersion_LatestKeptPerReferral()
     {
         Assert.Null(await Store.ProcessedVersionAsync("k", None));

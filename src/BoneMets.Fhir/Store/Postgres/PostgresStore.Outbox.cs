@@ -1,0 +1,239 @@
+using System.Text.Json;
+using BoneMets.Fhir.Fhir;
+using BoneMets.Fhir.WriteBack;
+using Hl7.Fhir.Model;
+using Npgsql;
+using Task = System.Threading.Tasks.Task;
+
+namespace BoneMets.Fhir.Store.Postgres;
+
+public sealed partial class PostgresStore
+{
+    private const string DeliveryColumns =
+        "seq, referral_key, partner_id, channel, target, reason, payload_json, status, attempts, last_error, created_at";
+
+    /// <summary>
+    /// Per referral and channel, in order: a delivery is due only when nothing earlier of its referral on its channel is
+    /// outstanding. A concurrent claimer skips the row another holds (SKIP LOCKED) and, since that row is still pending or
+    /// processing to it, does not take the referral's next delivery either.
+    /// </summary>
+    public Task<Delivery?> ClaimNextDeliveryAsync(DateTimeOffset now, CancellationToken cancellationToken) =>
+        WriteAsync(async (connection, transaction) =>
+        {
+            await using var command = Command(connection, transaction,
+                "UPDATE outbox_deliveries SET status = 'processing', attempts = attempts + 1, claims = claims + 1, claimed_by = @me, lease_until = @until " +
+                "WHERE seq = (SELECT d.seq FROM outbox_deliveries d " +
+                "WHERE ((d.status = 'pending' AND d.next_attempt <= @now) OR (d.status = 'processing' AND d.lease_until <= @now)) AND NOT EXISTS " +
+                "(SELECT 1 FROM outbox_deliveries e WHERE e.referral_key = d.referral_key AND e.channel = d.channel AND e.seq < d.seq " +
+                "AND e.status IN ('pending', 'processing', 'parked')) " +
+                // Fair between partners: the partner with fewest deliveries in flight goes first.
+                "ORDER BY (SELECT COUNT(*) FROM outbox_deliveries p WHERE p.partner_id = d.partner_id AND p.status = 'processing' AND p.lease_until > @now), d.seq " +
+                $"LIMIT 1 FOR UPDATE SKIP LOCKED) RETURNING {DeliveryColumns}, claims, lease_until",
+                ("me", InstanceId), ("now", Ms(now)), ("until", LeaseUntil(now)));
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            return await reader.ReadAsync(cancellationToken)
+                ? ReadDelivery(reader) with { Lease = new StoreLease(InstanceId, reader.GetInt64(11), FromMs(reader.GetInt64(12))) }
+                : null;
+        }, cancellationToken);
+
+    public Task<StoreLease?> RenewDeliveryAsync(Delivery delivery, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var lease = SqliteStore.LeaseOf(delivery);
+        return WriteAsync(async (connection, transaction) =>
+            await ExecuteAsync(connection, transaction, $"UPDATE outbox_deliveries SET lease_until = @until WHERE seq = @s AND {HeldBy}", cancellationToken,
+                ("until", LeaseUntil(now)), ("s", delivery.Sequence), ("me", lease.Owner), ("token", lease.Token)) == 1
+                ? lease with { Until = FromMs(LeaseUntil(now)) }
+                : null, cancellationToken);
+    }
+
+    /// <summary>Refused (<see cref="StoreConflictException"/>, nothing recorded) when the delivery's lease was taken over.</summary>
+    public Task CompleteDeliveryAsync(Delivery delivery, IReadOnlyCollection<PartnerVersion> learnt, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var lease = SqliteStore.LeaseOf(delivery);
+        return WriteAsync(async (connection, transaction) =>
+        {
+            if (await ExecuteAsync(connection, transaction,
+                    $"UPDATE outbox_deliveries SET status = 'done', delivered_at = @t, last_error = NULL, lease_until = NULL WHERE seq = @s AND {HeldBy}",
+                    cancellationToken, ("t", Ms(now)), ("s", delivery.Sequence), ("me", lease.Owner), ("token", lease.Token)) != 1)
+            {
+                throw SqliteStore.LeaseLost("Delivery", delivery.Sequence);
+            }
+
+            foreach (var known in learnt)
+            {
+                await ExecuteAsync(connection, transaction,
+                    "INSERT INTO outbox_partner_ids (partner_id, referral_key, type, local_id, their_id, their_version) VALUES (@p, @k, @t, @l, @i, @v) " +
+                    "ON CONFLICT (partner_id, type, local_id) DO UPDATE SET their_id = excluded.their_id, their_version = excluded.their_version",
+                    cancellationToken, ("p", delivery.PartnerId), ("k", delivery.ReferralKey), ("t", known.Type), ("l", known.LocalId),
+                    ("i", known.TheirId), ("v", known.TheirVersion));
+            }
+
+            return 0;
+        }, cancellationToken);
+    }
+
+    public Task FailDeliveryAsync(Delivery delivery, string reason, DateTimeOffset? retryAt, CancellationToken cancellationToken)
+    {
+        var lease = SqliteStore.LeaseOf(delivery);
+        return WriteAsync(async (connection, transaction) => await ExecuteAsync(connection, transaction,
+            $"UPDATE outbox_deliveries SET status = @st, last_error = @e, next_attempt = @n, lease_until = NULL WHERE seq = @s AND {HeldBy}",
+            cancellationToken, ("st", retryAt is null ? "parked" : "pending"), ("e", reason),
+            ("n", retryAt is { } at ? Ms(at) : long.MaxValue), ("s", delivery.Sequence), ("me", lease.Owner), ("token", lease.Token)) == 1
+            ? 0 : throw SqliteStore.LeaseLost("Delivery", delivery.Sequence), cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<PartnerVersion>> PartnerVersionsAsync(string partnerId, string referralKey, CancellationToken cancellationToken)
+    {
+        await using var connection = await ConnectAsync(cancellationToken);
+        await using var command = Command(connection, null,
+            "SELECT type, local_id, their_id, their_version FROM outbox_partner_ids WHERE partner_id = @p AND referral_key = @k",
+            ("p", partnerId), ("k", referralKey));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var known = new List<PartnerVersion>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            known.Add(new PartnerVersion(reader.GetString(0), reader.GetString(1), reader.GetString(2), TextOrNull(reader, 3)));
+        }
+
+        return known;
+    }
+
+    public async Task<DeliveryRoute?> RouteAsync(string referralKey, CancellationToken cancellationToken)
+    {
+        await using var connection = await ConnectAsync(cancellationToken);
+        return await ReadRouteAsync(connection, null, referralKey, cancellationToken);
+    }
+
+    public async Task<int> CountUnmatchedAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await ConnectAsync(cancellationToken);
+        await using var command = Command(connection, null, "SELECT COUNT(*) FROM outbox_routes WHERE partner_id = ''");
+        return Convert.ToInt32(await command.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    public async Task<IReadOnlyList<Delivery>> ListDeliveriesAsync(DeliveryStatus? status, CancellationToken cancellationToken)
+    {
+        await using var connection = await ConnectAsync(cancellationToken);
+        await using var command = Command(connection, null,
+            $"SELECT {DeliveryColumns} FROM outbox_deliveries WHERE @st IS NULL OR status = @st ORDER BY seq",
+            ("st", status?.ToString().ToLowerInvariant()));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var deliveries = new List<Delivery>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            deliveries.Add(ReadDelivery(reader));
+        }
+
+        return deliveries;
+    }
+
+    public async Task<bool> RetryDeliveryAsync(long sequence, CancellationToken cancellationToken) =>
+        await WriteAsync((connection, transaction) => ExecuteAsync(connection, transaction,
+            "UPDATE outbox_deliveries SET status = 'pending', attempts = 0, next_attempt = 0 WHERE seq = @s AND status = 'parked'",
+            cancellationToken, ("s", sequence)), cancellationToken) == 1;
+
+    public async Task<bool> DiscardDeliveryAsync(long sequence, string reason, CancellationToken cancellationToken) =>
+        await WriteAsync((connection, transaction) => ExecuteAsync(connection, transaction,
+            "UPDATE outbox_deliveries SET status = 'discarded', last_error = @e WHERE seq = @s AND status = 'parked'",
+            cancellationToken, ("s", sequence), ("e", "discarded by operator: " + reason)), cancellationToken) == 1;
+
+    /// <summary>The key an item's write-back is queued under (<see cref="DeliveryRoutes.Resolved"/>).</summary>
+    private static async Task<string> ResolveRouteAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, InboxItem item, ResolvedRoute? resolved, CancellationToken cancellationToken)
+    {
+        if (resolved is null || resolved.ReferralKey == item.ReferralKey)
+        {
+            return item.ReferralKey;
+        }
+
+        if (DeliveryRoutes.Resolved(resolved, await ReadRouteAsync(connection, transaction, item.ReferralKey, cancellationToken)) is { } route)
+        {
+            await UpsertRouteAsync(connection, transaction, route, cancellationToken);
+        }
+
+        return resolved.ReferralKey;
+    }
+
+    /// <summary>At intake: where this referral's write-back goes (the latest message about a referral decides), and an async reply.</summary>
+    private static async Task RecordRouteAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, InboundMessage message, CancellationToken cancellationToken)
+    {
+        if (message.Route is not { } route)
+        {
+            return;
+        }
+
+        await UpsertRouteAsync(connection, transaction, route, cancellationToken);
+        if (message.ReplyAsync && route.ReplyEndpoint is { } endpoint)
+        {
+            await InsertDeliveryAsync(connection, transaction, route, DeliveryChannel.Message, endpoint, "response", message.ResponseJson,
+                message.ReceivedAt, cancellationToken);
+        }
+    }
+
+    private static Task<int> UpsertRouteAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, DeliveryRoute route, CancellationToken cancellationToken) =>
+        ExecuteAsync(connection, transaction,
+            "INSERT INTO outbox_routes (referral_key, partner_id, fhir_base, reply_endpoint, request_header_id, source_endpoint, received_json) " +
+            "VALUES (@k, @p, @f, @r, @h, @e, @j) ON CONFLICT (referral_key) DO UPDATE SET partner_id = excluded.partner_id, fhir_base = excluded.fhir_base, " +
+            "reply_endpoint = excluded.reply_endpoint, request_header_id = excluded.request_header_id, source_endpoint = excluded.source_endpoint, " +
+            "received_json = excluded.received_json",
+            cancellationToken, ("k", route.ReferralKey), ("p", route.PartnerId), ("f", route.FhirBase), ("r", route.ReplyEndpoint),
+            ("h", route.RequestHeaderId), ("e", route.SourceEndpoint), ("j", JsonSerializer.Serialize(route.Received)));
+
+    /// <summary>
+    /// In the transaction that wrote <paramref name="changed"/>: the delivery of the changed write-back resources to the
+    /// partner's FHIR server, and a status-update message when the Task changed and the referral has a reply endpoint.
+    /// </summary>
+    private static async Task QueueDeliveriesAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, string referralKey, string reason, IReadOnlyList<Resource> changed,
+        DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (await ReadRouteAsync(connection, transaction, referralKey, cancellationToken) is not { } route)
+        {
+            return;
+        }
+
+        var deliverable = DeliveryPayloads.Deliverable(changed, route);
+        if (deliverable.Count == 0)
+        {
+            return;
+        }
+
+        if (route.FhirBase is { } fhirBase)
+        {
+            await InsertDeliveryAsync(connection, transaction, route, DeliveryChannel.Fhir, fhirBase, reason,
+                FhirJson.Serialize(DeliveryPayloads.Snapshot(deliverable)), now, cancellationToken);
+        }
+
+        if (route.ReplyEndpoint is { } endpoint && deliverable.OfType<Hl7.Fhir.Model.Task>().FirstOrDefault() is { } task)
+        {
+            await InsertDeliveryAsync(connection, transaction, route, DeliveryChannel.Message, endpoint, reason,
+                FhirJson.Serialize(DeliveryPayloads.StatusUpdate(route, task, now)), now, cancellationToken);
+        }
+    }
+
+    private static Task<int> InsertDeliveryAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, DeliveryRoute route, DeliveryChannel channel, string target, string reason,
+        string payload, DateTimeOffset now, CancellationToken cancellationToken) =>
+        ExecuteAsync(connection, transaction,
+            "INSERT INTO outbox_deliveries (referral_key, partner_id, channel, target, reason, payload_json, status, next_attempt, created_at) " +
+            "VALUES (@k, @p, @c, @t, @r, @j, 'pending', @n, @n)",
+            cancellationToken, ("k", route.ReferralKey), ("p", route.PartnerId), ("c", channel.ToString().ToLowerInvariant()), ("t", target),
+            ("r", reason), ("j", payload), ("n", Ms(now)));
+
+    private static async Task<DeliveryRoute?> ReadRouteAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, string referralKey, CancellationToken cancellationToken)
+    {
+        await using var command = Command(connection, transaction,
+            "SELECT partner_id, fhir_base, reply_endpoint, request_header_id, received_json, source_endpoint FROM outbox_routes WHERE referral_key = @k",
+            ("k", referralKey));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken)
+            ? new DeliveryRoute(referralKey, reader.GetString(0), TextOrNull(reader, 1), TextOrNull(reader, 2), TextOrNull(reader, 3),
+                JsonSerializer.Deserialize<Dictionary<string, RouteReference>>(reader.GetString(4)) ?? [], TextOrNull(reader, 5))
+            : null;
+    }
+
+    private static Delivery ReadDelivery(NpgsqlDataReader r) => new(
+        r.GetInt64(0), r.GetString(1), r.GetString(2), Enum.Parse<DeliveryChannel>(r.GetString(3), ignoreCase: true), r.GetString(4),
+        r.GetString(5), r.GetString(6), Enum.Parse<DeliveryStatus>(r.GetString(7), ignoreCase: true), r.GetInt32(8),
+        TextOrNull(r, 9), FromMs(r.GetInt64(10)));
+}
