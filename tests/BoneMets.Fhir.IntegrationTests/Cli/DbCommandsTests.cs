@@ -55,12 +55,13 @@ public sealed class DbCommandsTests
         var after = await RunAsync(["status", .. postgres]);
 
         Assert.Equal((0, 0, 0, 0), (before.Exit, first.Exit, second.Exit, after.Exit));
-        Assert.Contains("0 migration(s) applied, 1 pending", before.Output, StringComparison.Ordinal);
+        var scripts = BoneMets.Fhir.Store.Migrations.PostgresMigrations.Scripts;
+        Assert.Contains($"0 migration(s) applied, {scripts.Count} pending", before.Output, StringComparison.Ordinal);
         Assert.Contains("  pending  0001_initial.sql", before.Output, StringComparison.Ordinal);
-        Assert.Equal("Applied 1 migration(s): 0001_initial.sql.", first.Output.Trim());
-        Assert.Equal("Up to date: 1 migration(s) applied, the latest 0001_initial.sql.", second.Output.Trim());
+        Assert.Equal($"Applied {scripts.Count} migration(s): {string.Join(", ", scripts)}.", first.Output.Trim());
+        Assert.Equal($"Up to date: {scripts.Count} migration(s) applied, the latest {scripts[^1]}.", second.Output.Trim());
         Assert.Contains("  applied  0001_initial.sql", after.Output, StringComparison.Ordinal);
-        Assert.Equal(1, await database.ScalarAsync("SELECT COUNT(*) FROM schema_versions"));
+        Assert.Equal(scripts.Count, await database.ScalarAsync("SELECT COUNT(*) FROM schema_versions"));
         Assert.Equal(0, await database.ScalarAsync("SELECT COUNT(*) FROM inbox"));
     }
 
