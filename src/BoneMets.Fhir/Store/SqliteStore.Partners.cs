@@ -21,7 +21,10 @@ public sealed partial class SqliteStore
     {
         await ExecuteAsync(connection, transaction, "INSERT OR IGNORE INTO referral_partners (referral_key, partner_id) VALUES ($k, $p)",
             cancellationToken, ("$k", referralKey), ("$p", partnerId ?? ""));
-        return await OwnerAsync(connection, transaction, referralKey, cancellationToken) == (partnerId ?? "");
+        // No partner named: the message came from a client that acts for every partner (an operator's), since a partner's
+        // client may post only in its own partner's name. It joins the referral whoever's it is, and the owner stays.
+        var owner = await OwnerAsync(connection, transaction, referralKey, cancellationToken);
+        return string.IsNullOrEmpty(partnerId) || owner == partnerId;
     }
 
     /// <summary>

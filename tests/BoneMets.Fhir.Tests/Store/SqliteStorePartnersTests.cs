@@ -62,6 +62,16 @@ public sealed class SqliteStorePartnersTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Accept_NoPartnerNamed_JoinsAPartnersReferral_WhichKeepsItsOwner()
+    {
+        // The same referral by a partner's subscription and by a message an operator's client posted (no partner named).
+        await Store.AcceptAsync(Message("n1", "hn1") with { PartnerId = "north" }, None);
+
+        Assert.IsType<AcceptResult.Accepted>(await Store.AcceptAsync(Message("x1", "hx1") with { ReferralKey = "key-n1" }, None));
+        Assert.Equal(1, temp.Scalar("SELECT COUNT(*) FROM referral_partners WHERE referral_key = 'key-n1' AND partner_id = 'north'"));
+    }
+
+    [Fact]
     public async Task Accept_ReferralOfNoPartner_CannotBeTakenByAPartnerLater()
     {
         await Store.AcceptAsync(Message("x1", "hx1"), None);
