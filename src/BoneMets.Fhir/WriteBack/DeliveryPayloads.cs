@@ -25,6 +25,33 @@ public static class DeliveryPayloads
         [.. changed.Where(r => DeliveredTypes.Contains(r.TypeName)
             && (r is Task || !route.Received.ContainsKey($"{r.TypeName}/{r.Id}")))];
 
+    /// <summary>
+    /// The deliveries a commit that wrote <paramref name="changed"/> queues for its referral (both stores record exactly
+    /// these): the snapshot of the changed write-back resources for the partner's FHIR server, and a status-update
+    /// message when the Task changed and the referral has a reply endpoint. None when nothing deliverable changed.
+    /// </summary>
+    public static IReadOnlyList<QueuedDelivery> Queued(DeliveryRoute route, IReadOnlyList<Resource> changed, DateTimeOffset now)
+    {
+        var deliverable = Deliverable(changed, route);
+        if (deliverable.Count == 0)
+        {
+            return [];
+        }
+
+        var queued = new List<QueuedDelivery>(2);
+        if (route.FhirBase is { } fhirBase)
+        {
+            queued.Add(new QueuedDelivery(DeliveryChannel.Fhir, fhirBase, FhirJson.Serialize(Snapshot(deliverable))));
+        }
+
+        if (route.ReplyEndpoint is { } endpoint && deliverable.OfType<Task>().FirstOrDefault() is { } task)
+        {
+            queued.Add(new QueuedDelivery(DeliveryChannel.Message, endpoint, FhirJson.Serialize(StatusUpdate(route, task, now))));
+        }
+
+        return queued;
+    }
+
     /// <summary>The snapshot a delivery carries: the changed resources as stored (a collection Bundle).</summary>
     public static Bundle Snapshot(IEnumerable<Resource> resources) => new()
     {
@@ -158,3 +185,6 @@ public static class DeliveryPayloads
     /// <summary>A uuid derived from an id, for urn:uuid fullUrls that stay the same across resends.</summary>
     public static string UuidOf(string id) => new Guid(Convert.FromHexString(DeterministicId.For(id, "uuid")[3..])).ToString();
 }
+
+/// <summary>One delivery to queue: its channel, where it goes, and the payload it carries.</summary>
+public sealed record QueuedDelivery(DeliveryChannel Channel, string Target, string PayloadJson);

@@ -192,22 +192,9 @@ public sealed partial class PostgresStore
             return;
         }
 
-        var deliverable = DeliveryPayloads.Deliverable(changed, route);
-        if (deliverable.Count == 0)
+        foreach (var delivery in DeliveryPayloads.Queued(route, changed, now))
         {
-            return;
-        }
-
-        if (route.FhirBase is { } fhirBase)
-        {
-            await InsertDeliveryAsync(connection, transaction, route, DeliveryChannel.Fhir, fhirBase, reason,
-                FhirJson.Serialize(DeliveryPayloads.Snapshot(deliverable)), now, cancellationToken);
-        }
-
-        if (route.ReplyEndpoint is { } endpoint && deliverable.OfType<Hl7.Fhir.Model.Task>().FirstOrDefault() is { } task)
-        {
-            await InsertDeliveryAsync(connection, transaction, route, DeliveryChannel.Message, endpoint, reason,
-                FhirJson.Serialize(DeliveryPayloads.StatusUpdate(route, task, now)), now, cancellationToken);
+            await InsertDeliveryAsync(connection, transaction, route, delivery.Channel, delivery.Target, reason, delivery.PayloadJson, now, cancellationToken);
         }
     }
 
