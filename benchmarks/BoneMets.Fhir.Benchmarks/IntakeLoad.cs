@@ -55,7 +55,7 @@ internal static class IntakeLoad
             RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
         };
         start.Environment["Worker__Enabled"] = "false";
-        start.Environment["Gather__Partners__bench__BaseUrl"] = PartnerBase;
+        start.Environment["Partners__bench__BaseUrl"] = PartnerBase;
         start.Environment["Logging__LogLevel__Default"] = "Warning";
         using var service = Process.Start(start)!;
         service.OutputDataReceived += (_, _) => { };
