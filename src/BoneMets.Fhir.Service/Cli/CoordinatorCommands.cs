@@ -1,5 +1,6 @@
 using BoneMets.Fhir.Options;
 using BoneMets.Fhir.Service.Coordinator;
+using BoneMets.Fhir.Store;
 
 namespace BoneMets.Fhir.Service.Cli;
 

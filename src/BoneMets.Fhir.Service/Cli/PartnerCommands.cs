@@ -1,3 +1,4 @@
+using BoneMets.Fhir.Deliveries;
 using BoneMets.Fhir.Gather;
 using BoneMets.Fhir.Options;
 using BoneMets.Fhir.Partners;

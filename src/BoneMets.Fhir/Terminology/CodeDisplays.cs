@@ -1,5 +1,5 @@
-using BoneMets.Fhir.Fhir;
 using Hl7.Fhir.Model;
+using Hl7.Fhir.Serialization;
 
 namespace BoneMets.Fhir.Terminology;
 
@@ -12,6 +12,8 @@ namespace BoneMets.Fhir.Terminology;
 public static class CodeDisplays
 {
     private const string Prefix = "Profiles/CodeSystem-";
+    // Firely's deserializer directly: Terminology sits below Fhir in the layer table (ADR 0021).
+    private static readonly FhirJsonDeserializer Json = new(new DeserializerSettings().UsingMode(DeserializationMode.Strict));
     private static readonly Lazy<IReadOnlyDictionary<(string System, string Code), string>> Loaded = new(Load);
 
     /// <summary>The CodeSystem's display of the code; null for a code (or system) it does not define.</summary>
@@ -27,7 +29,7 @@ public static class CodeDisplays
         foreach (var name in assembly.GetManifestResourceNames().Where(n => n.StartsWith(Prefix, StringComparison.Ordinal)))
         {
             using var reader = new StreamReader(assembly.GetManifestResourceStream(name)!);
-            var codeSystem = FhirJson.Parse<CodeSystem>(reader.ReadToEnd());
+            var codeSystem = Json.Deserialize<CodeSystem>(reader.ReadToEnd());
             Add(codeSystem.Url!, codeSystem.Concept, displays);
         }
 

@@ -1,5 +1,6 @@
 using System.Text;
 using BoneMets.Fhir.Fhir;
+using BoneMets.Fhir.Options;
 using BoneMets.Fhir.Terminology;
 using BoneMets.Fhir.Triage.Scores;
 using BoneMets.Fhir.WriteBack;

@@ -5,6 +5,7 @@ using BoneMets.Fhir.Lifecycle;
 using BoneMets.Fhir.Options;
 using BoneMets.Fhir.Pipeline;
 using BoneMets.Fhir.Scheduling;
+using BoneMets.Fhir.Store;
 using BoneMets.Fhir.Terminology;
 using BoneMets.Fhir.Tests.Scheduling;
 using BoneMets.Fhir.Tests.Store;

@@ -207,7 +207,7 @@ public sealed class SchedulerTests : IAsyncLifetime
         Slots(3, 4);
         var appointment = (await rig.RecordAsync()).Appointment!;
         // The first booking committed on the server but the service never heard: book it there directly.
-        var server = new BoneMets.Fhir.Scheduling.SchedulingServer(new SingleClientFactory(), new BoneMets.Fhir.Options.SchedulingOptions { BaseUrl = stub.BaseUrl });
+        var server = new BoneMets.Fhir.Scheduling.SchedulingServer(new SingleClientFactory(), new BoneMets.Fhir.Scheduling.SchedulingOptions { BaseUrl = stub.BaseUrl });
         Assert.IsType<BoneMets.Fhir.Scheduling.BookResult.Booked>(await server.BookAsync(stub.SlotById("h3"), appointment, None));
 
         await rig.Scheduler(stub).RunOnceAsync(None);

@@ -2,6 +2,7 @@ using BoneMets.Fhir.Audit;
 using BoneMets.Fhir.Fhir;
 using BoneMets.Fhir.Options;
 using BoneMets.Fhir.Pipeline;
+using BoneMets.Fhir.Search;
 using Hl7.Fhir.Model;
 using Task = System.Threading.Tasks.Task;
 using Microsoft.Extensions.Logging.Abstractions;
