@@ -61,12 +61,12 @@ public sealed class LifecycleRig : IDisposable
 
     public Task<ReferralRecord> RecordAsync(string sample = Thoracic) => Records.ReadAsync(KeyOf(sample), None);
 
-    public Scheduler Scheduler(SchedulingStub stub, Action<SchedulingOptions>? configure = null, ReferralLocks? locks = null)
+    public Scheduler Scheduler(SchedulingStub stub, Action<SchedulingOptions>? configure = null, ReferralLocks? locks = null, IReferralChanges? changes = null)
     {
         var options = new SchedulingOptions { BaseUrl = stub.BaseUrl, Schedules = CareTeams.All.ToDictionary(t => t, _ => SchedulingStub.ScheduleId) };
         configure?.Invoke(options);
         var server = new SchedulingServer(http.GetRequiredService<IHttpClientFactory>(), options);
-        return new Scheduler(server, options, Records, Temp.Store, Temp.Store, locks ?? Locks, Clock, NullLogger<Scheduler>.Instance);
+        return new Scheduler(server, options, Records, Temp.Store, changes ?? Temp.Store, locks ?? Locks, Clock, NullLogger<Scheduler>.Instance);
     }
 
     /// <summary>The sample sent again as the referrer's cancellation: new message ids, its Task cancelled (BSeR 6.0).</summary>

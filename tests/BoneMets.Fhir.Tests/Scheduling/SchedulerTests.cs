@@ -277,6 +277,27 @@ public sealed class SchedulerTests : IAsyncLifetime
         Assert.Equal(1, rig.Temp.Scalar("SELECT COUNT(*) FROM lifecycle_marker WHERE kind = 'escalation:deadline'"));
     }
 
+    [Fact]
+    public async Task RunOnce_ReferralCancelledOnAnotherInstanceBeforeTheEscalationCommits_DecidedAgainAndNothingEscalated()
+    {
+        var deadline = await DeadlineAsync();
+        rig.Clock.SetUtcNow(deadline.AddHours(-5));
+        var role = Escalations.Role(EscalationKind.DeadlineApproaching);
+        var otherInstance = new InterleavedChanges(rig.Temp.Store, role, async () =>
+        {
+            await rig.ReceiveAsync(LifecycleRig.Cancellation());
+            await rig.ProcessAsync();
+        });
+
+        await rig.Scheduler(stub, o => o.EscalationLead = TimeSpan.FromHours(6), changes: otherInstance).RunOnceAsync(None);
+
+        Assert.True(otherInstance.Interleaved);
+        var record = await rig.RecordAsync();
+        Assert.Equal("6.0", rig.TaskHistory(record.Task!.Id!)[^1]);
+        Assert.Null(await rig.Temp.Store.ReadAsync("CommunicationRequest", DeterministicId.For(record.ReferralKey, role), None));
+        Assert.Equal(0, rig.Temp.Scalar("SELECT COUNT(*) FROM lifecycle_marker WHERE kind = 'escalation:deadline'"));
+    }
+
     [Theory]
     [InlineData(Appointment.AppointmentStatus.Fulfilled, "5.1.4", RequestStatus.Completed)]
     [InlineData(Appointment.AppointmentStatus.Noshow, "5.1.2", RequestStatus.Active)]

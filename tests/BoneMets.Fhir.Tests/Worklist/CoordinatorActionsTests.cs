@@ -38,7 +38,7 @@ public sealed class CoordinatorActionsTests : IAsyncLifetime
         return Task.CompletedTask;
     }
 
-    private CoordinatorActions Actions(bool scheduling = false)
+    private CoordinatorActions Actions(bool scheduling = false, IReferralChanges? changes = null, ReferralLocks? locks = null)
     {
         var options = scheduling
             ? new SchedulingOptions { BaseUrl = stub.BaseUrl, Schedules = CareTeams.All.ToDictionary(t => t, _ => SchedulingStub.ScheduleId) }
@@ -47,7 +47,7 @@ public sealed class CoordinatorActionsTests : IAsyncLifetime
             new SchedulingServer(http.GetRequiredService<IHttpClientFactory>(), options), options, rig.Records, rig.Temp.Store, rig.Temp.Store, rig.Locks, rig.Clock,
             NullLogger<Scheduler>.Instance);
         var reader = new WorklistReader(rig.Temp.Store, rig.Records, rig.Temp.Store, new ProgramOptions());
-        return new CoordinatorActions(reader, rig.Records, rig.Locks, rig.Temp.Store, rig.Temp.Store, scheduler, options, rig.Clock);
+        return new CoordinatorActions(reader, rig.Records, locks ?? rig.Locks, changes ?? rig.Temp.Store, rig.Temp.Store, scheduler, options, rig.Clock);
     }
 
     private async Task<(string TaskId, int Version)> TaskAsync()
@@ -84,6 +84,21 @@ public sealed class CoordinatorActionsTests : IAsyncLifetime
         Assert.Equal(ActionOutcome.Stale, await actions.CloseAsync(task, version, "Patient moved away", None));
 
         Assert.Equal(["3.0", "3.0"], rig.TaskHistory(task));
+    }
+
+    [Fact]
+    public async Task Close_AColleagueOnAnotherInstanceActsBetweenTheReadAndTheCommit_StaleAndOnlyTheirChangeWritten()
+    {
+        var (task, version) = await TaskAsync();
+        var colleague = Actions(locks: new ReferralLocks()); // another instance: its own in-process lock
+        var theirs = ActionOutcome.NotFound;
+        var interleaved = new InterleavedChanges(rig.Temp.Store, CoordinatorActions.ClosedReason, async () =>
+            theirs = await colleague.RecordOutreachAsync(task, version, None));
+
+        var ours = await Actions(changes: interleaved).CloseAsync(task, version, "Patient moved away", None);
+
+        Assert.Equal((ActionOutcome.Done, ActionOutcome.Stale), (theirs, ours));
+        Assert.Equal(["3.0", "3.0"], rig.TaskHistory(task)); // the outreach only: the close was decided from the version before it
     }
 
     [Fact]
