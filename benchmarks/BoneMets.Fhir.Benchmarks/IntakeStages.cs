@@ -64,7 +64,7 @@ internal static class IntakeStages
                 Time("identity (MessageHeader.id, Bundle.id, sender; no parse)", count, () => MessageIdentity.Read(bytes));
                 var parsed = Time("parse (Firely POCO)", count, () => FhirJson.TryParse(json));
                 var message = Time("referral contract (ReferralMessageReader)", count, () => ReferralMessageReader.Read(parsed.Resource!)).Message!;
-                var findings = Time("validate (the project's profile validator, verdict cache on)", count, () => validator.Validate(message.Bundle, ResourceRole.Received));
+                var findings = Time("validate (Firely validator, verdict cache on)", count, () => validator.Validate(message.Bundle, ResourceRole.Received));
                 var response = Time("response message (build, serialize)", count, () => FhirJson.Serialize(ResponseMessages.Respond(
                     message.Header, MessageHeader.ResponseType.Ok, Outcomes.Of([Outcomes.Information("Referral accepted."), .. findings.Where(f => f.Severity != OperationOutcome.IssueSeverity.Information)]), "http://localhost/fhir", now)));
                 var stored = new InboundMessage(message.Bundle.Id!, message.Header.Id!, message.ReferralKey, null, null, json, response, now, now.AddHours(1), null, false);

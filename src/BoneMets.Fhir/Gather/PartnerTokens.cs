@@ -1,7 +1,5 @@
 using System.Collections.Concurrent;
 using System.Net.Http.Json;
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using BoneMets.Fhir.Options;
@@ -101,43 +99,6 @@ public sealed class PartnerTokens(IHttpClientFactory http, PartnersOptions partn
     private sealed record TokenResponse(
         [property: JsonPropertyName("access_token")] string? AccessToken,
         [property: JsonPropertyName("expires_in")] int? ExpiresIn);
-}
-
-/// <summary>The signed JWT a SMART backend client authenticates with.</summary>
-public static class ClientAssertion
-{
-    public static string Create(PartnerAuthOptions auth, string tokenUrl, DateTimeOffset now)
-    {
-        var header = new Dictionary<string, string> { ["alg"] = auth.Algorithm, ["typ"] = "JWT", ["kid"] = auth.KeyId! };
-        var claims = new Dictionary<string, object>
-        {
-            ["iss"] = auth.ClientId!,
-            ["sub"] = auth.ClientId!,
-            ["aud"] = tokenUrl,
-            ["exp"] = (now + TimeSpan.FromMinutes(4)).ToUnixTimeSeconds(),
-            ["jti"] = Guid.NewGuid().ToString("N"),
-        };
-        var signingInput = Base64Url(JsonSerializer.SerializeToUtf8Bytes(header)) + "." + Base64Url(JsonSerializer.SerializeToUtf8Bytes(claims));
-        var data = Encoding.ASCII.GetBytes(signingInput);
-        var pem = File.ReadAllText(auth.PrivateKeyPath!);
-        byte[] signature;
-        if (auth.Algorithm == "ES384")
-        {
-            using var ec = ECDsa.Create();
-            ec.ImportFromPem(pem);
-            signature = ec.SignData(data, HashAlgorithmName.SHA384); // IEEE P1363 (r‖s), as JWS requires
-        }
-        else
-        {
-            using var rsa = RSA.Create();
-            rsa.ImportFromPem(pem);
-            signature = rsa.SignData(data, HashAlgorithmName.SHA384, RSASignaturePadding.Pkcs1);
-        }
-
-        return signingInput + "." + Base64Url(signature);
-    }
-
-    internal static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 }
 
 /// <summary>The partner would not give us a token: a configuration or registration problem, not an outage.</summary>
