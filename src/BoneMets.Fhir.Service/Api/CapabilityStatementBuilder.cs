@@ -112,5 +112,8 @@ internal static class CapabilityStatementBuilder
                 Definition = p.Definition,
             }),
         ],
+        // One level (no :iterate), every reference parameter: what the matches point at, and what points at them.
+        SearchInclude = [.. SearchParameters.For(type).Where(p => p.Type == Search.IndexKind.Reference).Select(p => $"{p.Resource}:{p.Name}")],
+        SearchRevInclude = [.. SearchParameters.All.Where(p => p.Type == Search.IndexKind.Reference && (p.TargetType ?? type) == type).Select(p => $"{p.Resource}:{p.Name}")],
     };
 }

@@ -65,6 +65,20 @@ internal static partial class ResourceEndpoints
                 Search = new Bundle.SearchComponent { Mode = Bundle.SearchEntryMode.Match },
             }).ToList(),
         };
+        // Includes are per page: what this page's matches reference and what references them (FHIR search §3.1.1.5.4).
+        var (included, truncated) = await store.IncludedAsync(FhirCaller.Partner(context), query, page.Resources, cancellationToken);
+        bundle.Entry.AddRange(included.Select(r => new Bundle.EntryComponent
+        {
+            FullUrl = $"{baseUrl}/{r.Type}/{r.Id}",
+            Resource = FhirJson.ParseResource(r.Json),
+            Search = new Bundle.SearchComponent { Mode = Bundle.SearchEntryMode.Include },
+        }));
+        if (truncated)
+        {
+            issues.Add(Outcomes.Issue(OperationOutcome.IssueSeverity.Warning, IssueType.TooCostly, "_revinclude",
+                $"More than {SearchQuery.MaxCount} resources reference this page's matches under a _revinclude; the first {SearchQuery.MaxCount} are included. Ask for smaller pages (_count)."));
+        }
+
         if (page.NextCursor is { } next)
         {
             bundle.Link.Add(new Bundle.LinkComponent { Relation = "next", Url = Link(baseUrl, query, next) });

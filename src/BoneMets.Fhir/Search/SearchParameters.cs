@@ -35,6 +35,7 @@ public static partial class SearchParameters
         ("Appointment", "patient"), ("Appointment", "actor"), ("Appointment", "identifier"), ("Appointment", "status"),
         ("Appointment", "based-on"),
         ("ServiceRequest", "identifier"), ("ServiceRequest", "patient"), ("ServiceRequest", "subject"), ("ServiceRequest", "status"),
+        ("ServiceRequest", "requester"),
         ("Patient", "identifier"),
         ("Condition", "patient"), ("Condition", "code"),
         ("Observation", "patient"), ("Observation", "code"),

@@ -31,6 +31,9 @@ public sealed record SearchQuery(
     /// </summary>
     public string? VisibleTo { get; init; }
 
+    /// <summary>The page's _include and _revinclude (<see cref="SearchInclude"/>), served per page as search mode "include".</summary>
+    public IReadOnlyList<SearchInclude> Includes { get; init; } = [];
+
     /// <summary>
     /// Parses a query string. Unknown parameters are ignored and reported as warnings (FHIR's default), or are
     /// errors when the client sent <c>Prefer: handling=strict</c>.
@@ -43,6 +46,7 @@ public sealed record SearchQuery(
         var ids = new List<string>();
         var dates = new List<DateBound>();
         var applied = new List<(string, string)>();
+        var includes = new List<SearchInclude>();
         int count = DefaultCount;
         long cursor = 0;
 
@@ -82,6 +86,22 @@ public sealed record SearchQuery(
                     break;
                 case "_format" or "_pretty":
                     break;
+                case "_include" or "_revinclude":
+                    var (include, problem) = SearchInclude.Parse(resourceType, name == "_revinclude", value);
+                    if (include is not null)
+                    {
+                        includes.Add(include);
+                        applied.Add((name, value));
+                    }
+                    else
+                    {
+                        issues.Add(Ignored(strict, name, problem!));
+                    }
+
+                    break;
+                case "_include:iterate" or "_revinclude:iterate" or "_include:recurse" or "_revinclude:recurse":
+                    issues.Add(Ignored(strict, name, $"{name} is not supported: this server includes one level only."));
+                    break;
                 default:
                     if (SearchParameters.Find(resourceType, name) is { } definition)
                     {
@@ -104,8 +124,13 @@ public sealed record SearchQuery(
             return (null, issues);
         }
 
-        return (new SearchQuery(resourceType, filters, ids, dates, count, cursor, applied), issues);
+        return (new SearchQuery(resourceType, filters, ids, dates, count, cursor, applied) { Includes = includes }, issues);
     }
+
+    /// <summary>What the server does with what it cannot serve: ignore it with a warning, or refuse under handling=strict.</summary>
+    private static OperationOutcome.IssueComponent Ignored(bool strict, string name, string problem) =>
+        Outcomes.Issue(strict ? OperationOutcome.IssueSeverity.Error : OperationOutcome.IssueSeverity.Warning, IssueType.NotSupported, name,
+            strict ? problem : problem + " It was ignored.");
 
     private static List<(string?, string, bool)> ParseValues(SearchParameterDefinition definition, string raw) =>
         raw.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(v =>

@@ -219,7 +219,7 @@ public sealed class PartnerIsolationTests : IClassFixture<PartnerIsolationTests.
         Assert.Equal(1, operatorBundle.Total);
     }
 
-    private static async Task<Bundle> GetBundleAsync(HttpClient client, string url)
+    internal static async Task<Bundle> GetBundleAsync(HttpClient client, string url)
     {
         using var response = await client.GetAsync(new Uri(url, UriKind.RelativeOrAbsolute));
         var body = await response.Content.ReadAsStringAsync();

@@ -154,7 +154,7 @@ public class SearchParametersTests
             Assert.Contains(served.Expression, spec.Expression, StringComparison.Ordinal);
         }
 
-        Assert.Equal(32, SearchParameters.All.Count);
+        Assert.Equal(33, SearchParameters.All.Count); // ServiceRequest:requester for _include (issue 13)
     }
 
     [Fact]
