@@ -26,6 +26,9 @@ public enum FaultKind
     /// <summary>Serves the request, then drops the connection: the write happened, the client never hears.</summary>
     DropAfterServing,
 
+    /// <summary>Serves the request, then answers <see cref="Fault.Status"/> as if it failed (a proxy that gave up after the commit).</summary>
+    FailAfterServing,
+
     /// <summary>Serves the request, then answers only after <see cref="Fault.Delay"/> (the client has given up).</summary>
     SlowAfterServing,
 
@@ -88,6 +91,8 @@ public sealed record Fault(FaultKind Kind, string Name)
     public static Fault EditMeanwhile(Action<FhirTestServer> edit, string name = nameof(EditMeanwhile)) => new(FaultKind.EditMeanwhile, name) { Meanwhile = edit };
 
     public static Fault DropAfterServing { get; } = new(FaultKind.DropAfterServing, nameof(DropAfterServing));
+
+    public static Fault FailAfterServing(int status = 500) => new(FaultKind.FailAfterServing, nameof(FailAfterServing)) { Status = status };
 
     public static Fault SlowAfterServing(TimeSpan delay) => new(FaultKind.SlowAfterServing, nameof(SlowAfterServing)) { Delay = delay };
 

@@ -39,11 +39,6 @@ public sealed partial class FhirTestServer
 
     private Answer Transaction(Bundle transaction, bool representation)
     {
-        if (transaction.Entry.Any(e => e.Request.Method == Hl7.Fhir.Model.Bundle.HTTPVerb.POST))
-        {
-            DuringCreatingTransaction?.Invoke();
-        }
-
         var staged = store.Copy();
         var entries = WithLocalIds(transaction, staged);
         var answers = new Answer[entries.Count];

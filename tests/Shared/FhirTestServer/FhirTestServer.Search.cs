@@ -20,7 +20,7 @@ public sealed partial class FhirTestServer
             return new Answer(400, Outcome(OperationOutcome.IssueType.NotSupported, $"Unknown search parameter '{unknown}' for resource type '{type}'"));
         }
 
-        var matches = Matching(s, query).OrderBy(r => r.Meta?.LastUpdated).ThenBy(r => r.Id, StringComparer.Ordinal).ToList();
+        var matches = SearchMatch.Sorted(Matching(s, query), query.All("_sort").FirstOrDefault());
         var included = IncludeSupported ? Included(s, query, matches) : [];
         var offset = query.Number("_offset") ?? 0;
         var size = Math.Min(query.Number("_count") ?? PageSize, PageSize);

@@ -87,6 +87,11 @@ public sealed partial class FhirTestServer : IDisposable
     /// <summary>Requests other than the CapabilityStatement: the round trips a piece of work cost.</summary>
     public int RoundTrips => Received.Count(r => r.Interaction != FhirInteraction.Capabilities);
 
+    private readonly ConcurrentDictionary<int, int> statuses = new();
+
+    /// <summary>How many requests the server itself answered with <paramref name="status"/> (before any fault after serving).</summary>
+    public int AnsweredWith(int status) => statuses.GetValueOrDefault(status);
+
     /// <summary>Transactions that changed the store.</summary>
     public int Commits { get; private set; }
 
@@ -134,10 +139,17 @@ public sealed partial class FhirTestServer : IDisposable
                 break;
         }
 
+        // Outside the lock: what happens meanwhile may itself talk to the server.
+        fault?.Meanwhile?.Invoke(this);
+        if (DuringCreatingTransaction is { } during && request.Interaction == FhirInteraction.Transaction
+            && request.Body?.Contains("\"POST\"", StringComparison.Ordinal) == true)
+        {
+            during();
+        }
+
         Answer answer;
         lock (gate)
         {
-            fault?.Meanwhile?.Invoke(this);
             try
             {
                 answer = fault?.Kind == FaultKind.NotStored ? ServeDiscarding(request) : Serve(request);
@@ -149,8 +161,11 @@ public sealed partial class FhirTestServer : IDisposable
             }
         }
 
+        statuses.AddOrUpdate(answer.Status, 1, (_, n) => n + 1);
         switch (fault?.Kind)
         {
+            case FaultKind.FailAfterServing:
+                return Wire(new Answer(fault.Status, Outcome(OperationOutcome.IssueType.Exception, "the connection to the database was lost")));
             case FaultKind.DropAfterServing:
                 return Dropped(Wire(answer));
             case FaultKind.SlowAfterServing:

@@ -29,6 +29,28 @@ public static partial class SearchMatch
         return modifier == "not" ? !hit : hit;
     }
 
+    /// <summary>
+    /// In <c>_sort</c> order (comma list, "-" for descending, by each parameter's first value), then by last update and
+    /// id: the order a server gives when asked for none.
+    /// </summary>
+    public static List<Resource> Sorted(IEnumerable<Resource> matches, string? sort)
+    {
+        var ordered = matches.OrderBy(_ => 0);
+        foreach (var key in (sort ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var name = key.TrimStart('-');
+            string? First(Resource r) => Values(r, name).Select(v => v.Value switch
+            {
+                FhirDateTime d => d.ToDateTimeOffset(TimeSpan.Zero).UtcTicks.ToString("D20", CultureInfo.InvariantCulture),
+                Instant i => i.Value?.UtcTicks.ToString("D20", CultureInfo.InvariantCulture),
+                var other => Primitive(other),
+            }).FirstOrDefault();
+            ordered = key.StartsWith('-') ? ordered.ThenByDescending(First, StringComparer.Ordinal) : ordered.ThenBy(First, StringComparer.Ordinal);
+        }
+
+        return [.. ordered.ThenBy(r => r.Meta?.LastUpdated).ThenBy(r => r.Id, StringComparer.Ordinal)];
+    }
+
     /// <summary>The references a reference parameter holds on <paramref name="resource"/> (for _include and _revinclude).</summary>
     public static IEnumerable<string> References(Resource resource, string name) =>
         Values(resource, name).Select(v => v.Value).OfType<ResourceReference>().Select(r => r.Reference).OfType<string>();
