@@ -1,9 +1,9 @@
-namespace BoneMets.Fhir.Tests.Gather;
+namespace BoneMets.Fhir.Testing;
 
-/// <summary>The forms FHIR servers write their next links in; the stubs page in any of them.</summary>
+/// <summary>The forms FHIR servers write their next links in; the test server pages in any of them.</summary>
 public enum PageLinkForm
 {
-    /// <summary><c>{base}/Type?…&amp;_offset=N</c> (Firely; the stubs' default).</summary>
+    /// <summary><c>{base}/Type?…&amp;_offset=N</c> (Firely; the test server's default).</summary>
     Absolute,
 
     /// <summary>HAPI FHIR: <c>{base}?_getpages={id}&amp;_getpagesoffset=N&amp;_count=…&amp;_bundletype=searchset</c>.</summary>
@@ -22,7 +22,7 @@ public enum PageLinkForm
     OtherHost,
 }
 
-/// <summary>Writes a stub's next link in a <see cref="PageLinkForm"/>; shared by the unit and host tests.</summary>
+/// <summary>Writes a stub's next link in a <see cref="PageLinkForm"/>; shared by the test server and the tests.</summary>
 public static class PageLinks
 {
     public static string Next(PageLinkForm form, string baseUrl, string type, string query, string searchId, int offset, int count) => form switch
