@@ -51,7 +51,7 @@ internal static class IntakeLoad
         var rows = new Dictionary<string, Run>(StringComparer.Ordinal);
         await using (var service = await ServiceProcess.StartAsync(serviceDll, Url, new Dictionary<string, string>
         {
-            ["Worker:Enabled"] = "false", ["Gather:Partners:bench:BaseUrl"] = PartnerBase,
+            ["Worker:Enabled"] = "false", ["Partners:bench:BaseUrl"] = PartnerBase,
         }, cancellationToken))
         {
             var client = service.Client;

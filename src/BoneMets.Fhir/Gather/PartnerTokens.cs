@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using BoneMets.Fhir.Options;
+using BoneMets.Fhir.Partners;
 
 namespace BoneMets.Fhir.Gather;
 
@@ -11,7 +12,7 @@ namespace BoneMets.Fhir.Gather;
 /// (RS384 or ES384; iss = sub = client id, aud = token URL, exp 4 minutes ahead, unique jti, header kid) and
 /// system/ scopes. Tokens are cached until 30 s before they expire (there is no refresh token).
 /// </summary>
-public sealed class PartnerTokens(IHttpClientFactory http, GatherOptions options, TimeProvider clock)
+public sealed class PartnerTokens(IHttpClientFactory http, PartnersOptions partners, TimeProvider clock)
 {
     private static readonly TimeSpan Margin = TimeSpan.FromSeconds(30);
     private readonly ConcurrentDictionary<string, (string Token, DateTimeOffset Until)> cache = new(StringComparer.Ordinal);
@@ -89,7 +90,7 @@ public sealed class PartnerTokens(IHttpClientFactory http, GatherOptions options
             return known;
         }
 
-        var url = options.Partners[partnerId].BaseUrl + "/.well-known/smart-configuration";
+        var url = partners[partnerId].Server + "/.well-known/smart-configuration";
         using var document = JsonDocument.Parse(await client.GetStringAsync(new Uri(url), cancellationToken));
         var tokenUrl = document.RootElement.TryGetProperty("token_endpoint", out var endpoint) ? endpoint.GetString() : null;
         return tokenUrls[partnerId] = tokenUrl ?? throw new PartnerAuthenticationException(partnerId, "smart-configuration names no token_endpoint");

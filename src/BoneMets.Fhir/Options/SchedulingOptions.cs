@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using BoneMets.Fhir.WriteBack;
+using BoneMets.Fhir.Partners;
 
 namespace BoneMets.Fhir.Options;
 
