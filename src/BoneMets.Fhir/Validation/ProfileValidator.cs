@@ -71,6 +71,16 @@ internal sealed class ProfileValidator
     private ValidationSettings Settings(ResourceRole role)
     {
         var settings = Settings(role, profiles);
+        if (role == ResourceRole.Received)
+        {
+            // ele-1 ("a value or children") on every element of what was received: Firely's strict parse, which every
+            // received resource comes through, already refuses any element without either (ElementHasValueTests), so
+            // it would never fail here. What the service builds itself (written back) is still held to it.
+#pragma warning disable ExperimentalApi // the assertion's type, named only to leave it out
+            settings.ExcludeFilters.Add(a => a is FhirEle1Validator);
+#pragma warning restore ExperimentalApi
+        }
+
         if (excluded is not null)
         {
             settings.ExcludeFilters.Add(excluded);
