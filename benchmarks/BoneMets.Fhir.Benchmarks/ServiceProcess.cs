@@ -85,10 +85,10 @@ internal sealed class ServiceProcess : IAsyncDisposable
         }
     }
 
-    /// <summary>Ready includes the validator's warm-up (ADR 0017), which takes tens of seconds on a loaded machine.</summary>
+    /// <summary>Ready includes the validator's warm-up (ADR 0017): tens of seconds on a loaded machine, minutes when several instances start together.</summary>
     private static async Task WaitReadyAsync(HttpClient client, Process process, CancellationToken cancellationToken)
     {
-        for (var deadline = DateTime.UtcNow.AddMinutes(3); DateTime.UtcNow < deadline && !process.HasExited; await Task.Delay(200, cancellationToken))
+        for (var deadline = DateTime.UtcNow.AddMinutes(8); DateTime.UtcNow < deadline && !process.HasExited; await Task.Delay(200, cancellationToken))
         {
             try
             {
@@ -104,7 +104,7 @@ internal sealed class ServiceProcess : IAsyncDisposable
             }
         }
 
-        throw new TimeoutException(process.HasExited ? $"the service exited with {process.ExitCode}" : "the service did not become ready within 3 minutes");
+        throw new TimeoutException(process.HasExited ? $"the service exited with {process.ExitCode}" : "the service did not become ready within 8 minutes");
     }
 
     private static async Task<string> TokenAsync(string dll, string url, string data, CancellationToken cancellationToken)
