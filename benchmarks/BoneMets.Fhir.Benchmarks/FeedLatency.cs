@@ -174,17 +174,17 @@ public sealed class FeedLatency(StubPartner stub, string template)
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Store:DataDirectory"] = dataDirectory,
-            ["Gather:Partners:stub:BaseUrl"] = stub.BaseUrl,
-            ["Gather:Partners:stub:Limits:MaxConcurrency"] = "64",
-            ["Gather:Partners:stub:Limits:RequestsPerSecond"] = "10000",
-            ["Gather:Partners:stub:Subscription:Mode"] = "backport",
-            ["Gather:Partners:stub:Subscription:Topic"] = "http://example.org/SubscriptionTopic/referrals",
-            ["Gather:Partners:stub:Subscription:Filter"] = "ServiceRequest?performer=Organization/bonemets",
-            ["Gather:Partners:stub:Subscription:Secret"] = secret,
-            ["Gather:Partners:stub:Subscription:NotificationUrl"] = "http://localhost:5080/notifications/stub",
-            ["Gather:Partners:stub:Subscription:PollInterval"] = "01:00:00",
-            ["Gather:Partners:stub:Subscription:CheckInterval"] = "01:00:00",
-            ["Gather:Partners:stub:Subscription:HeartbeatPeriod"] = heartbeat.ToString("c", CultureInfo.InvariantCulture),
+            ["Partners:stub:BaseUrl"] = stub.BaseUrl,
+            ["Partners:stub:Limits:MaxConcurrency"] = "64",
+            ["Partners:stub:Limits:RequestsPerSecond"] = "10000",
+            ["Partners:stub:Subscription:Mode"] = "backport",
+            ["Partners:stub:Subscription:Topic"] = "http://example.org/SubscriptionTopic/referrals",
+            ["Partners:stub:Subscription:Filter"] = "ServiceRequest?performer=Organization/bonemets",
+            ["Partners:stub:Subscription:Secret"] = secret,
+            ["Partners:stub:Subscription:NotificationUrl"] = "http://localhost:5080/notifications/stub",
+            ["Partners:stub:Subscription:PollInterval"] = "01:00:00",
+            ["Partners:stub:Subscription:CheckInterval"] = "01:00:00",
+            ["Partners:stub:Subscription:HeartbeatPeriod"] = heartbeat.ToString("c", CultureInfo.InvariantCulture),
         }).Build();
         var services = new ServiceCollection().AddLogging(l => { if (Environment.GetEnvironmentVariable("BENCH_LOG") is not null) { l.AddSimpleConsole(o => o.TimestampFormat = "HH:mm:ss.fff "); } });
         services.AddBoneMetsPipeline(configuration);

@@ -49,28 +49,17 @@ internal static class IntakeLoad
     public static async Task<Dictionary<string, Run>> RunAsync(string serviceDll, int messages, CancellationToken cancellationToken)
     {
         var rows = new Dictionary<string, Run>(StringComparer.Ordinal);
-        var data = Directory.CreateTempSubdirectory("bonemets-intake-").FullName;
-        var start = new ProcessStartInfo("dotnet", [serviceDll, "serve", "--urls", Url, "--data", data])
+        await using (var service = await ServiceProcess.StartAsync(serviceDll, Url, new Dictionary<string, string>
         {
-            RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
-        };
-        start.Environment["Worker__Enabled"] = "false";
-        start.Environment["Gather__Partners__bench__BaseUrl"] = PartnerBase;
-        start.Environment["Logging__LogLevel__Default"] = "Warning";
-        using var service = Process.Start(start)!;
-        service.OutputDataReceived += (_, _) => { };
-        service.ErrorDataReceived += (_, _) => { };
-        service.BeginOutputReadLine();
-        service.BeginErrorReadLine();
-        try
+            ["Worker:Enabled"] = "false", ["Partners:bench:BaseUrl"] = PartnerBase,
+        }, cancellationToken))
         {
-            using var client = new HttpClient { BaseAddress = new Uri(Url), Timeout = TimeSpan.FromSeconds(120) };
-            await HostileLoad.WaitReadyAsync(client, cancellationToken);
+            var client = service.Client;
             var full = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "full-referral.json"));
             var thin = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "references-only.json"))
                 .Replace("https://ehr.westbrook.example.org/fhir", PartnerBase, StringComparison.Ordinal);
-            Console.WriteLine($"intake load: {messages} messages a row, {Environment.ProcessorCount} cores, load average {HostileLoad.LoadAverage()}, idle RSS {HostileLoad.Memory(service.Id).RssMb} MB");
-            var fsync = Fsync(data, 200);
+            Console.WriteLine($"intake load: {messages} messages a row, {Environment.ProcessorCount} cores, load average {HostileLoad.LoadAverage()}, idle RSS {service.Memory().RssMb} MB");
+            var fsync = Fsync(service.DataDirectory, 200);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"fsync of 4 KB (200 writes): p50 {P(fsync, 0.5):F2} ms, p99 {P(fsync, 0.99):F2} ms"));
             Console.WriteLine("| message | row | n | acks/s | p50 ms | p99 ms |");
             Console.WriteLine("|---|---|---|---|---|---|");
@@ -94,19 +83,68 @@ internal static class IntakeLoad
                 Row("eight senders, new referrals", eight);
             }
 
-            var memory = HostileLoad.Memory(service.Id);
+            var memory = service.Memory();
             Console.WriteLine($"service RSS now {memory.RssMb} MB, peak (VmHWM) {memory.PeakMb} MB; load average {HostileLoad.LoadAverage()}");
-            return rows;
         }
-        finally
-        {
-            service.Kill(entireProcessTree: true);
-            await service.WaitForExitAsync(cancellationToken);
-            Directory.Delete(data, recursive: true);
-        }
+
+        rows["full (sample 01), processed end to end"] = await EndToEndAsync(serviceDll, messages, cancellationToken);
+        return rows;
     }
 
-    internal sealed record Run(List<double> Latencies, double Seconds, List<string> Bodies);
+    /// <summary>
+    /// Referrals processed end to end: the worker on (its default loops), no partner configured (nothing gathered or
+    /// delivered), <paramref name="messages"/> full messages posted by eight senders; timed from the first post to the
+    /// last referral's Task readable (written by the worker's commit), polling each Task the acknowledgement named.
+    /// </summary>
+    private static async Task<Run> EndToEndAsync(string serviceDll, int messages, CancellationToken cancellationToken)
+    {
+        await using var service = await ServiceProcess.StartAsync(serviceDll, Url, new Dictionary<string, string>(), cancellationToken);
+        var full = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "full-referral.json"));
+        var serial = 0;
+        string Next() => NewReferral(full, Interlocked.Increment(ref serial), SenderResources);
+        await SendersAsync(service.Client, 1, 10, Next, cancellationToken); // warm-up
+        await WaitForTasksAsync(service.Client, [], cancellationToken);
+        var clock = Stopwatch.StartNew();
+        var posted = await SendersAsync(service.Client, 8, messages, Next, cancellationToken);
+        var acked = clock.Elapsed.TotalSeconds;
+        var done = await WaitForTasksAsync(service.Client, posted.Tasks, cancellationToken);
+        var seconds = clock.Elapsed.TotalSeconds;
+        var latencies = done.Select(t => (acked * 1000) + t.TotalMilliseconds).ToList(); // from the first post
+        var memory = service.Memory();
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"end to end (full, worker on, no partner): {messages} referrals acknowledged in {acked:F1} s, all Tasks written after {seconds:F1} s: {messages / seconds:F1} referrals/s; service peak RSS {memory.PeakMb} MB; load average {HostileLoad.LoadAverage()}"));
+        return new Run(latencies, seconds, posted.Bodies, posted.Tasks);
+    }
+
+    /// <summary>Reads each Task until it is there; when each first answered 200 (since the call).</summary>
+    private static async Task<List<TimeSpan>> WaitForTasksAsync(HttpClient client, IReadOnlyList<string> tasks, CancellationToken cancellationToken)
+    {
+        var clock = Stopwatch.StartNew();
+        var found = new List<TimeSpan>();
+        foreach (var task in tasks)
+        {
+            while (true)
+            {
+                using var read = await client.GetAsync(new Uri($"/fhir/Task/{task}", UriKind.Relative), cancellationToken);
+                if (read.IsSuccessStatusCode)
+                {
+                    found.Add(clock.Elapsed);
+                    break;
+                }
+
+                if (clock.Elapsed > TimeSpan.FromMinutes(5))
+                {
+                    throw new TimeoutException($"Task/{task} was not written within 5 minutes (last answer {(int)read.StatusCode})");
+                }
+
+                await Task.Delay(20, cancellationToken);
+            }
+        }
+
+        return found;
+    }
+
+    internal sealed record Run(List<double> Latencies, double Seconds, List<string> Bodies, List<string> Tasks);
 
     private static void Row(string kind, string row, Run run) => Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
         $"| {kind} | {row} | {run.Latencies.Count} | {run.Latencies.Count / run.Seconds:F1} | {P(run.Latencies, 0.5):F1} | {P(run.Latencies, 0.99):F1} |"));
@@ -116,6 +154,7 @@ internal static class IntakeLoad
     {
         var latencies = new List<double>();
         var bodies = new List<string>();
+        var tasks = new List<string>();
         var left = total;
         var clock = Stopwatch.StartNew();
         await Task.WhenAll(Enumerable.Range(0, senders).Select(_ => Task.Run(async () =>
@@ -129,26 +168,29 @@ internal static class IntakeLoad
                     bodies.Add(body);
                 }
 
-                var ms = await PostAsync(client, body, cancellationToken);
+                var (ms, task) = await PostAsync(client, body, cancellationToken);
                 lock (latencies)
                 {
                     latencies.Add(ms);
+                    tasks.Add(task);
                 }
             }
         }, cancellationToken)));
-        return new Run(latencies, clock.Elapsed.TotalSeconds, bodies);
+        return new Run(latencies, clock.Elapsed.TotalSeconds, bodies, tasks);
     }
 
-    private static async Task<double> PostAsync(HttpClient client, string body, CancellationToken cancellationToken)
+    /// <summary>The acknowledgement's latency and the Task it names ("Its Task is Task/{id} (…)"; empty for a references-only one).</summary>
+    private static async Task<(double Ms, string Task)> PostAsync(HttpClient client, string body, CancellationToken cancellationToken)
     {
         using var content = new StringContent(body, Encoding.UTF8);
         content.Headers.ContentType = MediaTypeHeaderValue.Parse("application/fhir+json");
         var watch = Stopwatch.StartNew();
         using var response = await client.PostAsync(new Uri("/fhir/$process-message", UriKind.Relative), content, cancellationToken);
-        await response.Content.ReadAsByteArrayAsync(cancellationToken);
+        var answer = await response.Content.ReadAsStringAsync(cancellationToken);
+        var ms = watch.Elapsed.TotalMilliseconds;
         return (int)response.StatusCode == 200
-            ? watch.Elapsed.TotalMilliseconds
-            : throw new InvalidOperationException($"the message was answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync(cancellationToken)}");
+            ? (ms, System.Text.RegularExpressions.Regex.Match(answer, @"Its Task is Task/([A-Za-z0-9\-\.]+) ").Groups[1].Value)
+            : throw new InvalidOperationException($"the message was answered {(int)response.StatusCode}: {answer}");
     }
 
     /// <summary>

@@ -138,10 +138,10 @@ public sealed class LoadDriver(StubPartner stub, string template, int workers, i
         {
             ["Store:DataDirectory"] = dataDirectory,
             ["Worker:Enabled"] = "false",
-            ["Gather:Partners:stub:BaseUrl"] = stub.BaseUrl,
-            ["Gather:Partners:stub:SenderIdentifier"] = "http://hospital.example.org/organization|WCH",
-            ["Gather:Partners:stub:Limits:MaxConcurrency"] = "64",
-            ["Gather:Partners:stub:Limits:RequestsPerSecond"] = "10000",
+            ["Partners:stub:BaseUrl"] = stub.BaseUrl,
+            ["Partners:stub:SenderIdentifier"] = "http://hospital.example.org/organization|WCH",
+            ["Partners:stub:Limits:MaxConcurrency"] = "64",
+            ["Partners:stub:Limits:RequestsPerSecond"] = "10000",
         }).Build();
         var services = new ServiceCollection().AddLogging();
         if (strategy == "naive")

@@ -1,10 +1,12 @@
 using BoneMets.Fhir.Audit;
 using BoneMets.Fhir.Case;
 using BoneMets.Fhir.Deliveries;
+using BoneMets.Fhir.Fhir;
 using BoneMets.Fhir.Gather;
 using BoneMets.Fhir.Intake;
 using BoneMets.Fhir.Lifecycle;
 using BoneMets.Fhir.Options;
+using BoneMets.Fhir.Partners;
 using BoneMets.Fhir.Pipeline;
 using BoneMets.Fhir.Scheduling;
 using BoneMets.Fhir.Store;
@@ -34,9 +36,18 @@ public static class ServiceCollectionExtensions
         services.AddValidatedOptions<InputLimitsOptions>(configuration, InputLimitsOptions.Section);
         services.AddValidatedOptions<WorkerOptions>(configuration, WorkerOptions.Section);
         services.AddValidatedOptions<StoreOptions>(configuration, StoreOptions.Section);
-        services.AddValidatedOptions<GatherOptions>(configuration, GatherOptions.Section);
-        services.AddOptions<GatherOptions>().Validate<IOptions<ProgramOptions>>((gather, program) => program.Value.ReachableBy(gather),
+        services.AddValidatedOptions<PartnersOptions>(configuration, PartnersOptions.Section);
+        services.AddOptions<PartnersOptions>().Validate<IOptions<ProgramOptions>>((partners, program) => program.Value.ReachableBy(partners),
             "Program:PublicBaseUrl is a loopback address while a partner has WriteBack:Enabled: the partner would get references to this service it cannot follow. Set it to the URL partners reach this service at.");
+        services.AddValidatedOptions<GatherOptions>(configuration, GatherOptions.Section);
+        services.AddOptions<GatherOptions>().Validate<IOptions<PartnersOptions>>((gather, partners) => gather.DefaultPartnerProblem(partners.Value) is null,
+            configuration[GatherOptions.Section + ":" + nameof(GatherOptions.DefaultPartner)] is { } fallback
+                ? $"Gather:DefaultPartner '{fallback}' is not one of Partners (no Partners:{fallback} is configured)." : "Gather:DefaultPartner is not one of Partners.");
+        // ADR 0022: partners moved from Gather:Partners to Partners; a service still configured the old way stops.
+        if (PartnersOptions.FormerSectionProblem(configuration.GetSection(PartnersOptions.FormerSection).GetChildren().Select(c => c.Key)) is { } former)
+        {
+            services.AddOptions<GatherOptions>().Validate(_ => false, former);
+        }
         services.AddValidatedOptions<SchedulingOptions>(configuration, SchedulingOptions.Section);
 
         services.TryAddSingleton(TimeProvider.System);
@@ -44,7 +55,7 @@ public static class ServiceCollectionExtensions
         services.AddAuditTrail(configuration, sweep: configuration.GetValue(WorkerOptions.Section + ":" + nameof(WorkerOptions.Enabled), true));
 
         // Gather: from the referrer's EHR for configured partners, from the message alone otherwise.
-        services.AddPartnerGathering(configuration.GetSection(GatherOptions.Section).Get<GatherOptions>() ?? new GatherOptions());
+        services.AddPartnerGathering(configuration.GetSection(PartnersOptions.Section).Get<PartnersOptions>() ?? new PartnersOptions());
         services.TryAddSingleton<ScoreTriage>();
         services.TryAddSingleton<ITriage>(sp => sp.GetRequiredService<ScoreTriage>());
         services.AddSingleton<Deadlines>();

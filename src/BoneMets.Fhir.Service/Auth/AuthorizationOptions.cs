@@ -1,6 +1,7 @@
 using BoneMets.Fhir.Options;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
+using BoneMets.Fhir.Partners;
 
 namespace BoneMets.Fhir.Service.Auth;
 
@@ -41,7 +42,7 @@ public sealed class AuthorizationOptions
 /// <summary>One client allowed to ask for tokens. Entry "Authorization:Clients:{clientId}".</summary>
 public sealed class AuthorizationClientOptions
 {
-    /// <summary>The partner (Gather:Partners id) this client speaks for; absent for an auditor or operator client, which sees all.</summary>
+    /// <summary>The partner (Partners id) this client speaks for; absent for an auditor or operator client, which sees all.</summary>
     public string? Partner { get; set; }
 
     /// <summary>A JWKS file holding the client's public keys. One of JwksPath and JwksUrl.</summary>
@@ -55,15 +56,15 @@ public sealed class AuthorizationClientOptions
 }
 
 /// <summary>Startup validation: each problem names its key; an unknown partner, no key source or a malformed JWKS stops the service.</summary>
-internal sealed class AuthorizationOptionsValidation(IOptions<GatherOptions> gather) : IValidateOptions<AuthorizationOptions>
+internal sealed class AuthorizationOptionsValidation(IOptions<PartnersOptions> partners) : IValidateOptions<AuthorizationOptions>
 {
     public ValidateOptionsResult Validate(string? name, AuthorizationOptions options)
     {
-        var problems = Problems(options, gather.Value).ToList();
+        var problems = Problems(options, partners.Value).ToList();
         return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);
     }
 
-    internal static IEnumerable<string> Problems(AuthorizationOptions options, GatherOptions gather)
+    internal static IEnumerable<string> Problems(AuthorizationOptions options, PartnersOptions partners)
     {
         if (options.AccessTokenLifetime <= TimeSpan.Zero || options.AccessTokenLifetime > TimeSpan.FromSeconds(300))
         {
@@ -88,9 +89,9 @@ internal sealed class AuthorizationOptionsValidation(IOptions<GatherOptions> gat
                 yield return $"{at}: a client id may hold only letters, digits, '-', '_' and '.' (at most 128).";
             }
 
-            if (client.Partner is { } partner && !gather.Partners.ContainsKey(partner))
+            if (client.Partner is { } partner && !partners.ContainsKey(partner))
             {
-                yield return $"{at}:Partner '{partner}' is not one of Gather:Partners.";
+                yield return $"{at}:Partner '{partner}' is not one of Partners (no Partners:{partner} is configured).";
             }
 
             if ((client.JwksPath is null) == (client.JwksUrl is null))

@@ -1,6 +1,7 @@
 using BoneMets.Fhir.Deliveries;
 using BoneMets.Fhir.Gather;
 using BoneMets.Fhir.Options;
+using BoneMets.Fhir.Partners;
 using BoneMets.Fhir.WriteBack;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -22,17 +23,22 @@ public static class PartnerCommands
         }
 
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = BoneMetsCommandLine.WithConfigurationKeys(args[2..]), ContentRootPath = AppContext.BaseDirectory });
-        var gather = builder.Configuration.GetSection(GatherOptions.Section).Get<GatherOptions>() ?? new GatherOptions();
-        if (!gather.Partners.TryGetValue(id, out var partner))
+        var partners = builder.Configuration.GetSection(PartnersOptions.Section).Get<PartnersOptions>() ?? new PartnersOptions();
+        if (!partners.TryGetValue(id, out var partner))
         {
-            await error.WriteLineAsync($"No partner '{id}' under Gather:Partners.");
+            await error.WriteLineAsync($"No partner '{id}' under Partners (Partners:{id}).");
             return 2;
         }
 
-        builder.Services.AddSingleton(gather).AddPartnerGathering(gather);
+        if (partner.WriteBack.FhirBase(partner) is not { } fhirBase)
+        {
+            await error.WriteLineAsync($"Partner '{id}' has no FHIR server (Partners:{id}:BaseUrl or WriteBack:BaseUrl): it only posts messages, so there is nothing to check.");
+            return 2;
+        }
+
+        builder.Services.AddSingleton(partners).AddSingleton(new GatherOptions()).AddPartnerGathering(partners);
         await using var services = builder.Services.BuildServiceProvider();
         var client = services.GetRequiredService<IHttpClientFactory>().CreateClient(PartnerHttp.ClientName(id, PartnerChannel.WriteBack));
-        var fhirBase = partner.WriteBack.FhirBase(partner);
         var findings = await PartnerProbe.CheckAsync(client, fhirBase, CancellationToken.None);
         await output.WriteLineAsync($"Partner {id}: write-back server {fhirBase} (WriteBack:Enabled = {partner.WriteBack.Enabled.ToString().ToLowerInvariant()})");
         foreach (var finding in findings)

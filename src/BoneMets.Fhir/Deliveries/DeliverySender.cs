@@ -8,6 +8,7 @@ using BoneMets.Fhir.Store;
 using Hl7.Fhir.Model;
 using Polly.CircuitBreaker;
 using Polly.Timeout;
+using BoneMets.Fhir.Partners;
 
 namespace BoneMets.Fhir.Deliveries;
 
@@ -18,7 +19,7 @@ namespace BoneMets.Fhir.Deliveries;
 /// of the message Bundle to the reply endpoint (never repeated by the pipeline; the outbox retries it, and its
 /// fixed ids let the receiver recognise a resend).
 /// </summary>
-public sealed partial class DeliverySender(IHttpClientFactory http, IDeliveryOutbox outbox, GatherOptions gather, ProgramOptions program, TimeProvider clock)
+public sealed partial class DeliverySender(IHttpClientFactory http, IDeliveryOutbox outbox, PartnersOptions partners, ProgramOptions program, TimeProvider clock)
 {
     public const string ReplyClient = "bonemets-reply";
     private const string FhirJsonType = "application/fhir+json";
@@ -43,7 +44,7 @@ public sealed partial class DeliverySender(IHttpClientFactory http, IDeliveryOut
     }
 
     private HttpClient Client(Delivery delivery) =>
-        http.CreateClient(!gather.Partners.ContainsKey(delivery.PartnerId) ? ReplyClient
+        http.CreateClient(!partners.ContainsKey(delivery.PartnerId) ? ReplyClient
             : PartnerHttp.ClientName(delivery.PartnerId, delivery.Channel == DeliveryChannel.Message ? PartnerChannel.Messaging : PartnerChannel.WriteBack));
 
     private async Task<DeliveryOutcome> PostMessageAsync(Delivery delivery, CancellationToken cancellationToken)
@@ -66,7 +67,7 @@ public sealed partial class DeliverySender(IHttpClientFactory http, IDeliveryOut
         var pending = FhirJson.Parse<Bundle>(delivery.PayloadJson).Entry.Select(e => e.Resource).OfType<Resource>().ToList();
         var partner = (await outbox.PartnerVersionsAsync(delivery.PartnerId, delivery.ReferralKey, cancellationToken))
             .ToDictionary(v => $"{v.Type}/{v.LocalId}", v => new PartnerCopy(v.TheirId, v.TheirVersion), StringComparer.Ordinal);
-        var writeBack = gather.Partners.TryGetValue(delivery.PartnerId, out var options) ? options.WriteBack : new PartnerWriteBackOptions();
+        var writeBack = partners.TryGetValue(delivery.PartnerId, out var options) ? options.WriteBack : new PartnerWriteBackOptions();
         var client = Client(delivery);
         if (await ReadPlacerTasksAsync(client, delivery.Target, pending, route, partner, cancellationToken) is { } unreadable)
         {

@@ -5,6 +5,7 @@ using BoneMets.Fhir.Pipeline;
 using BoneMets.Fhir.Store;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using BoneMets.Fhir.Partners;
 
 namespace BoneMets.Fhir.Deliveries;
 
@@ -16,7 +17,7 @@ namespace BoneMets.Fhir.Deliveries;
 /// nothing is queued, which is always when no partner has write-back and no sender asked for replies.
 /// </summary>
 public sealed class DeliveryWorker(
-    IDeliveryOutbox outbox, DeliverySender sender, ServiceReadiness readiness, GatherOptions gather,
+    IDeliveryOutbox outbox, DeliverySender sender, ServiceReadiness readiness, PartnersOptions partners,
     WorkerOptions options, StoreOptions store, TimeProvider clock, ILogger<DeliveryWorker> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -101,7 +102,7 @@ public sealed class DeliveryWorker(
     /// <summary>The partner's write-back backoff (<see cref="RetryBackoff"/>); a longer Retry-After from the partner wins, still capped.</summary>
     private TimeSpan Backoff(Delivery delivery, TimeSpan? retryAfter)
     {
-        var writeBack = gather.Partners.TryGetValue(delivery.PartnerId, out var partner) ? partner.WriteBack : new PartnerWriteBackOptions();
+        var writeBack = partners.TryGetValue(delivery.PartnerId, out var partner) ? partner.WriteBack : new PartnerWriteBackOptions();
         return RetryBackoff.After(delivery.Attempts, writeBack.RetryBaseDelay, writeBack.RetryMaxDelay, retryAfter);
     }
 }

@@ -76,7 +76,7 @@ public static class GatherPlan
 
         foreach (var reference in Unresolved(message))
         {
-            if (AsRead(reference, partner.Options.BaseUrl) is { } read)
+            if (AsRead(reference, partner.Options.Server) is { } read)
             {
                 queries.Add(new GatherQuery($"Referenced {read[..read.IndexOf('/', StringComparison.Ordinal)]}", read));
             }

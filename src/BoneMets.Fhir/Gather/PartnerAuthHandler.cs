@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using BoneMets.Fhir.Options;
+using BoneMets.Fhir.Partners;
 
 namespace BoneMets.Fhir.Gather;
 

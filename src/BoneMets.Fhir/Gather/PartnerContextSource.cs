@@ -13,7 +13,7 @@ namespace BoneMets.Fhir.Gather;
 /// next pages, plus one batch of reads for what the results reference) against the partner's FHIR API, merged
 /// with the message — the message wins when both carry a resource (same type and id): it is what the referrer
 /// sent and signed off. Whatever could not be had becomes a <see cref="ContextGap"/>. A referral with no
-/// partner is gathered from the message alone.
+/// partner, or from a partner with no FHIR server, is gathered from the message alone.
 /// </summary>
 public sealed class PartnerContextSource(
     PartnerDirectory directory, PartnerCapabilities capabilities, IHttpClientFactory http, TimeProvider clock, ILogger<PartnerContextSource> logger)
@@ -22,7 +22,8 @@ public sealed class PartnerContextSource(
     public async Task<ClinicalContext> GatherAsync(ReferralMessage message, CancellationToken cancellationToken)
     {
         var local = MessageLocalizer.Localize(message);
-        if (directory.Resolve(message) is not { } partner)
+        // No partner, or one that only posts messages (no BaseUrl, ADR 0022): the message is all there is.
+        if (directory.Resolve(message) is not { Options.BaseUrl: not null } partner)
         {
             return new ClinicalContext(message, local, []);
         }
@@ -148,7 +149,7 @@ public sealed class PartnerContextSource(
     }
 
     private static IEnumerable<string> References(Resource resource, Partner partner) => Fhir.ReferenceWalker.Walk(resource, resource.TypeName)
-        .Select(r => r.Reference.Reference is { } target && !target.StartsWith('#') ? GatherPlan.AsRead(target, partner.Options.BaseUrl) : null)
+        .Select(r => r.Reference.Reference is { } target && !target.StartsWith('#') ? GatherPlan.AsRead(target, partner.Options.Server) : null)
         .OfType<string>()
         .Where(read => read.StartsWith("Observation/", StringComparison.Ordinal) || read.StartsWith("ImagingStudy/", StringComparison.Ordinal)
             || read.StartsWith("DiagnosticReport/", StringComparison.Ordinal) || read.StartsWith("Condition/", StringComparison.Ordinal));

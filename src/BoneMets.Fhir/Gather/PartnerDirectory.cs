@@ -1,6 +1,7 @@
 using BoneMets.Fhir.Intake;
 using BoneMets.Fhir.Options;
 using Hl7.Fhir.Model;
+using BoneMets.Fhir.Partners;
 
 namespace BoneMets.Fhir.Gather;
 
@@ -13,14 +14,14 @@ public sealed record Partner(string Id, PartnerOptions Options);
 /// MessageHeader.source.endpoint, then Gather:DefaultPartner; null when none applies (the referral is gathered from
 /// the message alone).
 /// </summary>
-public sealed class PartnerDirectory(GatherOptions options)
+public sealed class PartnerDirectory(PartnersOptions partners, GatherOptions gather)
 {
     /// <summary>The configured partner whose FHIR base is exactly <paramref name="baseUrl"/>; null when none is.</summary>
     public Partner? ForBase(string baseUrl)
     {
-        foreach (var (id, partner) in options.Partners)
+        foreach (var (id, partner) in partners)
         {
-            if (string.Equals(partner.BaseUrl, baseUrl, StringComparison.Ordinal))
+            if (partner.BaseUrl is not null && string.Equals(partner.BaseUrl, baseUrl, StringComparison.Ordinal))
             {
                 return new Partner(id, partner);
             }
@@ -40,7 +41,7 @@ public sealed class PartnerDirectory(GatherOptions options)
         }
 
         var senderIdentifiers = SenderIdentifiers(message.Header, message.Bundle).ToHashSet(StringComparer.Ordinal);
-        foreach (var (id, partner) in options.Partners)
+        foreach (var (id, partner) in partners)
         {
             if (partner.SenderIdentifier is { } wanted && senderIdentifiers.Contains(wanted))
             {
@@ -49,7 +50,7 @@ public sealed class PartnerDirectory(GatherOptions options)
         }
 
         var endpoint = message.Header.Source?.Endpoint;
-        foreach (var (id, partner) in options.Partners)
+        foreach (var (id, partner) in partners)
         {
             if (endpoint is not null && partner.SourceEndpoints.Contains(endpoint, StringComparer.Ordinal))
             {
@@ -57,7 +58,7 @@ public sealed class PartnerDirectory(GatherOptions options)
             }
         }
 
-        return options.DefaultPartner is { } fallback ? new Partner(fallback, options.Partners[fallback]) : null;
+        return gather.DefaultPartner is { } fallback ? new Partner(fallback, partners[fallback]) : null;
     }
 
     /// <summary>
@@ -66,7 +67,7 @@ public sealed class PartnerDirectory(GatherOptions options)
     /// SourceEndpoints. What a partner's client must show before its message is taken (ADR 0016).
     /// </summary>
     public bool Names(string partnerId, MessageHeader header, Bundle bundle) =>
-        options.Partners.TryGetValue(partnerId, out var partner)
+        partners.TryGetValue(partnerId, out var partner)
         && ((partner.SenderIdentifier is { } wanted && SenderIdentifiers(header, bundle).Contains(wanted, StringComparer.Ordinal))
             || (header.Source?.Endpoint is { } endpoint && partner.SourceEndpoints.Contains(endpoint, StringComparer.Ordinal)));
 

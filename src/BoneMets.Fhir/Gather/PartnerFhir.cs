@@ -46,7 +46,7 @@ public sealed class PartnerFhir(Partner partner, HttpClient client, TimeProvider
     /// <summary>Posts a batch of reads; marked safe to retry because every entry is a GET.</summary>
     public Task<FhirAnswer> BatchAsync(Bundle batch, CancellationToken cancellationToken)
     {
-        var request = new HttpRequestMessage(HttpMethod.Post, new Uri(partner.Options.BaseUrl))
+        var request = new HttpRequestMessage(HttpMethod.Post, new Uri(partner.Options.Server))
         {
             Content = new StringContent(FhirJson.Serialize(batch), Encoding.UTF8, FhirJsonType),
         };
@@ -68,7 +68,7 @@ public sealed class PartnerFhir(Partner partner, HttpClient client, TimeProvider
     }
 
     /// <summary>A paging link resolved to the absolute URL to follow, or null when it leaves this partner's API (see <see cref="PartnerLinks"/>).</summary>
-    public Uri? Own(string? link) => PartnerLinks.Resolve(partner.Options.BaseUrl, link);
+    public Uri? Own(string? link) => PartnerLinks.Resolve(partner.Options.Server, link);
 
     /// <summary>A next page (an absolute URL <see cref="Own"/> accepted).</summary>
     public Task<FhirAnswer> GetAsync(Uri absolute, CancellationToken cancellationToken) =>
@@ -76,7 +76,7 @@ public sealed class PartnerFhir(Partner partner, HttpClient client, TimeProvider
 
     private static bool IsAbsolute(string url) => url.StartsWith("http://", StringComparison.OrdinalIgnoreCase) || url.StartsWith("https://", StringComparison.OrdinalIgnoreCase);
 
-    private Uri Resolve(string url) => IsAbsolute(url) ? new Uri(url) : new Uri(partner.Options.BaseUrl + "/" + url);
+    private Uri Resolve(string url) => IsAbsolute(url) ? new Uri(url) : new Uri(partner.Options.Server + "/" + url);
 
     private async Task<FhirAnswer> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {

@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Http.Resilience;
 using Polly;
+using BoneMets.Fhir.Partners;
 
 namespace BoneMets.Fhir.Gather;
 
@@ -38,9 +39,9 @@ public static class PartnerHttp
 
     /// <summary>
     /// The gather stage and its partners' clients. The partners are read from configuration at registration (one
-    /// named client each); <see cref="GatherOptions"/> itself is resolved, and validated, from the container.
+    /// named client each); <see cref="PartnersOptions"/> itself is resolved, and validated, from the container.
     /// </summary>
-    public static IServiceCollection AddPartnerGathering(this IServiceCollection services, GatherOptions options)
+    public static IServiceCollection AddPartnerGathering(this IServiceCollection services, PartnersOptions partners)
     {
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<PartnerDirectory>();
@@ -52,7 +53,7 @@ public static class PartnerHttp
         services.TryAddSingleton<IClinicalContextSource, PartnerContextSource>();
 
         services.AddHttpClient(TokenClient, c => c.Timeout = TimeSpan.FromSeconds(30));
-        foreach (var (id, partner) in options.Partners)
+        foreach (var (id, partner) in partners)
         {
             var limits = partner.Limits;
             foreach (var channel in Enum.GetValues<PartnerChannel>())
@@ -62,7 +63,7 @@ public static class PartnerHttp
                     .AddHttpMessageHandler(sp => new PartnerAuthHandler(id, partner.Auth, sp.GetRequiredService<PartnerTokens>()));
                 client.AddResilienceHandler("partner", (builder, context) => Configure(builder, limits, context.ServiceProvider.GetRequiredService<TimeProvider>()));
                 client.AddHttpMessageHandler(sp => new PartnerLimitHandler(sp.GetRequiredService<PartnerLimiters>().For(name, limits)));
-                client.AddHttpMessageHandler(sp => new PartnerRequestLog(id, partner.BaseUrl.TrimEnd('/'), sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<PartnerFhir>>()));
+                client.AddHttpMessageHandler(sp => new PartnerRequestLog(id, partner.BaseUrl ?? "", sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<PartnerFhir>>()));
             }
         }
 

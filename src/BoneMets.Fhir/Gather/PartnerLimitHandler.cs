@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Threading.RateLimiting;
 using BoneMets.Fhir.Options;
+using BoneMets.Fhir.Partners;
 
 namespace BoneMets.Fhir.Gather;
 

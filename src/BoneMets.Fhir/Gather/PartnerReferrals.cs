@@ -58,28 +58,28 @@ public sealed class PartnerReferrals(
         }
 
         // Whatever the search did not bring (no _include, a Task without `for`, …) is read: the Task's focus, then the subject.
-        if (fetched.Focus is Task { Focus.Reference: { } srReference } && fetched.Find(srReference) is null && GatherPlan.AsRead(srReference, partner.Options.BaseUrl) is { } srRead)
+        if (fetched.Focus is Task { Focus.Reference: { } srReference } && fetched.Find(srReference) is null && GatherPlan.AsRead(srReference, partner.Options.Server) is { } srRead)
         {
             fetched.Add(await ReadAsync(fhir, srRead, pointer, cancellationToken));
         }
 
         var serviceRequest = fetched.Focus as ServiceRequest ?? fetched.Find((fetched.Focus as Task)?.Focus?.Reference) as ServiceRequest;
-        if (serviceRequest?.Subject?.Reference is { } subject && fetched.Find(subject) is null && GatherPlan.AsRead(subject, partner.Options.BaseUrl) is { } patientRead)
+        if (serviceRequest?.Subject?.Reference is { } subject && fetched.Find(subject) is null && GatherPlan.AsRead(subject, partner.Options.Server) is { } patientRead)
         {
             fetched.Add(await ReadAsync(fhir, patientRead, pointer, cancellationToken));
         }
 
-        var bundle = fetched.Bundle(partner.Options.BaseUrl);
-        var read = ReferralMessageReader.Read(bundle, partner.Options.BaseUrl);
+        var bundle = fetched.Bundle(partner.Options.Server);
+        var read = ReferralMessageReader.Read(bundle, partner.Options.Server);
         if (read.Message is { } referral && partner.Options.Subscription?.Filter is not null
-            && !partner.Options.Subscription.ProgramFilter.Addresses(referral.ServiceRequest, referral.ReferralTask, partner.Options.BaseUrl))
+            && !partner.Options.Subscription.ProgramFilter.Addresses(referral.ServiceRequest, referral.ReferralTask, partner.Options.Server))
         {
             // Servers ignore search parameters they do not support and filter subscriptions loosely: what the
             // partner's server sent is checked again, and a referral addressed to someone else is not taken in.
             Log.ReferralNotAddressed(logger, partner.Id, pointer.Type);
             throw new ReferralUnusableException(
                 $"{pointer.Url} is not addressed to this program: its {(partner.Options.Subscription.ProgramFilter.ResourceType == "Task" ? "owner" : "performer")} is not " +
-                $"{string.Join(" or ", partner.Options.Subscription.ProgramFilter.Values)} (Gather:Partners:{partner.Id}:Subscription:Filter); it was not taken in.");
+                $"{string.Join(" or ", partner.Options.Subscription.ProgramFilter.Values)} (Partners:{partner.Id}:Subscription:Filter); it was not taken in.");
         }
 
         var findings = read.Message is null ? [] : validator.Validate(bundle, ResourceRole.Received);
@@ -138,7 +138,7 @@ public sealed class PartnerReferrals(
     private ReferralUnusableException Refused(Partner partner, ReferralPointer pointer, FhirAnswer answer, string? read = null)
     {
         Log.ReferralUnusable(logger, partner.Id, pointer.Type, answer.Status);
-        var what = read is null || read == pointer.Read ? pointer.Url : $"{partner.Options.BaseUrl}/{read} (for {pointer.Url})";
+        var what = read is null || read == pointer.Read ? pointer.Url : $"{partner.Options.Server}/{read} (for {pointer.Url})";
         var codes = answer.Resource is OperationOutcome outcome && outcome.Issue.Count > 0
             ? " (" + string.Join(", ", outcome.Issue.Select(i => i.Code?.ToString() ?? "unknown")) + ")" : "";
         return new ReferralUnusableException(answer.Status switch

@@ -1,10 +1,9 @@
 using System.Collections.Concurrent;
 using System.Net.Http.Json;
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using BoneMets.Fhir.Options;
+using BoneMets.Fhir.Partners;
 
 namespace BoneMets.Fhir.Gather;
 
@@ -13,7 +12,7 @@ namespace BoneMets.Fhir.Gather;
 /// (RS384 or ES384; iss = sub = client id, aud = token URL, exp 4 minutes ahead, unique jti, header kid) and
 /// system/ scopes. Tokens are cached until 30 s before they expire (there is no refresh token).
 /// </summary>
-public sealed class PartnerTokens(IHttpClientFactory http, GatherOptions options, TimeProvider clock)
+public sealed class PartnerTokens(IHttpClientFactory http, PartnersOptions partners, TimeProvider clock)
 {
     private static readonly TimeSpan Margin = TimeSpan.FromSeconds(30);
     private readonly ConcurrentDictionary<string, (string Token, DateTimeOffset Until)> cache = new(StringComparer.Ordinal);
@@ -91,7 +90,7 @@ public sealed class PartnerTokens(IHttpClientFactory http, GatherOptions options
             return known;
         }
 
-        var url = options.Partners[partnerId].BaseUrl + "/.well-known/smart-configuration";
+        var url = partners[partnerId].Server + "/.well-known/smart-configuration";
         using var document = JsonDocument.Parse(await client.GetStringAsync(new Uri(url), cancellationToken));
         var tokenUrl = document.RootElement.TryGetProperty("token_endpoint", out var endpoint) ? endpoint.GetString() : null;
         return tokenUrls[partnerId] = tokenUrl ?? throw new PartnerAuthenticationException(partnerId, "smart-configuration names no token_endpoint");
@@ -100,43 +99,6 @@ public sealed class PartnerTokens(IHttpClientFactory http, GatherOptions options
     private sealed record TokenResponse(
         [property: JsonPropertyName("access_token")] string? AccessToken,
         [property: JsonPropertyName("expires_in")] int? ExpiresIn);
-}
-
-/// <summary>The signed JWT a SMART backend client authenticates with.</summary>
-public static class ClientAssertion
-{
-    public static string Create(PartnerAuthOptions auth, string tokenUrl, DateTimeOffset now)
-    {
-        var header = new Dictionary<string, string> { ["alg"] = auth.Algorithm, ["typ"] = "JWT", ["kid"] = auth.KeyId! };
-        var claims = new Dictionary<string, object>
-        {
-            ["iss"] = auth.ClientId!,
-            ["sub"] = auth.ClientId!,
-            ["aud"] = tokenUrl,
-            ["exp"] = (now + TimeSpan.FromMinutes(4)).ToUnixTimeSeconds(),
-            ["jti"] = Guid.NewGuid().ToString("N"),
-        };
-        var signingInput = Base64Url(JsonSerializer.SerializeToUtf8Bytes(header)) + "." + Base64Url(JsonSerializer.SerializeToUtf8Bytes(claims));
-        var data = Encoding.ASCII.GetBytes(signingInput);
-        var pem = File.ReadAllText(auth.PrivateKeyPath!);
-        byte[] signature;
-        if (auth.Algorithm == "ES384")
-        {
-            using var ec = ECDsa.Create();
-            ec.ImportFromPem(pem);
-            signature = ec.SignData(data, HashAlgorithmName.SHA384); // IEEE P1363 (r‖s), as JWS requires
-        }
-        else
-        {
-            using var rsa = RSA.Create();
-            rsa.ImportFromPem(pem);
-            signature = rsa.SignData(data, HashAlgorithmName.SHA384, RSASignaturePadding.Pkcs1);
-        }
-
-        return signingInput + "." + Base64Url(signature);
-    }
-
-    internal static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 }
 
 /// <summary>The partner would not give us a token: a configuration or registration problem, not an outage.</summary>

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using BoneMets.Fhir.Partners;
 
 namespace BoneMets.Fhir.Options;
 
@@ -29,8 +30,8 @@ public sealed class ProgramOptions : IValidatableObject
     /// False when a partner has write-back on while <see cref="PublicBaseUrl"/> is loopback (its default): the write-back
     /// refers to this service (the triage RiskAssessment, the program's Organization) by absolute URL on it.
     /// </summary>
-    public bool ReachableBy(GatherOptions gather) =>
-        !gather.Partners.Values.Any(p => p.WriteBack.Enabled)
+    public bool ReachableBy(PartnersOptions partners) =>
+        !partners.Values.Any(p => p.WriteBack.Enabled)
         || !(Uri.TryCreate(PublicBaseUrl, UriKind.Absolute, out var uri)
             && (uri.IsLoopback || string.Equals(uri.Host, "localhost", StringComparison.OrdinalIgnoreCase)));
 

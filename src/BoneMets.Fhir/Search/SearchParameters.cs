@@ -2,16 +2,19 @@ using Hl7.Fhir.FhirPath;
 using System.Globalization;
 using Hl7.Fhir.Model;
 using Hl7.Fhir.Utility;
+using System.Text.RegularExpressions;
 
 namespace BoneMets.Fhir.Search;
 
 public enum IndexKind { Token, Reference }
 
-/// <summary>A search parameter the read API supports: its FHIR name, type and FHIRPath (as in the R4 spec, without resolve()).</summary>
-public sealed record SearchParameterDefinition(string Resource, string Name, IndexKind Type, string Expression, string? TargetType = null)
-{
-    public string Definition => $"http://hl7.org/fhir/SearchParameter/{Resource}-{Name}";
-}
+/// <summary>
+/// A search parameter the read API supports: its FHIR name, type, FHIRPath and canonical URL, taken from Firely's
+/// R4 list (<see cref="ModelInfo.SearchParameters"/>). The expression is this resource's branch of the spec's one
+/// (shared parameters such as clinical-patient list every resource) without <c>.where(resolve() is X)</c>: a stored
+/// resource is indexed alone, with nothing to resolve, so that filter becomes <see cref="TargetType"/>.
+/// </summary>
+public sealed record SearchParameterDefinition(string Resource, string Name, IndexKind Type, string Expression, string Definition, string? TargetType = null);
 
 /// <summary>One value a resource is indexed under: a token (system, code) or a reference ("Type/id").</summary>
 public sealed record IndexValue(string Param, string? System, string Value);
@@ -19,44 +22,50 @@ public sealed record IndexValue(string Param, string? System, string Value);
 /// <summary>
 /// The searches a referring team needs (Task by focus, identifier, status; CommunicationRequest by based-on;
 /// Appointment by patient; …) plus _id and _lastUpdated on every type. Values are extracted once, at write time.
+/// Which parameters are served is ours (the CapabilityStatement declares them); what each one means is FHIR's.
 /// </summary>
-public static class SearchParameters
+public static partial class SearchParameters
 {
-    public static readonly IReadOnlyList<SearchParameterDefinition> All =
+    private static readonly (string Resource, string Name)[] Served =
     [
-        new("Task", "focus", IndexKind.Reference, "Task.focus"),
-        new("Task", "identifier", IndexKind.Token, "Task.identifier"),
-        new("Task", "status", IndexKind.Token, "Task.status"),
-        new("Task", "business-status", IndexKind.Token, "Task.businessStatus"),
-        new("Task", "patient", IndexKind.Reference, "Task.for", "Patient"),
-        new("Task", "owner", IndexKind.Reference, "Task.owner"),
-        new("Task", "requester", IndexKind.Reference, "Task.requester"),
-        new("Task", "based-on", IndexKind.Reference, "Task.basedOn"),
-        new("CommunicationRequest", "based-on", IndexKind.Reference, "CommunicationRequest.basedOn"),
-        new("CommunicationRequest", "identifier", IndexKind.Token, "CommunicationRequest.identifier"),
-        new("CommunicationRequest", "status", IndexKind.Token, "CommunicationRequest.status"),
-        new("CommunicationRequest", "subject", IndexKind.Reference, "CommunicationRequest.subject"),
-        new("CommunicationRequest", "patient", IndexKind.Reference, "CommunicationRequest.subject", "Patient"),
-        new("CommunicationRequest", "recipient", IndexKind.Reference, "CommunicationRequest.recipient"),
-        new("Appointment", "patient", IndexKind.Reference, "Appointment.participant.actor", "Patient"),
-        new("Appointment", "actor", IndexKind.Reference, "Appointment.participant.actor"),
-        new("Appointment", "identifier", IndexKind.Token, "Appointment.identifier"),
-        new("Appointment", "status", IndexKind.Token, "Appointment.status"),
-        new("Appointment", "based-on", IndexKind.Reference, "Appointment.basedOn"),
-        new("ServiceRequest", "identifier", IndexKind.Token, "ServiceRequest.identifier"),
-        new("ServiceRequest", "patient", IndexKind.Reference, "ServiceRequest.subject", "Patient"),
-        new("ServiceRequest", "subject", IndexKind.Reference, "ServiceRequest.subject"),
-        new("ServiceRequest", "status", IndexKind.Token, "ServiceRequest.status"),
-        new("Patient", "identifier", IndexKind.Token, "Patient.identifier"),
-        new("Condition", "patient", IndexKind.Reference, "Condition.subject", "Patient"),
-        new("Condition", "code", IndexKind.Token, "Condition.code"),
-        new("Observation", "patient", IndexKind.Reference, "Observation.subject", "Patient"),
-        new("Observation", "code", IndexKind.Token, "Observation.code"),
-        new("Provenance", "target", IndexKind.Reference, "Provenance.target"),
-        new("RiskAssessment", "patient", IndexKind.Reference, "RiskAssessment.subject", "Patient"),
-        new("RiskAssessment", "subject", IndexKind.Reference, "RiskAssessment.subject"),
-        new("Bundle", "identifier", IndexKind.Token, "Bundle.identifier"),
+        ("Task", "focus"), ("Task", "identifier"), ("Task", "status"), ("Task", "business-status"), ("Task", "patient"),
+        ("Task", "owner"), ("Task", "requester"), ("Task", "based-on"),
+        ("CommunicationRequest", "based-on"), ("CommunicationRequest", "identifier"), ("CommunicationRequest", "status"),
+        ("CommunicationRequest", "subject"), ("CommunicationRequest", "patient"), ("CommunicationRequest", "recipient"),
+        ("Appointment", "patient"), ("Appointment", "actor"), ("Appointment", "identifier"), ("Appointment", "status"),
+        ("Appointment", "based-on"),
+        ("ServiceRequest", "identifier"), ("ServiceRequest", "patient"), ("ServiceRequest", "subject"), ("ServiceRequest", "status"),
+        ("Patient", "identifier"),
+        ("Condition", "patient"), ("Condition", "code"),
+        ("Observation", "patient"), ("Observation", "code"),
+        ("Provenance", "target"),
+        ("RiskAssessment", "patient"), ("RiskAssessment", "subject"),
+        ("Bundle", "identifier"),
     ];
+
+    public static readonly IReadOnlyList<SearchParameterDefinition> All = [.. Served.Select(p => FromFirely(p.Resource, p.Name))];
+
+    internal static SearchParameterDefinition FromFirely(string resource, string name)
+    {
+        var spec = ModelInfo.SearchParameters.SingleOrDefault(p => p.Resource == resource && p.Name == name)
+            ?? throw new InvalidOperationException($"R4 defines no search parameter '{name}' on {resource}.");
+        var kind = spec.Type switch
+        {
+            SearchParamType.Token => IndexKind.Token,
+            SearchParamType.Reference => IndexKind.Reference,
+            _ => throw new InvalidOperationException($"{resource}?{name} is a {spec.Type} parameter; the index holds tokens and references only."),
+        };
+
+        // "AllergyIntolerance.patient | … | Observation.subject.where(resolve() is Patient) | …": this resource's branch.
+        var branch = spec.Expression!.Split('|', StringSplitOptions.TrimEntries)
+            .Single(e => e.StartsWith(resource + ".", StringComparison.Ordinal));
+        return ResolveFilter().Match(branch) is { Success: true } m
+            ? new SearchParameterDefinition(resource, name, kind, m.Groups["path"].Value, spec.Url!, m.Groups["type"].Value)
+            : new SearchParameterDefinition(resource, name, kind, branch, spec.Url!);
+    }
+
+    [GeneratedRegex(@"^(?<path>[A-Za-z.]+)\.where\(resolve\(\) is (?<type>[A-Z][A-Za-z]+)\)$")]
+    private static partial Regex ResolveFilter();
 
     private static readonly ILookup<string, SearchParameterDefinition> ByResource = All.ToLookup(p => p.Resource, StringComparer.Ordinal);
 

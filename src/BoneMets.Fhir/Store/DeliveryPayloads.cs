@@ -134,7 +134,7 @@ public static class DeliveryPayloads
     /// </summary>
     private static Dictionary<string, RouteReference> Received(ReferralMessage message, Partner? partner, bool fetched)
     {
-        var theirBase = partner is null ? null : partner.Options.WriteBack.FhirBase(partner.Options) + "/";
+        var theirBase = partner?.Options.WriteBack.FhirBase(partner.Options) is { } fhirBase ? fhirBase + "/" : null;
         var references = new Dictionary<string, RouteReference>(StringComparer.Ordinal);
         foreach (var entry in message.Bundle.Entry.Where(e => e.Resource is not null and not MessageHeader))
         {

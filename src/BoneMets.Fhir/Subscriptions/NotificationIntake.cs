@@ -4,6 +4,7 @@ using BoneMets.Fhir.Logging;
 using BoneMets.Fhir.Options;
 using BoneMets.Fhir.Store;
 using Microsoft.Extensions.Logging;
+using BoneMets.Fhir.Partners;
 
 namespace BoneMets.Fhir.Subscriptions;
 
@@ -15,11 +16,11 @@ public sealed record NotificationAnswer(int Status, string? Problem, long? Seque
 /// checks that the body is a notification, and stores it in one transaction before answering. Nothing else
 /// happens before the answer, so the sender is never failed or slowed by downstream work.
 /// </summary>
-public sealed class NotificationIntake(GatherOptions gather, ISubscriptionStore store, Pipeline.WorkSignal signal, TimeProvider clock, ILogger<NotificationIntake> logger)
+public sealed class NotificationIntake(PartnersOptions partners, ISubscriptionStore store, Pipeline.WorkSignal signal, TimeProvider clock, ILogger<NotificationIntake> logger)
 {
     /// <summary>The header carrying the partner's secret, or null when the partner does not notify.</summary>
     public string? SecretHeader(string partnerId) =>
-        gather.Partners.TryGetValue(partnerId, out var p) && p.Subscription is { Subscribes: true } s ? s.SecretHeader : null;
+        partners.TryGetValue(partnerId, out var p) && p.Subscription is { Subscribes: true } s ? s.SecretHeader : null;
 
     /// <summary>A notification POSTed to the partner's endpoint.</summary>
     public Task<NotificationAnswer> ReceiveAsync(string partnerId, string? presentedSecret, string body, CancellationToken cancellationToken) =>
@@ -28,7 +29,7 @@ public sealed class NotificationIntake(GatherOptions gather, ISubscriptionStore 
     /// <param name="addressed">"ServiceRequest/123" when the partner PUT the payload to {endpoint}/{type}/{id} (R4): the body must be that resource.</param>
     public async Task<NotificationAnswer> ReceiveAsync(string partnerId, string? presentedSecret, string body, string? addressed, CancellationToken cancellationToken)
     {
-        if (!gather.Partners.TryGetValue(partnerId, out var partner) || partner.Subscription is not { Subscribes: true } subscription)
+        if (!partners.TryGetValue(partnerId, out var partner) || partner.Subscription is not { Subscribes: true } subscription)
         {
             return new NotificationAnswer(404, $"No partner '{partnerId}' is configured to notify this service.");
         }
@@ -39,7 +40,7 @@ public sealed class NotificationIntake(GatherOptions gather, ISubscriptionStore 
             return new NotificationAnswer(401, $"The notification lacks the secret this partner's Subscription sends in header {subscription.SecretHeader}.");
         }
 
-        var (notification, problem) = NotificationReader.Read(body, partner.BaseUrl);
+        var (notification, problem) = NotificationReader.Read(body, partner.Server);
         if (problem is null && addressed is not null && !Carries(notification!, addressed))
         {
             problem = $"A notification PUT to the endpoint's /{addressed} must carry that resource ({addressed}) as its body.";

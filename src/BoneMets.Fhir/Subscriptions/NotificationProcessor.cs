@@ -68,7 +68,7 @@ public sealed class NotificationProcessor(
 
     private async Task ProcessAsync(StoredNotification stored, PartnerFhir partner, CancellationToken cancellationToken)
     {
-        var (notification, problem) = NotificationReader.Read(stored.Body, partner.Partner.Options.BaseUrl);
+        var (notification, problem) = NotificationReader.Read(stored.Body, partner.Partner.Options.Server);
         if (notification is null)
         {
             await store.MarkNotificationDoneAsync(stored, problem, clock.GetUtcNow(), cancellationToken);
@@ -141,7 +141,7 @@ public sealed class NotificationProcessor(
                 $"Subscription/{subscriptionId}/$events?eventsSinceNumber={gap.From}&eventsUntilNumber={gap.To}&content=id-only", cancellationToken);
             // Read from the body as sent, so an answer in the Backport's newer encoding (a SubscriptionStatus resource) is read too.
             var (events, _) = answer is { Status: >= 200 and < 300, Body: { } body } && !string.IsNullOrWhiteSpace(body)
-                ? NotificationReader.Read(body, partner.Partner.Options.BaseUrl)
+                ? NotificationReader.Read(body, partner.Partner.Options.Server)
                 : (null, null);
             if (events?.Type == NotificationType.RestHookPing)
             {

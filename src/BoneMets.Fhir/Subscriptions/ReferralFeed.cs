@@ -30,7 +30,7 @@ public sealed class ReferralFeed(IntakeService intake, ProgramOptions program, T
     /// </summary>
     public async Task<bool> OfferAsync(PartnerFhir partner, string focusUrl, string? versionId, Resource? resource, CancellationToken cancellationToken)
     {
-        if (!focusUrl.StartsWith(partner.Partner.Options.BaseUrl + "/", StringComparison.Ordinal))
+        if (!focusUrl.StartsWith(partner.Partner.Options.Server + "/", StringComparison.Ordinal))
         {
             // A partner notifies of its own referrals only; a URL elsewhere (even another partner's) is not fetched.
             Log.PointerRejected(logger, partner.Partner.Id, 400);
@@ -39,7 +39,7 @@ public sealed class ReferralFeed(IntakeService intake, ProgramOptions program, T
 
         if (resource is ServiceRequest or Hl7.Fhir.Model.Task && partner.Partner.Options.Subscription is { Filter: not null } subscription
             && resource.TypeName == subscription.ProgramFilter.ResourceType
-            && !subscription.ProgramFilter.Addresses(resource as ServiceRequest, resource as Hl7.Fhir.Model.Task, partner.Partner.Options.BaseUrl))
+            && !subscription.ProgramFilter.Addresses(resource as ServiceRequest, resource as Hl7.Fhir.Model.Task, partner.Partner.Options.Server))
         {
             // In hand (the poll, a full-resource payload) and addressed to someone else: not even offered. What
             // comes without the resource is checked the same way once fetched (PartnerReferrals).
@@ -67,7 +67,7 @@ public sealed class ReferralFeed(IntakeService intake, ProgramOptions program, T
             return true;
         }
 
-        var source = partner.Partner.Options.SourceEndpoints.FirstOrDefault() ?? partner.Partner.Options.BaseUrl;
+        var source = partner.Partner.Options.SourceEndpoints.FirstOrDefault() ?? partner.Partner.Options.Server;
         var message = ReferralPointers.Message(focusUrl, version, clock.GetUtcNow(), source);
         var answer = await intake.ReceiveAsync(
             new IntakeRequest(FhirJson.Serialize(message), null, $"partner:{partner.Partner.Id}", program.PublicBaseUrl), cancellationToken);

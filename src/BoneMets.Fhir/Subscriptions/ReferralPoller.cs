@@ -50,7 +50,7 @@ public sealed class ReferralPoller(ReferralFeed feed, ISubscriptionStore store, 
                     continue;
                 }
 
-                var focus = NotificationReader.Absolute($"{entry.Resource.TypeName}/{entry.Resource.Id}", partner.Partner.Options.BaseUrl).Url!;
+                var focus = NotificationReader.Absolute($"{entry.Resource.TypeName}/{entry.Resource.Id}", partner.Partner.Options.Server).Url!;
                 offered += await feed.OfferAsync(partner, focus, entry.Resource.Meta?.VersionId, entry.Resource, cancellationToken) ? 1 : 0;
                 seen++;
                 if (entry.Resource.Meta?.LastUpdated is { } updated && (latest is null || updated > latest))

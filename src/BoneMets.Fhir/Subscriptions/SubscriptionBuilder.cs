@@ -1,5 +1,6 @@
 using BoneMets.Fhir.Options;
 using Hl7.Fhir.Model;
+using BoneMets.Fhir.Partners;
 
 namespace BoneMets.Fhir.Subscriptions;
 

@@ -5,6 +5,7 @@ using BoneMets.Fhir.Pipeline;
 using BoneMets.Fhir.Store;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using BoneMets.Fhir.Partners;
 
 namespace BoneMets.Fhir.Subscriptions;
 
@@ -131,7 +132,7 @@ public sealed class SubscriptionWorker(
         var state = await store.StateAsync(partner.Partner.Id, cancellationToken);
         // A partner that has not made contact since this process started (not even the handshake) is overdue too.
         var contact = state.LastContact ?? firstRound!.Value;
-        var overdue = options.Mode == Options.PartnerSubscriptionOptions.Backport && now >= next.Heartbeat
+        var overdue = options.Mode == PartnerSubscriptionOptions.Backport && now >= next.Heartbeat
             && now - contact > options.HeartbeatPeriod + options.HeartbeatGrace;
         if (now >= next.Poll || overdue)
         {

@@ -18,8 +18,8 @@ public sealed class AuditEventEndpointsTests : IDisposable
         var directory = Path.Combine(Path.GetTempPath(), "bonemets-test-" + Guid.NewGuid().ToString("N"));
         host = new BoneMetsHost(directory, worker: false, settings: new Dictionary<string, string>
         {
-            ["Gather:Partners:westbrook:BaseUrl"] = "https://ehr.westbrook.example.org/fhir",
-            ["Gather:Partners:westbrook:SenderIdentifier"] = "http://hospital.example.org/organization|WCH",
+            ["Partners:westbrook:BaseUrl"] = "https://ehr.westbrook.example.org/fhir",
+            ["Partners:westbrook:SenderIdentifier"] = "http://hospital.example.org/organization|WCH",
             [$"Authorization:Clients:{PartnerEngine.ClientId}:JwksPath"] = PartnerEngine.WriteJwks(directory),
             [$"Authorization:Clients:{PartnerEngine.ClientId}:Scopes"] = "system/*.rs",
             [$"Authorization:Clients:{PartnerEngine.ClientId}:Partner"] = "westbrook",

@@ -9,7 +9,7 @@ namespace BoneMets.Fhir.IntegrationTests.Auth;
 public sealed class AuthorizationOptionsTests
 {
     [Theory]
-    [InlineData("Partner", "nowhere", "Authorization:Clients:c1:Partner 'nowhere' is not one of Gather:Partners.")]
+    [InlineData("Partner", "nowhere", "Authorization:Clients:c1:Partner 'nowhere' is not one of Partners (no Partners:nowhere is configured).")]
     [InlineData("JwksUrl", "http://keys.example.org/jwks", "Authorization:Clients:c1: set exactly one of JwksPath and JwksUrl.")]
     [InlineData("Scopes", "system/Task.read", "Authorization:Clients:c1:Scopes must be")]
     [InlineData("JwksPath", "MALFORMED", "Authorization:Clients:c1:JwksPath is not a JWKS")]

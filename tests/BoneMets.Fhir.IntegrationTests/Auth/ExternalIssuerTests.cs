@@ -34,7 +34,7 @@ public sealed class ExternalIssuerTests : IDisposable
             ["Authorization:ExternalIssuer:MetadataUrl"] = issuer.Url + "/.well-known/openid-configuration",
             ["Authorization:ExternalIssuer:Audience"] = Audience,
             ["Authorization:ExternalIssuer:ClientClaim"] = "azp",
-            ["Gather:Partners:northfield:BaseUrl"] = "https://ehr.northfield.example.org/fhir",
+            ["Partners:northfield:BaseUrl"] = "https://ehr.northfield.example.org/fhir",
             [$"Authorization:Clients:{Registered.ClientId}:Partner"] = "northfield",
             [$"Authorization:Clients:{Registered.ClientId}:JwksPath"] = Registered.WriteJwks(directory),
             [$"Authorization:Clients:{Registered.ClientId}:Scopes"] = "system/Task.rs system/ServiceRequest.c",

@@ -34,10 +34,10 @@ public sealed class PartnerIsolationTests : IClassFixture<PartnerIsolationTests.
             var directory = Path.Combine(Path.GetTempPath(), "bonemets-test-" + Guid.NewGuid().ToString("N"));
             Host = new BoneMetsHost(directory, settings: new Dictionary<string, string>
             {
-                ["Gather:Partners:northfield:BaseUrl"] = northEhr.BaseUrl,
-                ["Gather:Partners:northfield:SourceEndpoints:0"] = "https://interface.northfield.example.org/fhir",
-                ["Gather:Partners:riverside:BaseUrl"] = riverEhr.BaseUrl,
-                ["Gather:Partners:riverside:SenderIdentifier"] = "http://hospital.example.org/organization|ROI",
+                ["Partners:northfield:BaseUrl"] = northEhr.BaseUrl,
+                ["Partners:northfield:SourceEndpoints:0"] = "https://interface.northfield.example.org/fhir",
+                ["Partners:riverside:BaseUrl"] = riverEhr.BaseUrl,
+                ["Partners:riverside:SenderIdentifier"] = "http://hospital.example.org/organization|ROI",
                 [$"Authorization:Clients:{North.ClientId}:Partner"] = "northfield",
                 [$"Authorization:Clients:{North.ClientId}:JwksPath"] = North.WriteJwks(directory),
                 [$"Authorization:Clients:{North.ClientId}:Scopes"] = "system/ServiceRequest.c system/*.rs",

@@ -15,7 +15,7 @@ public sealed class PartnerCommandsTests : IDisposable
     {
         using var output = new StringWriter();
 
-        var exit = await PartnerCommands.RunAsync(["check", "westbrook", "--Gather:Partners:westbrook:BaseUrl", fake.BaseUrl], output, TextWriter.Null);
+        var exit = await PartnerCommands.RunAsync(["check", "westbrook", "--Partners:westbrook:BaseUrl", fake.BaseUrl], output, TextWriter.Null);
 
         var text = output.ToString();
         Assert.Equal(0, exit);

@@ -6,15 +6,15 @@ namespace BoneMets.Fhir.IntegrationTests.Cli;
 public sealed class ServeCommandTests
 {
     [Theory]
-    [InlineData("--Gather:Partners:west:Subscription:PollFilter", "ServiceRequest?performer=Organization/bonemets")] // an old key (issue 20)
-    [InlineData("--Gather:Partners:west:Subscription:Mode", "backport")] // a partner with no Filter
+    [InlineData("--Partners:west:Subscription:PollFilter", "ServiceRequest?performer=Organization/bonemets")] // an old key (issue 20)
+    [InlineData("--Partners:west:Subscription:Mode", "backport")] // a partner with no Filter
     public async Task RunAsync_RefusedPartnerConfiguration_Exit2BeforeServing(string key, string value)
     {
         var data = Directory.CreateTempSubdirectory("bonemets-serve-").FullName;
         try
         {
             var exit = await ServeCommand.RunAsync(
-                ["--urls", "http://127.0.0.1:0", "--data", data, "--Gather:Partners:west:BaseUrl", "https://ehr.example.org/fhir", key, value]);
+                ["--urls", "http://127.0.0.1:0", "--data", data, "--Partners:west:BaseUrl", "https://ehr.example.org/fhir", key, value]);
 
             Assert.Equal(2, exit);
         }

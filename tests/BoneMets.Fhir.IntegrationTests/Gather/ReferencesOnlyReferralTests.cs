@@ -22,7 +22,7 @@ public sealed class ReferencesOnlyReferralTests : IDisposable
 
     public void Dispose() => ehr.Dispose();
 
-    private BoneMetsHost Host() => new(settings: new Dictionary<string, string> { ["Gather:Partners:westbrook:BaseUrl"] = ehr.BaseUrl });
+    private BoneMetsHost Host() => new(settings: new Dictionary<string, string> { ["Partners:westbrook:BaseUrl"] = ehr.BaseUrl });
 
     private string PointerMessage(string typeAndId) =>
         FhirJson.Serialize(ReferralPointers.Message($"{ehr.BaseUrl}/{typeAndId}", null, DateTimeOffset.UtcNow, "https://interface.westbrook.example.org/fhir"));

@@ -79,8 +79,8 @@ public sealed class ThinReferralTests : IDisposable
         StubTheRecord();
         using var host = new BoneMetsHost(settings: new Dictionary<string, string>
         {
-            ["Gather:Partners:westbrook:BaseUrl"] = ehr.Url + "/fhir",
-            ["Gather:Partners:westbrook:SenderIdentifier"] = "http://hospital.example.org/organization|WCH",
+            ["Partners:westbrook:BaseUrl"] = ehr.Url + "/fhir",
+            ["Partners:westbrook:SenderIdentifier"] = "http://hospital.example.org/organization|WCH",
         });
 
         using var response = await host.PostMessageAsync(Samples.Referral("08-prostate-thin-referral.json"));
@@ -113,12 +113,12 @@ public sealed class ThinReferralTests : IDisposable
         slow.Given(Request.Create().UsingAnyMethod()).RespondWith(held.Hold(Response.Create().WithStatusCode(404)));
         using var host = new BoneMetsHost(settings: new Dictionary<string, string>
         {
-            ["Gather:Partners:westbrook:BaseUrl"] = ehr.Url + "/fhir",
-            ["Gather:Partners:westbrook:SenderIdentifier"] = "http://hospital.example.org/organization|WCH",
-            ["Gather:Partners:riverside:BaseUrl"] = slow.Url + "/fhir",
-            ["Gather:Partners:riverside:SenderIdentifier"] = "http://hospital.example.org/organization|ROI",
-            ["Gather:Partners:riverside:Limits:AttemptTimeout"] = "00:05:00",
-            ["Gather:Partners:riverside:Limits:TotalTimeout"] = "00:05:00",
+            ["Partners:westbrook:BaseUrl"] = ehr.Url + "/fhir",
+            ["Partners:westbrook:SenderIdentifier"] = "http://hospital.example.org/organization|WCH",
+            ["Partners:riverside:BaseUrl"] = slow.Url + "/fhir",
+            ["Partners:riverside:SenderIdentifier"] = "http://hospital.example.org/organization|ROI",
+            ["Partners:riverside:Limits:AttemptTimeout"] = "00:05:00",
+            ["Partners:riverside:Limits:TotalTimeout"] = "00:05:00",
         });
 
         using var first = await host.PostMessageAsync(Samples.Referral("02-prostate-thoracic-mscc.json"));

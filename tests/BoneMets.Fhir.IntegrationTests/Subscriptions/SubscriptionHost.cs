@@ -16,16 +16,16 @@ internal static class SubscriptionHost
     public static BoneMetsHost Start(SubscribingEhr ehr, string mode = "backport", string pollInterval = "01:00:00", string checkInterval = "01:00:00", string heartbeat = "01:00:00", string payload = "id-only", string? data = null) =>
         new(data, settings: new Dictionary<string, string>
         {
-            ["Gather:Partners:west:BaseUrl"] = ehr.BaseUrl,
-            ["Gather:Partners:west:Subscription:Mode"] = mode,
-            ["Gather:Partners:west:Subscription:Topic"] = SubscribingEhr.Topic,
-            ["Gather:Partners:west:Subscription:Filter"] = SubscribingEhr.Filter,
-            ["Gather:Partners:west:Subscription:Payload"] = payload,
-            ["Gather:Partners:west:Subscription:Secret"] = Secret,
-            ["Gather:Partners:west:Subscription:NotificationUrl"] = "http://localhost/notifications/west",
-            ["Gather:Partners:west:Subscription:PollInterval"] = pollInterval,
-            ["Gather:Partners:west:Subscription:CheckInterval"] = checkInterval,
-            ["Gather:Partners:west:Subscription:HeartbeatPeriod"] = heartbeat,
+            ["Partners:west:BaseUrl"] = ehr.BaseUrl,
+            ["Partners:west:Subscription:Mode"] = mode,
+            ["Partners:west:Subscription:Topic"] = SubscribingEhr.Topic,
+            ["Partners:west:Subscription:Filter"] = SubscribingEhr.Filter,
+            ["Partners:west:Subscription:Payload"] = payload,
+            ["Partners:west:Subscription:Secret"] = Secret,
+            ["Partners:west:Subscription:NotificationUrl"] = "http://localhost/notifications/west",
+            ["Partners:west:Subscription:PollInterval"] = pollInterval,
+            ["Partners:west:Subscription:CheckInterval"] = checkInterval,
+            ["Partners:west:Subscription:HeartbeatPeriod"] = heartbeat,
         });
 
     public static Task<HttpResponseMessage> NotifyAsync(this BoneMetsHost host, string body, string? secret = Secret) =>

@@ -50,7 +50,7 @@ public sealed class AsyncReplyTests : IDisposable
     {
         using var host = WriteBackHost.Start(fake, extra: new Dictionary<string, string>
         {
-            [$"Gather:Partners:{WriteBackHost.Partner}:WriteBack:MessagingEndpoint"] = fake.MessagingUrl,
+            [$"Partners:{WriteBackHost.Partner}:WriteBack:MessagingEndpoint"] = fake.MessagingUrl,
         });
         try
         {
@@ -100,7 +100,7 @@ public sealed class AsyncReplyTests : IDisposable
             .Replace("https://interface.harbourview.example.org/fhir", fake.MessagingUrl, StringComparison.Ordinal);
         using var host = WriteBackHost.Start(fake, extra: new Dictionary<string, string>
         {
-            [$"Gather:Partners:{WriteBackHost.Partner}:SourceEndpoints:0"] = fake.MessagingUrl,
+            [$"Partners:{WriteBackHost.Partner}:SourceEndpoints:0"] = fake.MessagingUrl,
         });
         try
         {

@@ -110,16 +110,16 @@ public sealed class BulkheadTests : IDisposable
     {
         var settings = new Dictionary<string, string>
         {
-            [$"Gather:Partners:{Healthy}:BaseUrl"] = healthy.BaseUrl,
-            [$"Gather:Partners:{Healthy}:SourceEndpoints:0"] = HealthySource,
-            [$"Gather:Partners:{Healthy}:WriteBack:Enabled"] = "true",
-            [$"Gather:Partners:{Healthy}:WriteBack:RetryBaseDelay"] = "00:00:00.100",
-            [$"Gather:Partners:{Healthy}:WriteBack:RetryMaxDelay"] = "00:00:02",
-            [$"Gather:Partners:{Healthy}:Limits:AttemptTimeout"] = "00:00:01",
-            [$"Gather:Partners:{Healthy}:Limits:TotalTimeout"] = "00:00:05",
-            [$"Gather:Partners:{WriteBackHost.Partner}:Limits:CircuitMinimumThroughput"] = "4",
-            [$"Gather:Partners:{WriteBackHost.Partner}:Limits:CircuitBreakDuration"] = "00:00:01",
-            [$"Gather:Partners:{WriteBackHost.Partner}:Limits:MaxRetryAfter"] = "00:00:02",
+            [$"Partners:{Healthy}:BaseUrl"] = healthy.BaseUrl,
+            [$"Partners:{Healthy}:SourceEndpoints:0"] = HealthySource,
+            [$"Partners:{Healthy}:WriteBack:Enabled"] = "true",
+            [$"Partners:{Healthy}:WriteBack:RetryBaseDelay"] = "00:00:00.100",
+            [$"Partners:{Healthy}:WriteBack:RetryMaxDelay"] = "00:00:02",
+            [$"Partners:{Healthy}:Limits:AttemptTimeout"] = "00:00:01",
+            [$"Partners:{Healthy}:Limits:TotalTimeout"] = "00:00:05",
+            [$"Partners:{WriteBackHost.Partner}:Limits:CircuitMinimumThroughput"] = "4",
+            [$"Partners:{WriteBackHost.Partner}:Limits:CircuitBreakDuration"] = "00:00:01",
+            [$"Partners:{WriteBackHost.Partner}:Limits:MaxRetryAfter"] = "00:00:02",
         };
         return settings;
     }

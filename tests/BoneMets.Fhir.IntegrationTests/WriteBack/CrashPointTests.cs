@@ -86,8 +86,8 @@ public sealed class CrashPointTests : IDisposable
         fake.Faults.Enqueue(PartnerFault.HangAfterCommit);
         using (var first = WriteBackHost.Start(fake, data, extra: new Dictionary<string, string>
         {
-            [$"Gather:Partners:{WriteBackHost.Partner}:Limits:AttemptTimeout"] = "00:00:30",
-            [$"Gather:Partners:{WriteBackHost.Partner}:Limits:TotalTimeout"] = "00:00:30",
+            [$"Partners:{WriteBackHost.Partner}:Limits:AttemptTimeout"] = "00:00:30",
+            [$"Partners:{WriteBackHost.Partner}:Limits:TotalTimeout"] = "00:00:30",
         }))
         {
             using var response = await first.PostMessageAsync(Samples.Referral(Sample));

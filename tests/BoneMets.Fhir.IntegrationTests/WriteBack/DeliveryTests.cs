@@ -5,6 +5,7 @@ using Hl7.Fhir.Model;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Task = System.Threading.Tasks.Task;
+using BoneMets.Fhir.Partners;
 
 namespace BoneMets.Fhir.IntegrationTests.WriteBack;
 
@@ -200,13 +201,13 @@ public sealed class DeliveryTests : IDisposable
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
-            [$"Gather:Partners:{WriteBackHost.Partner}:BaseUrl"] = fake.BaseUrl,
-            [$"Gather:Partners:{WriteBackHost.Partner}:WriteBack:Enabled"] = "true",
+            [$"Partners:{WriteBackHost.Partner}:BaseUrl"] = fake.BaseUrl,
+            [$"Partners:{WriteBackHost.Partner}:WriteBack:Enabled"] = "true",
         }).Build();
         using var services = new ServiceCollection().AddLogging().AddBoneMetsPipeline(configuration).BuildServiceProvider();
 
         var refused = Assert.Throws<Microsoft.Extensions.Options.OptionsValidationException>(
-            () => services.GetRequiredService<Microsoft.Extensions.Options.IOptions<BoneMets.Fhir.Options.GatherOptions>>().Value);
+            () => services.GetRequiredService<Microsoft.Extensions.Options.IOptions<BoneMets.Fhir.Partners.PartnersOptions>>().Value);
 
         Assert.Contains("Program:PublicBaseUrl is a loopback address", refused.Message, StringComparison.Ordinal);
     }
@@ -214,7 +215,7 @@ public sealed class DeliveryTests : IDisposable
     [Fact]
     public async Task Intake_SenderMatchingNoPartner_LoggedCountedAndShownToOperators()
     {
-        using var host = new BoneMetsHost(settings: new Dictionary<string, string> { ["Gather:Partners:westbrook:BaseUrl"] = fake.BaseUrl });
+        using var host = new BoneMetsHost(settings: new Dictionary<string, string> { ["Partners:westbrook:BaseUrl"] = fake.BaseUrl });
         using var response = await host.PostMessageAsync(Samples.Referral(Sample));
         Assert.True(response.IsSuccessStatusCode);
 
@@ -228,7 +229,7 @@ public sealed class DeliveryTests : IDisposable
     [Fact]
     public async Task WriteBackDisabled_PartnerGatheredFrom_NothingDeliveredOrQueued()
     {
-        using var host = WriteBackHost.Start(fake, extra: new Dictionary<string, string> { [$"Gather:Partners:{WriteBackHost.Partner}:WriteBack:Enabled"] = "false" });
+        using var host = WriteBackHost.Start(fake, extra: new Dictionary<string, string> { [$"Partners:{WriteBackHost.Partner}:WriteBack:Enabled"] = "false" });
         using var response = await host.PostMessageAsync(Samples.Referral(Sample));
         await host.WaitForAsync<Hl7.Fhir.Model.Task>("/fhir/" + BoneMetsHost.AnnouncedTask((Bundle)await BoneMetsHost.ReadFhirAsync(response)));
 

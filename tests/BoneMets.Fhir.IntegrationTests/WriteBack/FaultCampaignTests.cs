@@ -129,10 +129,10 @@ public sealed partial class FaultCampaignTests(ITestOutputHelper output) : IDisp
     private BoneMetsHost Start()
     {
         var settings = LifecycleHost.Settings(scheduling);
-        settings[$"Gather:Partners:{WriteBackHost.Partner}:WriteBack:MessagingEndpoint"] = fake.MessagingUrl;
-        settings[$"Gather:Partners:{WriteBackHost.Partner}:Limits:MaxRetryAfter"] = "00:00:02";
-        settings[$"Gather:Partners:{WriteBackHost.Partner}:Limits:RequestsPerSecond"] = "2000";
-        settings[$"Gather:Partners:{WriteBackHost.Partner}:Limits:MaxConcurrency"] = "16";
+        settings[$"Partners:{WriteBackHost.Partner}:WriteBack:MessagingEndpoint"] = fake.MessagingUrl;
+        settings[$"Partners:{WriteBackHost.Partner}:Limits:MaxRetryAfter"] = "00:00:02";
+        settings[$"Partners:{WriteBackHost.Partner}:Limits:RequestsPerSecond"] = "2000";
+        settings[$"Partners:{WriteBackHost.Partner}:Limits:MaxConcurrency"] = "16";
         settings["Worker:PartnerRetryDelay"] = "00:00:01";
         settings["Worker:RetryBaseDelay"] = "00:00:00.200";
         settings["Worker:IdlePoll"] = "00:00:00.100";

@@ -23,20 +23,20 @@ public sealed class NotifiedReferralDeliveryTests : IDisposable
 
     private BoneMetsHost Start() => new(settings: new Dictionary<string, string>
     {
-        ["Gather:Partners:west:BaseUrl"] = ehr.BaseUrl,
-        ["Gather:Partners:west:Subscription:Mode"] = "backport",
-        ["Gather:Partners:west:Subscription:Topic"] = SubscribingEhr.Topic,
-        ["Gather:Partners:west:Subscription:Filter"] = SubscribingEhr.Filter,
-        ["Gather:Partners:west:Subscription:Payload"] = "id-only",
-        ["Gather:Partners:west:Subscription:Secret"] = Secret,
-        ["Gather:Partners:west:Subscription:NotificationUrl"] = "http://localhost/notifications/west",
-        ["Gather:Partners:west:Subscription:PollInterval"] = "01:00:00",
-        ["Gather:Partners:west:Subscription:CheckInterval"] = "01:00:00",
-        ["Gather:Partners:west:Subscription:HeartbeatPeriod"] = "01:00:00",
-        ["Gather:Partners:west:WriteBack:Enabled"] = "true",
+        ["Partners:west:BaseUrl"] = ehr.BaseUrl,
+        ["Partners:west:Subscription:Mode"] = "backport",
+        ["Partners:west:Subscription:Topic"] = SubscribingEhr.Topic,
+        ["Partners:west:Subscription:Filter"] = SubscribingEhr.Filter,
+        ["Partners:west:Subscription:Payload"] = "id-only",
+        ["Partners:west:Subscription:Secret"] = Secret,
+        ["Partners:west:Subscription:NotificationUrl"] = "http://localhost/notifications/west",
+        ["Partners:west:Subscription:PollInterval"] = "01:00:00",
+        ["Partners:west:Subscription:CheckInterval"] = "01:00:00",
+        ["Partners:west:Subscription:HeartbeatPeriod"] = "01:00:00",
+        ["Partners:west:WriteBack:Enabled"] = "true",
         ["Program:PublicBaseUrl"] = WriteBackHost.PublicBaseUrl,
-        ["Gather:Partners:west:WriteBack:BaseUrl"] = writeBack.BaseUrl,
-        ["Gather:Partners:west:WriteBack:RetryBaseDelay"] = "00:00:00.100",
+        ["Partners:west:WriteBack:BaseUrl"] = writeBack.BaseUrl,
+        ["Partners:west:WriteBack:RetryBaseDelay"] = "00:00:00.100",
     });
 
     [Fact]

@@ -96,7 +96,7 @@ public sealed class VerifiedDeliveryTests : IDisposable
         fake.SwallowsWrites = true;
         using var host = WriteBackHost.Start(fake, extra: new Dictionary<string, string>
         {
-            [$"Gather:Partners:{WriteBackHost.Partner}:WriteBack:MaxUnverifiedAttempts"] = "2",
+            [$"Partners:{WriteBackHost.Partner}:WriteBack:MaxUnverifiedAttempts"] = "2",
         });
         using var response = await host.PostMessageAsync(Samples.Referral(Sample));
 

@@ -23,14 +23,14 @@ internal static class WriteBackHost
         {
             ["Gather:DefaultPartner"] = Partner,
             ["Program:PublicBaseUrl"] = PublicBaseUrl,
-            [$"Gather:Partners:{Partner}:BaseUrl"] = fake.BaseUrl,
-            [$"Gather:Partners:{Partner}:WriteBack:Enabled"] = "true",
-            [$"Gather:Partners:{Partner}:WriteBack:RetryBaseDelay"] = "00:00:00.100",
-            [$"Gather:Partners:{Partner}:WriteBack:RetryMaxDelay"] = "00:00:02",
-            [$"Gather:Partners:{Partner}:Limits:RetryBaseDelay"] = "00:00:00.050",
-            [$"Gather:Partners:{Partner}:Limits:AttemptTimeout"] = "00:00:01",
-            [$"Gather:Partners:{Partner}:Limits:TotalTimeout"] = "00:00:05",
-            [$"Gather:Partners:{Partner}:Limits:CircuitMinimumThroughput"] = "1000",
+            [$"Partners:{Partner}:BaseUrl"] = fake.BaseUrl,
+            [$"Partners:{Partner}:WriteBack:Enabled"] = "true",
+            [$"Partners:{Partner}:WriteBack:RetryBaseDelay"] = "00:00:00.100",
+            [$"Partners:{Partner}:WriteBack:RetryMaxDelay"] = "00:00:02",
+            [$"Partners:{Partner}:Limits:RetryBaseDelay"] = "00:00:00.050",
+            [$"Partners:{Partner}:Limits:AttemptTimeout"] = "00:00:01",
+            [$"Partners:{Partner}:Limits:TotalTimeout"] = "00:00:05",
+            [$"Partners:{Partner}:Limits:CircuitMinimumThroughput"] = "1000",
             ["Worker:DeliveryConcurrency"] = deliveryLoops.ToString(System.Globalization.CultureInfo.InvariantCulture),
         };
         foreach (var (key, value) in extra ?? new Dictionary<string, string>())

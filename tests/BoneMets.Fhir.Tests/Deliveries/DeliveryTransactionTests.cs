@@ -4,6 +4,7 @@ using BoneMets.Fhir.Terminology;
 using BoneMets.Fhir.WriteBack;
 using Hl7.Fhir.Model;
 using Task = Hl7.Fhir.Model.Task;
+using BoneMets.Fhir.Partners;
 
 namespace BoneMets.Fhir.Tests.Deliveries;
 
@@ -152,7 +153,7 @@ public sealed class DeliveredConformanceTests
     {
         var planned = await Stages.PlanAsync(name);
         var route = DeliveryPayloads.Route(planned.Message,
-            new BoneMets.Fhir.Gather.Partner("westbrook", new BoneMets.Fhir.Options.PartnerOptions { BaseUrl = "https://ehr.example.org/fhir", WriteBack = { Enabled = true } }),
+            new BoneMets.Fhir.Gather.Partner("westbrook", new BoneMets.Fhir.Partners.PartnerOptions { BaseUrl = "https://ehr.example.org/fhir", WriteBack = { Enabled = true } }),
             null, false)!;
         var snapshot = DeliveryPayloads.Deliverable(planned.Plan.All, route);
 

@@ -2,6 +2,7 @@ using BoneMets.Fhir.Case;
 using BoneMets.Fhir.Gather;
 using BoneMets.Fhir.Options;
 using Hl7.Fhir.Model;
+using BoneMets.Fhir.Partners;
 
 namespace BoneMets.Fhir.Tests.Gather;
 

@@ -9,6 +9,7 @@ using Microsoft.Extensions.Time.Testing;
 using WireMock.RequestBuilders;
 using WireMock.ResponseBuilders;
 using Task = System.Threading.Tasks.Task;
+using BoneMets.Fhir.Partners;
 
 namespace BoneMets.Fhir.Tests.Gather;
 
@@ -65,7 +66,7 @@ public sealed class PartnerAuthTests : IDisposable
     {
         var partner = GatherHost.Partner(stub.BaseUrl);
         partner.Auth = auth;
-        var host = new GatherHost(new GatherOptions { Partners = { ["westbrook"] = partner } }, clock);
+        var host = new GatherHost(new PartnersOptions { ["westbrook"] = partner }, clock);
         var client = host.Services.GetRequiredService<IHttpClientFactory>().CreateClient(PartnerHttp.ClientName("westbrook"));
         return (host, new PartnerFhir(new Partner("westbrook", partner), client, clock ?? TimeProvider.System));
     }

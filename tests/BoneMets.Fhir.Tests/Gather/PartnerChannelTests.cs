@@ -6,6 +6,7 @@ using Polly.CircuitBreaker;
 using WireMock.RequestBuilders;
 using WireMock.ResponseBuilders;
 using Task = System.Threading.Tasks.Task;
+using BoneMets.Fhir.Partners;
 
 namespace BoneMets.Fhir.Tests.Gather;
 
@@ -31,7 +32,7 @@ public sealed class PartnerChannelTests : IDisposable
         (await writeBack.GetAsync(taskUrl)).Dispose();
         await Assert.ThrowsAsync<BrokenCircuitException>(() => writeBack.GetAsync(taskUrl));
 
-        var options = host.Services.GetRequiredService<GatherOptions>().Partners["westbrook"];
+        var options = host.Services.GetRequiredService<PartnersOptions>()["westbrook"];
         var fhir = new PartnerFhir(new Partner("westbrook", options), factory.CreateClient(PartnerHttp.ClientName("westbrook")), TimeProvider.System);
         Assert.True((await fhir.GetAsync("Patient/p1", CancellationToken.None)).Ok);
         using var reached = await messaging.GetAsync(new Uri(stub.BaseUrl + "/Patient/p1"));

@@ -4,6 +4,7 @@ using BoneMets.Fhir.Terminology;
 using Hl7.Fhir.Model;
 using WireMock.RequestBuilders;
 using Task = System.Threading.Tasks.Task;
+using BoneMets.Fhir.Partners;
 
 namespace BoneMets.Fhir.Tests.Gather;
 
@@ -160,7 +161,7 @@ public sealed class PartnerContextSourceTests : IDisposable
     [Fact]
     public async Task GatherAsync_NoPartnerNamed_GathersFromTheMessageAlone()
     {
-        using var host = new GatherHost(new BoneMets.Fhir.Options.GatherOptions { Partners = { ["other"] = GatherHost.Partner(stub.BaseUrl, "urn:x|y") } });
+        using var host = new GatherHost(new PartnersOptions { ["other"] = GatherHost.Partner(stub.BaseUrl, "urn:x|y") });
 
         var context = await host.Source.GatherAsync(Stages.Message("08"), None);
 

@@ -1,5 +1,6 @@
 using BoneMets.Fhir.Gather;
 using BoneMets.Fhir.Options;
+using BoneMets.Fhir.Partners;
 
 namespace BoneMets.Fhir.Tests.Gather;
 
@@ -11,7 +12,7 @@ public sealed class PartnerDirectoryTests
     [Fact]
     public void Resolve_SenderOrganizationIdentifier_NamesThePartner()
     {
-        var directory = new PartnerDirectory(new GatherOptions { Partners = { ["a"] = At(), ["westbrook"] = At(PartnerStub.Sender) } });
+        var directory = new PartnerDirectory(new PartnersOptions { ["a"] = At(), ["westbrook"] = At(PartnerStub.Sender) }, new GatherOptions());
 
         Assert.Equal("westbrook", directory.Resolve(Stages.Message("08"))!.Id);
     }
@@ -19,7 +20,7 @@ public sealed class PartnerDirectoryTests
     [Fact]
     public void Resolve_SourceEndpoint_NamesThePartnerWhenNoSenderMatches()
     {
-        var directory = new PartnerDirectory(new GatherOptions { Partners = { ["iface"] = At(endpoints: "https://interface.westbrook.example.org/fhir") } });
+        var directory = new PartnerDirectory(new PartnersOptions { ["iface"] = At(endpoints: "https://interface.westbrook.example.org/fhir") }, new GatherOptions());
 
         Assert.Equal("iface", directory.Resolve(Stages.Message("08"))!.Id);
     }
@@ -27,9 +28,9 @@ public sealed class PartnerDirectoryTests
     [Fact]
     public void Resolve_NothingMatches_TakesTheDefaultOrNone()
     {
-        var partners = new Dictionary<string, PartnerOptions>(StringComparer.Ordinal) { ["fallback"] = At() };
+        var partners = new PartnersOptions { ["fallback"] = At() };
 
-        Assert.Equal("fallback", new PartnerDirectory(new GatherOptions { Partners = partners, DefaultPartner = "fallback" }).Resolve(Stages.Message("08"))!.Id);
-        Assert.Null(new PartnerDirectory(new GatherOptions { Partners = partners }).Resolve(Stages.Message("08")));
+        Assert.Equal("fallback", new PartnerDirectory(partners, new GatherOptions { DefaultPartner = "fallback" }).Resolve(Stages.Message("08"))!.Id);
+        Assert.Null(new PartnerDirectory(partners, new GatherOptions()).Resolve(Stages.Message("08")));
     }
 }

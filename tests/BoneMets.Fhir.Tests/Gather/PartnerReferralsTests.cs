@@ -4,6 +4,7 @@ using BoneMets.Fhir.Options;
 using Hl7.Fhir.Model;
 using Microsoft.Extensions.DependencyInjection;
 using Task = System.Threading.Tasks.Task;
+using BoneMets.Fhir.Partners;
 
 namespace BoneMets.Fhir.Tests.Gather;
 
@@ -18,7 +19,7 @@ public sealed class PartnerReferralsTests : IDisposable
 
     public PartnerReferralsTests()
     {
-        host = new GatherHost(new GatherOptions { Partners = { ["westbrook"] = GatherHost.Partner(ehr.BaseUrl, sender: null) } });
+        host = new GatherHost(new PartnersOptions { ["westbrook"] = GatherHost.Partner(ehr.BaseUrl, sender: null) });
     }
 
     public void Dispose()
@@ -175,7 +176,7 @@ public sealed class PartnerReferralsTests : IDisposable
     [Fact]
     public async Task FetchAsync_PartnerDown_PartnerUnavailableSoTheReferralIsDeferred()
     {
-        using var down = new GatherHost(new GatherOptions { Partners = { ["down"] = GatherHost.Partner("http://127.0.0.1:9/fhir", sender: null, l => l.MaxRetries = 0) } });
+        using var down = new GatherHost(new PartnersOptions { ["down"] = GatherHost.Partner("http://127.0.0.1:9/fhir", sender: null, l => l.MaxRetries = 0) });
         var pointer = ReferralMessageReader.Read(ReferralPointers.Message("http://127.0.0.1:9/fhir/ServiceRequest/1", null, Stages.Now, "x:y")).ReferencesOnly!;
 
         await Assert.ThrowsAsync<PartnerUnavailableException>(() => down.Services.GetRequiredService<PartnerReferrals>().FetchAsync(pointer, None));

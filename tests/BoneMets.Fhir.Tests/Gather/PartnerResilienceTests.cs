@@ -9,6 +9,7 @@ using Microsoft.Extensions.Time.Testing;
 using WireMock.RequestBuilders;
 using WireMock.ResponseBuilders;
 using Task = System.Threading.Tasks.Task;
+using BoneMets.Fhir.Partners;
 
 namespace BoneMets.Fhir.Tests.Gather;
 
@@ -22,7 +23,7 @@ public sealed class PartnerResilienceTests : IDisposable
 
     private static PartnerFhir Fhir(GatherHost host, string id = "westbrook")
     {
-        var options = host.Services.GetRequiredService<GatherOptions>().Partners[id];
+        var options = host.Services.GetRequiredService<PartnersOptions>()[id];
         var client = host.Services.GetRequiredService<IHttpClientFactory>().CreateClient(PartnerHttp.ClientName(id));
         return new PartnerFhir(new Partner(id, options), client, TimeProvider.System);
     }
@@ -62,7 +63,7 @@ public sealed class PartnerResilienceTests : IDisposable
     {
         FailThenSucceed("Patient/p1", 1, () => Response.Create().WithStatusCode(429).WithHeader("Retry-After", "1"));
         var clock = new TimerWatchingClock();
-        using var host = new GatherHost(new GatherOptions { Partners = { ["westbrook"] = GatherHost.Partner(stub.BaseUrl) } }, clock);
+        using var host = new GatherHost(new PartnersOptions { ["westbrook"] = GatherHost.Partner(stub.BaseUrl) }, clock);
 
         using var bound = new CancellationTokenSource(TimeSpan.FromSeconds(30)); // real time: a retry that never comes fails the test, not hangs it
         var get = Fhir(host).GetAsync("Patient/p1", bound.Token);
@@ -210,15 +211,12 @@ public sealed class PartnerResilienceTests : IDisposable
         slow.Batch(200, PartnerStub.BatchResponse([.. Enumerable.Repeat(("200 OK", (Resource?)PartnerStub.Searchset()), 5)]));
         stub.Capability();
         stub.Batch(200, PartnerStub.BatchResponse([.. Enumerable.Repeat(("200 OK", (Resource?)PartnerStub.Searchset()), 5)]));
-        var options = new GatherOptions
+        var options = new PartnersOptions
         {
-            Partners =
-            {
-                ["dead"] = GatherHost.Partner("http://127.0.0.1:9/fhir", "http://hospital.example.org/organization|NRCC"),
-                ["slow"] = GatherHost.Partner(slow.BaseUrl, "http://hospital.example.org/organization|ROI",
-                    l => (l.AttemptTimeout, l.TotalTimeout, l.MaxConcurrency) = (TimeSpan.FromMinutes(5), TimeSpan.FromMinutes(5), 1)),
-                ["westbrook"] = GatherHost.Partner(stub.BaseUrl),
-            },
+            ["dead"] = GatherHost.Partner("http://127.0.0.1:9/fhir", "http://hospital.example.org/organization|NRCC"),
+            ["slow"] = GatherHost.Partner(slow.BaseUrl, "http://hospital.example.org/organization|ROI",
+                l => (l.AttemptTimeout, l.TotalTimeout, l.MaxConcurrency) = (TimeSpan.FromMinutes(5), TimeSpan.FromMinutes(5), 1)),
+            ["westbrook"] = GatherHost.Partner(stub.BaseUrl),
         };
         using var host = new GatherHost(options);
 

@@ -10,6 +10,7 @@ using WireMock.RequestBuilders;
 using WireMock.ResponseBuilders;
 using WireMock.ResponseProviders;
 using WireMock.Server;
+using BoneMets.Fhir.Partners;
 
 namespace BoneMets.Fhir.Tests.Gather;
 
@@ -185,12 +186,13 @@ public sealed class GatherHost : IDisposable
 {
     private readonly ServiceProvider provider;
 
-    public GatherHost(GatherOptions options, TimeProvider? clock = null)
+    public GatherHost(PartnersOptions partners, TimeProvider? clock = null)
     {
         var services = new ServiceCollection().AddLogging();
         services.AddSingleton(clock ?? TimeProvider.System);
-        services.AddSingleton(options);
-        services.AddPartnerGathering(options);
+        services.AddSingleton(partners);
+        services.AddSingleton(new GatherOptions());
+        services.AddPartnerGathering(partners);
         provider = services.BuildServiceProvider();
     }
 
@@ -216,7 +218,7 @@ public sealed class GatherHost : IDisposable
     }
 
     public static GatherHost For(PartnerStub stub, Action<PartnerLimitOptions>? limits = null) =>
-        new(new GatherOptions { Partners = { ["westbrook"] = Partner(stub.BaseUrl, limits: limits) } });
+        new(new PartnersOptions { ["westbrook"] = Partner(stub.BaseUrl, limits: limits) });
 
     public void Dispose() => provider.Dispose();
 }

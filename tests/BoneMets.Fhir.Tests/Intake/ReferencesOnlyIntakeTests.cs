@@ -9,6 +9,7 @@ using Hl7.Fhir.Model;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using Task = System.Threading.Tasks.Task;
+using BoneMets.Fhir.Partners;
 
 namespace BoneMets.Fhir.Tests.Intake;
 
@@ -25,7 +26,7 @@ public sealed class ReferencesOnlyIntakeTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         temp = await TempStore.OpenAsync();
-        var partners = new PartnerDirectory(new GatherOptions { Partners = { ["westbrook"] = new PartnerOptions { BaseUrl = Ehr } } });
+        var partners = new PartnerDirectory(new PartnersOptions { ["westbrook"] = new PartnerOptions { BaseUrl = Ehr } }, new GatherOptions());
         intake = new IntakeService(temp.Store, new MessagingOptions(), signal, clock, NullLogger<IntakeService>.Instance, partners: partners);
     }
 

@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using BoneMets.Fhir.Options;
+using BoneMets.Fhir.Partners;
 
 namespace BoneMets.Fhir.Tests.Options;
 
@@ -40,7 +41,7 @@ public class ProgramOptionsTests
     [InlineData("http://localhost:5080/fhir", false, true)]
     public void ReachableBy_WriteBackAndPublicBaseUrl_LoopbackRefusedOnlyWithWriteBack(string baseUrl, bool writeBack, bool reachable)
     {
-        var gather = new GatherOptions { Partners = { ["westbrook"] = new PartnerOptions { BaseUrl = "https://ehr.example.org/fhir", WriteBack = { Enabled = writeBack } } } };
+        var gather = new PartnersOptions { ["westbrook"] = new PartnerOptions { BaseUrl = "https://ehr.example.org/fhir", WriteBack = { Enabled = writeBack } } };
 
         Assert.Equal(reachable, new ProgramOptions { PublicBaseUrl = baseUrl }.ReachableBy(gather));
     }

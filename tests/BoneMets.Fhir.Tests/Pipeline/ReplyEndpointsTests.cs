@@ -3,6 +3,7 @@ using BoneMets.Fhir.Intake;
 using BoneMets.Fhir.Options;
 using BoneMets.Fhir.Pipeline;
 using Hl7.Fhir.Model;
+using BoneMets.Fhir.Partners;
 
 namespace BoneMets.Fhir.Tests.Pipeline;
 

@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using BoneMets.Fhir.Options;
+using BoneMets.Fhir.Partners;
 using BoneMets.Fhir.Scheduling;
 
 namespace BoneMets.Fhir.Tests.Scheduling;

@@ -128,4 +128,39 @@ public class SearchParametersTests
         Assert.Null(SearchParameters.Find("Practitioner", "status"));
         Assert.Equal("Patient", SearchParameters.Find("Appointment", "patient")?.TargetType);
     }
+
+    [Theory]
+    [InlineData("Task", "patient", "Task.for", "Patient", "http://hl7.org/fhir/SearchParameter/Task-patient")]
+    [InlineData("Appointment", "patient", "Appointment.participant.actor", "Patient", "http://hl7.org/fhir/SearchParameter/Appointment-patient")]
+    [InlineData("Observation", "patient", "Observation.subject", "Patient", "http://hl7.org/fhir/SearchParameter/clinical-patient")]
+    [InlineData("Condition", "code", "Condition.code", null, "http://hl7.org/fhir/SearchParameter/clinical-code")]
+    [InlineData("ServiceRequest", "identifier", "ServiceRequest.identifier", null, "http://hl7.org/fhir/SearchParameter/clinical-identifier")]
+    [InlineData("Task", "business-status", "Task.businessStatus", null, "http://hl7.org/fhir/SearchParameter/Task-business-status")]
+    public void Find_SharedAndResolveFilteredParameters_ThisResourcesBranchOfFirelysDefinition(string resource, string name, string expression, string? target, string url)
+    {
+        var definition = SearchParameters.Find(resource, name);
+
+        Assert.Equal((expression, target, url), (definition?.Expression, definition?.TargetType, definition?.Definition));
+    }
+
+    [Fact]
+    public void All_EveryServedParameter_NamedTypedAndDefinedAsFirelysR4List()
+    {
+        foreach (var served in SearchParameters.All)
+        {
+            var spec = Assert.Single(ModelInfo.SearchParameters, p => p.Resource == served.Resource && p.Name == served.Name);
+            Assert.Equal(spec.Url, served.Definition);
+            Assert.Equal(spec.Type.ToString(), served.Type.ToString());
+            Assert.Contains(served.Expression, spec.Expression, StringComparison.Ordinal);
+        }
+
+        Assert.Equal(32, SearchParameters.All.Count);
+    }
+
+    [Fact]
+    public void FromFirely_ParameterR4DoesNotDefineOrTheIndexCannotHold_Refused()
+    {
+        Assert.Throws<InvalidOperationException>(() => SearchParameters.FromFirely("Task", "colour"));
+        Assert.Throws<InvalidOperationException>(() => SearchParameters.FromFirely("Task", "modified"));
+    }
 }

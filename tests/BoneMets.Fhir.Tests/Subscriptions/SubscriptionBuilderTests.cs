@@ -1,6 +1,7 @@
 using BoneMets.Fhir.Options;
 using BoneMets.Fhir.Subscriptions;
 using Hl7.Fhir.Model;
+using BoneMets.Fhir.Partners;
 
 namespace BoneMets.Fhir.Tests.Subscriptions;
 

@@ -1,13 +1,14 @@
 using System.ComponentModel.DataAnnotations;
 using BoneMets.Fhir.Options;
+using BoneMets.Fhir.Partners;
 
-namespace BoneMets.Fhir.Tests.Options;
+namespace BoneMets.Fhir.Tests.Partners;
 
 public sealed class PartnerWriteBackOptionsTests
 {
     private static List<string> Problems(PartnerWriteBackOptions writeBack)
     {
-        var options = new GatherOptions { Partners = { ["westbrook"] = new PartnerOptions { BaseUrl = "https://ehr.example.org/fhir", WriteBack = writeBack } } };
+        var options = new PartnersOptions { ["westbrook"] = new PartnerOptions { BaseUrl = "https://ehr.example.org/fhir", WriteBack = writeBack } };
         var results = new List<ValidationResult>();
         Validator.TryValidateObject(options, new ValidationContext(options), results, validateAllProperties: true);
         return [.. results.Select(r => r.ErrorMessage!)];
@@ -38,7 +39,7 @@ public sealed class PartnerWriteBackOptionsTests
     public void Validate_BadUrls_NamedWithTheirKey(string? baseUrl, string? messaging, string key)
     {
         var problem = Assert.Single(Problems(new PartnerWriteBackOptions { Enabled = true, BaseUrl = baseUrl, MessagingEndpoint = messaging }));
-        Assert.Contains("Gather:Partners:westbrook:" + key, problem, StringComparison.Ordinal);
+        Assert.Contains("Partners:westbrook:" + key, problem, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,7 +1,7 @@
-namespace BoneMets.Fhir.Options;
+namespace BoneMets.Fhir.Partners;
 
 /// <summary>
-/// Whether and where the program writes back to a partner. Entry "Gather:Partners:{id}:WriteBack". Off by default:
+/// Whether and where the program writes back to a partner. Entry "Partners:{id}:WriteBack". Off by default:
 /// a partner is first a source to gather from; writing into its EHR is agreed separately, and until it is the
 /// write-back stays in this service's own store (readable through its FHIR API).
 /// </summary>
@@ -34,8 +34,8 @@ public sealed class PartnerWriteBackOptions
     /// </summary>
     public int MaxUnverifiedAttempts { get; set; } = 5;
 
-    /// <summary>The base URL write-back goes to: <see cref="BaseUrl"/> or the partner's own.</summary>
-    public string FhirBase(PartnerOptions partner) => BaseUrl ?? partner.BaseUrl;
+    /// <summary>The base URL write-back goes to: <see cref="BaseUrl"/> or the partner's own; null for a message-only partner.</summary>
+    public string? FhirBase(PartnerOptions partner) => BaseUrl ?? partner.BaseUrl;
 
     internal IEnumerable<string> Problems(string at)
     {

@@ -1,9 +1,8 @@
-using BoneMets.Fhir.Options;
-using BoneMets.Fhir.Subscriptions;
+using BoneMets.Fhir.Partners;
 using Hl7.Fhir.Model;
 using Task = Hl7.Fhir.Model.Task;
 
-namespace BoneMets.Fhir.Tests.Options;
+namespace BoneMets.Fhir.Tests.Partners;
 
 public sealed class ProgramFilterTests
 {

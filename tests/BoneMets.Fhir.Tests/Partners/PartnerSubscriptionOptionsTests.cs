@@ -1,13 +1,14 @@
 using System.ComponentModel.DataAnnotations;
 using BoneMets.Fhir.Options;
+using BoneMets.Fhir.Partners;
 
-namespace BoneMets.Fhir.Tests.Options;
+namespace BoneMets.Fhir.Tests.Partners;
 
 public sealed class PartnerSubscriptionOptionsTests
 {
     private static List<string> Problems(PartnerSubscriptionOptions subscription)
     {
-        var options = new GatherOptions { Partners = { ["west"] = new PartnerOptions { BaseUrl = "https://ehr.example.org/fhir", Subscription = subscription } } };
+        var options = new PartnersOptions { ["west"] = new PartnerOptions { BaseUrl = "https://ehr.example.org/fhir", Subscription = subscription } };
         var results = new List<ValidationResult>();
         Validator.TryValidateObject(options, new ValidationContext(options), results, validateAllProperties: true);
         return [.. results.Select(r => r.ErrorMessage!)];
@@ -29,21 +30,21 @@ public sealed class PartnerSubscriptionOptionsTests
     {
         Assert.Equal(
         [
-            "Gather:Partners:west:Subscription:Filter is required: the search that selects referrals addressed to this program, e.g. ServiceRequest?performer=Organization/bonemets.",
-            "Gather:Partners:west:Subscription:Payload id-only exists only in the Backport IG; a rest-hook payload is empty or full-resource.",
-            "Gather:Partners:west:Subscription:Secret of at least 16 characters is required when the partner notifies.",
-            "Gather:Partners:west:Subscription:NotificationUrl must be the absolute http(s) URL the partner posts notifications to.",
+            "Partners:west:Subscription:Filter is required: the search that selects referrals addressed to this program, e.g. ServiceRequest?performer=Organization/bonemets.",
+            "Partners:west:Subscription:Payload id-only exists only in the Backport IG; a rest-hook payload is empty or full-resource.",
+            "Partners:west:Subscription:Secret of at least 16 characters is required when the partner notifies.",
+            "Partners:west:Subscription:NotificationUrl must be the absolute http(s) URL the partner posts notifications to.",
         ], Problems(new PartnerSubscriptionOptions { Mode = "rest-hook", Secret = "short" }));
     }
 
     [Theory]
     [InlineData("websocket", "Mode 'websocket' must be none, rest-hook or backport.")]
     public void Validate_UnknownMode_Refused(string mode, string expected) =>
-        Assert.Contains("Gather:Partners:west:Subscription:" + expected, Problems(new PartnerSubscriptionOptions { Mode = mode }));
+        Assert.Contains("Partners:west:Subscription:" + expected, Problems(new PartnerSubscriptionOptions { Mode = mode }));
 
     [Fact]
     public void Validate_PollIntervalUnderASecond_Refused() =>
-        Assert.Equal(["Gather:Partners:west:Subscription:PollInterval must be at least 1 s."],
+        Assert.Equal(["Partners:west:Subscription:PollInterval must be at least 1 s."],
             Problems(new PartnerSubscriptionOptions { Filter = Filter, PollInterval = TimeSpan.FromMilliseconds(100) }));
 
     [Fact]
@@ -55,7 +56,7 @@ public sealed class PartnerSubscriptionOptionsTests
         });
 
         Assert.Equal(["Criteria", "FilterCriteria", "PollFilter"], problems.Select(p => p.Split(' ')[0].Split(':')[^1]));
-        Assert.All(problems, p => Assert.Contains("is no longer read: put the one search that selects referrals addressed to this program in Gather:Partners:west:Subscription:Filter", p, StringComparison.Ordinal));
+        Assert.All(problems, p => Assert.Contains("is no longer read: put the one search that selects referrals addressed to this program in Partners:west:Subscription:Filter", p, StringComparison.Ordinal));
     }
 
     [Theory]
@@ -64,19 +65,19 @@ public sealed class PartnerSubscriptionOptionsTests
     [InlineData("Task?performer=Organization/bonemets", "must name the program as the referral's owner")]
     [InlineData("Patient?organization=Organization/bonemets", "must be a ServiceRequest or Task search")]
     public void Validate_FilterNotAddressingTheProgram_Refused(string filter, string expected) =>
-        Assert.Contains(Problems(new PartnerSubscriptionOptions { Filter = filter }), p => p.StartsWith($"Gather:Partners:west:Subscription:Filter '{filter}' {expected}", StringComparison.Ordinal));
+        Assert.Contains(Problems(new PartnerSubscriptionOptions { Filter = filter }), p => p.StartsWith($"Partners:west:Subscription:Filter '{filter}' {expected}", StringComparison.Ordinal));
 
     [Fact]
     public void Validate_PollResourceOtherThanTheFiltersType_Refused() =>
-        Assert.Equal(["Gather:Partners:west:Subscription:PollResource 'Task' must be the Filter's type (ServiceRequest), or left out."],
+        Assert.Equal(["Partners:west:Subscription:PollResource 'Task' must be the Filter's type (ServiceRequest), or left out."],
             Problems(new PartnerSubscriptionOptions { Filter = Filter, PollResource = "Task" }));
 
     [Fact]
     public void Validate_PollPageSizeHeartbeatGraceAndReorderWindowOutOfRange_Refused() =>
         Assert.Equal(
             [
-                "Gather:Partners:west:Subscription:PollPageSize must be between 1 and 1000.", "Gather:Partners:west:Subscription:HeartbeatGrace must not be negative.",
-                "Gather:Partners:west:Subscription:ReorderWindow must not be negative.",
+                "Partners:west:Subscription:PollPageSize must be between 1 and 1000.", "Partners:west:Subscription:HeartbeatGrace must not be negative.",
+                "Partners:west:Subscription:ReorderWindow must not be negative.",
             ],
             Problems(new PartnerSubscriptionOptions { Filter = Filter, PollPageSize = 0, HeartbeatGrace = TimeSpan.FromSeconds(-1), ReorderWindow = TimeSpan.FromSeconds(-1) }));
 }

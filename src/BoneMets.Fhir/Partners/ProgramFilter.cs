@@ -1,7 +1,7 @@
 using Hl7.Fhir.Model;
 using Task = Hl7.Fhir.Model.Task;
 
-namespace BoneMets.Fhir.Options;
+namespace BoneMets.Fhir.Partners;
 
 /// <summary>
 /// A partner's one <c>Filter</c>: the search that selects the referrals addressed to this program on the partner's

@@ -1,18 +1,23 @@
 using System.ComponentModel.DataAnnotations;
 using System.Security.Cryptography;
 
-namespace BoneMets.Fhir.Options;
+namespace BoneMets.Fhir.Partners;
 
 public enum PartnerAuthMode { None, StaticBearer, SmartBackend }
 
 /// <summary>
-/// One referring organisation whose FHIR API the service gathers from. Entry "Gather:Partners:{id}";
-/// the id names the partner's HttpClient, circuit breaker and log lines.
+/// One referring organisation. Entry "Partners:{id}" (ADR 0022); the id names the partner's HttpClients, circuit
+/// breakers and log lines. Its identity (<see cref="SenderIdentifier"/>, <see cref="SourceEndpoints"/>) says which
+/// messages are its; the rest concerns its FHIR server, which a partner that only posts messages does not have.
 /// </summary>
 public sealed class PartnerOptions
 {
-    /// <summary>The partner's FHIR base URL (absolute http(s), no trailing slash). Required.</summary>
-    public string BaseUrl { get; set; } = "";
+    /// <summary>
+    /// The partner's FHIR base URL (absolute http(s), no trailing slash). Optional: without it the partner only posts
+    /// messages — its referrals are gathered from the message alone, and it can have no Subscription (nor poll) and no
+    /// WriteBack to a FHIR server; its Tasks stay readable at this service's /fhir/Task for its client.
+    /// </summary>
+    public string? BaseUrl { get; set; }
 
     /// <summary>
     /// "system|value" of the referring Organization (MessageHeader.sender's identifier) that names this partner.
@@ -33,12 +38,33 @@ public sealed class PartnerOptions
     /// <summary>Writing the program's answer back to this partner (docs/write-back.md). Off by default.</summary>
     public PartnerWriteBackOptions WriteBack { get; set; } = new();
 
-    internal IEnumerable<string> Problems(string id)
+    /// <summary>The FHIR base gathering, references-only fetches and subscriptions use; only for a partner that has one.</summary>
+    internal string Server => BaseUrl ?? throw new InvalidOperationException("A partner without BaseUrl has no FHIR server (validated at startup).");
+
+    internal IEnumerable<string> Problems(string at)
     {
-        var at = $"Gather:Partners:{id}";
-        if (!Uri.TryCreate(BaseUrl, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https") || BaseUrl.EndsWith('/'))
+        if (BaseUrl is not null && (!Uri.TryCreate(BaseUrl, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https") || BaseUrl.EndsWith('/')))
         {
             yield return $"{at}:BaseUrl '{BaseUrl}' must be an absolute http(s) URL without a trailing slash.";
+        }
+
+        if (BaseUrl is null)
+        {
+            // A message-only partner: everything that talks to its FHIR server needs one.
+            if (Subscription is not null)
+            {
+                yield return $"{at}:Subscription needs {at}:BaseUrl: the subscription and the reconciliation poll run on the partner's FHIR server. Set BaseUrl or remove Subscription.";
+            }
+
+            if (WriteBack.Enabled && WriteBack.BaseUrl is null)
+            {
+                yield return $"{at}:WriteBack:Enabled needs {at}:BaseUrl (or {at}:WriteBack:BaseUrl): write-back goes to the partner's FHIR server.";
+            }
+
+            if (Auth.Mode == PartnerAuthMode.SmartBackend && Auth.TokenUrl is null)
+            {
+                yield return $"{at}:Auth:TokenUrl is required without {at}:BaseUrl: it cannot be read from the partner's .well-known/smart-configuration.";
+            }
         }
 
         if (SenderIdentifier is { } sender && (sender.Split('|') is not [{ Length: > 0 }, { Length: > 0 }]))

@@ -1,8 +1,8 @@
-namespace BoneMets.Fhir.Options;
+namespace BoneMets.Fhir.Partners;
 
 /// <summary>
 /// How a partner's referrals reach the service without a message: a FHIR Subscription on the partner's server
-/// and, always, a reconciliation poll. Entry "Gather:Partners:{id}:Subscription". A partner without this section
+/// and, always, a reconciliation poll. Entry "Partners:{id}:Subscription". A partner without this section
 /// is only gathered from; with it and Mode "none", polling is the intake.
 /// </summary>
 public sealed class PartnerSubscriptionOptions
