@@ -1,6 +1,7 @@
 using BoneMets.Fhir.Audit;
 using BoneMets.Fhir.Case;
 using BoneMets.Fhir.Deliveries;
+using BoneMets.Fhir.Fhir;
 using BoneMets.Fhir.Gather;
 using BoneMets.Fhir.Intake;
 using BoneMets.Fhir.Lifecycle;

@@ -1,3 +1,4 @@
+using BoneMets.Fhir.Fhir;
 using BoneMets.Fhir.Intake;
 using BoneMets.Fhir.Options;
 using BoneMets.Fhir.Pipeline;

@@ -15,8 +15,13 @@ public class LayeringTests
     /// <summary>Bottom first. Domain stages depend on nothing outward; the store on the domain only; hosting on top.</summary>
     internal static readonly string[][] Layers =
     [
-        // Vocabulary and configuration records: codes, JSON, search values, log messages, bound options.
-        ["Terminology", "Logging", "Options", "Partners", "Fhir", "Search"],
+        // FHIR JSON (with the input limits its strict reader applies) and log messages.
+        ["Fhir", "Logging"],
+        // Vocabulary: codes and their displays, search values.
+        ["Terminology", "Search"],
+        // Configuration records: each partner's, then the program's own (options and identity).
+        ["Partners"],
+        ["Options"],
         // Reading what arrives: the referral message and profile validation (pure).
         ["Intake", "Validation"],
         // Domain stages, pure: assemble the case, triage it, plan the write-back.

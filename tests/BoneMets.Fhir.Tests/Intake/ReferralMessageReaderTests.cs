@@ -47,7 +47,7 @@ public class ReferralMessageReaderTests
         // As intake reads: the strict reader first, then Firely, then the contract.
         var json = Samples.Read("invalid/" + file);
         var parsed = FhirJson.TryParse(json);
-        var issues = StrictJson.Check(System.Text.Encoding.UTF8.GetBytes(json), new BoneMets.Fhir.Options.InputLimitsOptions()) is { } refused ? [refused.ToIssue()]
+        var issues = StrictJson.Check(System.Text.Encoding.UTF8.GetBytes(json), new BoneMets.Fhir.Fhir.InputLimitsOptions()) is { } refused ? [refused.ToIssue()]
             : parsed.Succeeded ? ReferralMessageReader.Read(parsed.Resource!).Issues : parsed.Issues;
 
         Assert.NotEmpty(issues);

@@ -1,5 +1,4 @@
 using BoneMets.Fhir.Partners;
-using BoneMets.Fhir.Subscriptions;
 using Hl7.Fhir.Model;
 using Task = Hl7.Fhir.Model.Task;
 

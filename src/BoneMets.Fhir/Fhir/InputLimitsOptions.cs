@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace BoneMets.Fhir.Options;
+namespace BoneMets.Fhir.Fhir;
 
 /// <summary>
 /// What a request body or a request may be, checked before any FHIR parsing (ADR 0014). The body's byte limit stays
