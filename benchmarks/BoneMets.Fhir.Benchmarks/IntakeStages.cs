@@ -6,6 +6,7 @@ using BoneMets.Fhir.Intake;
 using BoneMets.Fhir.Options;
 using BoneMets.Fhir.Store;
 using BoneMets.Fhir.Validation;
+using Firely.Fhir.Validation;
 using Hl7.Fhir.Model;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -133,5 +134,48 @@ internal static class IntakeStages
 
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"| the Bundle's own profile (whole − entries) | {(costs["whole message, no cache"] - costs["entries only"]) / rounds:F2} |"));
+        Kinds(bundle, rounds);
+    }
+
+    /// <summary>What each kind of Firely check costs: the whole message validated with that kind left out, against all of them.</summary>
+    private static void Kinds(Bundle bundle, int rounds)
+    {
+        var profile = ProfileSet.Url("bonemets-referral-message");
+#pragma warning disable ExperimentalApi // Firely's assertion types, named only to leave one kind out
+        var kinds = new (string Name, Predicate<IAssertion>? Excluded)[]
+        {
+            ("all checks", null),
+            ("without ele-1", a => a is FhirEle1Validator),
+            ("without every FHIRPath invariant (ele-1 included)", a => a is InvariantValidator),
+            ("without bindings (terminology)", a => a is BindingValidator),
+            ("without referenced instances (targets in the Bundle)", a => a is ReferencedInstanceValidator),
+            ("without slicing", a => a is SliceValidator),
+        };
+#pragma warning restore ExperimentalApi
+        var validators = kinds.Select(k => (k.Name, Validator: k.Excluded is null ? ProfileValidator.For(ProfileSet.Embedded) : ProfileValidator.Without(ProfileSet.Embedded, k.Excluded))).ToList();
+        foreach (var (_, validator) in validators)
+        {
+            validator.Validate(bundle, profile, ResourceRole.Received); // compiled
+        }
+
+        var costs = new double[validators.Count];
+        var watch = new Stopwatch();
+        for (var i = 0; i < rounds; i++)
+        {
+            for (var k = 0; k < validators.Count; k++)
+            {
+                watch.Restart();
+                validators[k].Validator.Validate(bundle, profile, ResourceRole.Received);
+                costs[k] += watch.Elapsed.TotalMilliseconds;
+            }
+        }
+
+        Console.WriteLine($"terminology answers remembered (all checks): {validators[0].Validator.TerminologyRemembered}");
+        Console.WriteLine("| sample 01, whole message, no verdict cache | ms per message | saved |");
+        Console.WriteLine("|---|---|---|");
+        for (var k = 0; k < validators.Count; k++)
+        {
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {validators[k].Name} | {costs[k] / rounds:F2} | {(costs[0] - costs[k]) / rounds:F2} |"));
+        }
     }
 }

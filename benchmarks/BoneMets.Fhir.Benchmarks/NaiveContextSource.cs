@@ -35,7 +35,7 @@ public sealed class NaiveContextSource(PartnerDirectory directory, IHttpClientFa
         }
 
         // Then every reference: what the referral points at (requester, reasons) and the reports' results.
-        var references = GatherPlan.Unresolved(message).Select(r => GatherPlan.AsRead(r, partner.Options.BaseUrl)).OfType<string>()
+        var references = GatherPlan.Unresolved(message).Select(r => GatherPlan.AsRead(r, partner.Options.Server)).OfType<string>()
             .Concat(fetched.OfType<DiagnosticReport>().SelectMany(r => r.Result).Select(r => r.Reference).OfType<string>()).ToList();
         foreach (var reference in references)
         {

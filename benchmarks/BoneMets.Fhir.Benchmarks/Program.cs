@@ -5,8 +5,9 @@ using BoneMets.Fhir.Benchmarks;
 //   [--backlog 1000,10000] [--message references|full] [--profile N]
 // dotnet run -c Release --project benchmarks/BoneMets.Fhir.Benchmarks -- --feed [--referrals 200] [--lost 100] [--latency 20]
 // dotnet run -c Release --project benchmarks/BoneMets.Fhir.Benchmarks -- --recovery [--heartbeats 5,10] [--referrals 200] [--interval 200] [--outage 10] [--server-down] [--latency 20]
-// dotnet run -c Release --project benchmarks/BoneMets.Fhir.Benchmarks -- --intake [--messages 200] [--service path/to/bonemets.dll] [--baseline path/to/before/bonemets.dll]
+// dotnet run -c Release --project benchmarks/BoneMets.Fhir.Benchmarks -- --intake [--messages 200] [--stages-only] [--service path/to/bonemets.dll] [--baseline path/to/before/bonemets.dll]
 // dotnet run -c Release --project benchmarks/BoneMets.Fhir.Benchmarks -- --hostile [--rounds 10] [--service path/to/bonemets.dll]
+// dotnet run -c Release --project benchmarks/BoneMets.Fhir.Benchmarks -- --instances [--counts 1,2,4] [--referrals 200] [--latency 20] [--postgres CONNECTION] [--service path/to/bonemets.dll]
 // dotnet run -c Release --project benchmarks/BoneMets.Fhir.Benchmarks -- --validators --baseline path/to/before/BoneMets.Fhir.dll [--rounds 20]
 var options = args.Select((a, i) => (a, i)).Where(x => x.a.StartsWith("--", StringComparison.Ordinal))
     .ToDictionary(x => x.a[2..], x => x.i + 1 < args.Length ? args[x.i + 1] : "", StringComparer.Ordinal);
@@ -40,7 +41,11 @@ if (options.ContainsKey("hostile") || options.ContainsKey("intake"))
         // Issue 17: acknowledgement latency through the built service, full and references-only messages, then the in-process stage profile.
         // --baseline path/to/other/bonemets.dll: that build first, then this one, the same workload in one run, and the ratios.
         IReadOnlyList<(string, string)> builds = options.TryGetValue("baseline", out var before) ? [("before", before), ("after", dll)] : [("this build", dll)];
-        await IntakeLoad.CompareAsync(builds, Int("messages", 200), CancellationToken.None);
+        if (!options.ContainsKey("stages-only"))
+        {
+            await IntakeLoad.CompareAsync(builds, Int("messages", 200), CancellationToken.None);
+        }
+
         await IntakeStages.RunAsync(Int("messages", 200), CancellationToken.None);
         return;
     }
@@ -84,6 +89,18 @@ if (options.ContainsKey("recovery"))
         TimeSpan.FromSeconds(seconds), Int("referrals", 200), TimeSpan.FromMilliseconds(Int("interval", 200)), TimeSpan.FromSeconds(Int("outage", 10)), options.ContainsKey("server-down"), CancellationToken.None);
     }
 
+    return;
+}
+
+if (options.ContainsKey("instances"))
+{
+    // Issue 12: the built service as 1, 2 and 4 processes on one PostgreSQL database, and one on SQLite (build it first:
+    // dotnet build -c Release src/BoneMets.Fhir.Service). The server: --postgres, else BONEMETS_TEST_POSTGRES (.ci/postgres.sh start).
+    var postgres = options.TryGetValue("postgres", out var pg) && pg.Length > 0 ? pg
+        : Environment.GetEnvironmentVariable("BONEMETS_TEST_POSTGRES") ?? throw new ArgumentException("--postgres CONNECTION or BONEMETS_TEST_POSTGRES");
+    var service = options.TryGetValue("service", out var sd) ? sd : Path.Combine(Root(), "src/BoneMets.Fhir.Service/bin/Release/net10.0/bonemets.dll");
+    var counts = options.TryGetValue("counts", out var c) ? c.Split(',').Select(n => int.Parse(n, CultureInfo.InvariantCulture)).ToArray() : [1, 2, 4];
+    await InstancesLoad.RunAsync(service, postgres, stub, latency, new LoadDriver(stub, template, workers, inFlight, referencesOnly: false), counts, Int("referrals", 200), CancellationToken.None);
     return;
 }
 

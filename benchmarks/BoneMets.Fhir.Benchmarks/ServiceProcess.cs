@@ -14,10 +14,13 @@ internal sealed class ServiceProcess : IAsyncDisposable
 {
     private readonly Process process;
 
-    private ServiceProcess(Process process, string data, HttpClient client)
+    private readonly bool ownsData;
+
+    private ServiceProcess(Process process, string data, bool ownsData, HttpClient client)
     {
         this.process = process;
         DataDirectory = data;
+        this.ownsData = ownsData;
         Client = client;
     }
 
@@ -27,9 +30,11 @@ internal sealed class ServiceProcess : IAsyncDisposable
 
     public int Pid => process.Id;
 
-    public static async Task<ServiceProcess> StartAsync(string dll, string url, IReadOnlyDictionary<string, string> settings, CancellationToken cancellationToken)
+    /// <summary>Starts one and waits until it is ready. <paramref name="sharedData"/>: a data directory several instances share (left in place on dispose).</summary>
+    public static async Task<ServiceProcess> StartAsync(string dll, string url, IReadOnlyDictionary<string, string> settings, CancellationToken cancellationToken,
+        string? sharedData = null)
     {
-        var data = Directory.CreateTempSubdirectory("bonemets-intake-").FullName;
+        var data = sharedData ?? Directory.CreateTempSubdirectory("bonemets-intake-").FullName;
         var start = new ProcessStartInfo("dotnet", [dll, "serve", "--urls", url, "--data", data])
         {
             RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
@@ -47,7 +52,7 @@ internal sealed class ServiceProcess : IAsyncDisposable
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         var client = new HttpClient { BaseAddress = new Uri(url), Timeout = TimeSpan.FromSeconds(120) };
-        var service = new ServiceProcess(process, data, client);
+        var service = new ServiceProcess(process, data, sharedData is null, client);
         try
         {
             await WaitReadyAsync(client, process, cancellationToken);
@@ -74,7 +79,10 @@ internal sealed class ServiceProcess : IAsyncDisposable
 
         await process.WaitForExitAsync();
         process.Dispose();
-        Directory.Delete(DataDirectory, recursive: true);
+        if (ownsData)
+        {
+            Directory.Delete(DataDirectory, recursive: true);
+        }
     }
 
     /// <summary>Ready includes the validator's warm-up (ADR 0017), which takes tens of seconds on a loaded machine.</summary>

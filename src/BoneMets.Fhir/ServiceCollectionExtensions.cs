@@ -1,5 +1,6 @@
 using BoneMets.Fhir.Audit;
 using BoneMets.Fhir.Case;
+using BoneMets.Fhir.Deliveries;
 using BoneMets.Fhir.Gather;
 using BoneMets.Fhir.Intake;
 using BoneMets.Fhir.Lifecycle;

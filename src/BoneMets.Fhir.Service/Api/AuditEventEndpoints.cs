@@ -1,6 +1,7 @@
 using System.Globalization;
 using BoneMets.Fhir.Audit;
 using BoneMets.Fhir.Fhir;
+using BoneMets.Fhir.Search;
 using BoneMets.Fhir.Service.Auth;
 using BoneMets.Fhir.Store;
 using Hl7.Fhir.Model;

@@ -1,4 +1,5 @@
 using BoneMets.Fhir.Options;
+using BoneMets.Fhir.Pipeline;
 using BoneMets.Fhir.Search;
 using BoneMets.Fhir.Validation;
 using Hl7.Fhir.Model;

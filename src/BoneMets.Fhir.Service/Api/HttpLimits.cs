@@ -1,4 +1,5 @@
 using BoneMets.Fhir.Options;
+using BoneMets.Fhir.Pipeline;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using IssueType = Hl7.Fhir.Model.OperationOutcome.IssueType;
 

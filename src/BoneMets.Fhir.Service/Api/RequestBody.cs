@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Text;
 using BoneMets.Fhir.Fhir;
 using BoneMets.Fhir.Options;
+using BoneMets.Fhir.Pipeline;
 using Microsoft.Net.Http.Headers;
 using IssueType = Hl7.Fhir.Model.OperationOutcome.IssueType;
 

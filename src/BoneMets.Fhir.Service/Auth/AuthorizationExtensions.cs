@@ -1,4 +1,5 @@
 using BoneMets.Fhir.Options;
+using BoneMets.Fhir.Store;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.Extensions.Options;
 

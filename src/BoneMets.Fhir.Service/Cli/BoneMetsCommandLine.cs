@@ -1,105 +1,137 @@
+using System.CommandLine;
+using System.CommandLine.Help;
+
 namespace BoneMets.Fhir.Service.Cli;
 
-/// <summary>The verbs of the bonemets executable. "serve" is the default.</summary>
+/// <summary>
+/// The verbs of the bonemets executable, parsed by System.CommandLine ("serve" is the default). Every verb has
+/// <c>--help</c>; a usage error prints the verb's usage line and what was wrong, and exits 2. Configuration overrides
+/// (<c>--Section:Key value</c>) are not verb options: they go to the configuration as the service reads it.
+/// </summary>
 public static class BoneMetsCommandLine
 {
-    public const string Usage = """
-        bonemets — FHIR integration service for bone and spine metastasis programs
+    public const int UsageError = 2;
 
-        Usage:
-          bonemets [serve] [--urls URL] [--data DIR] [--Section:Key value ...]
-              Run the service: $process-message intake, the background pipeline and the FHIR read API.
-              --urls  where to listen (default http://localhost:5080; off loopback only once Authorization:Clients are
-                      registered, and plain HTTP there only behind a proxy declared in ForwardedHeaders:KnownProxies)
-              --data  directory of the embedded SQLite store (default ./data); Store:Provider postgres with
-                      Store:ConnectionString puts the data in PostgreSQL instead, shared by several instances
-          bonemets token [--scope SCOPES] [--url FHIR_BASE] [--data DIR]
-              Print an access token for the local demo client from a running service (registered while no client is
-              configured; its key is in the data directory). Use it as: curl -H "Authorization: Bearer $(bonemets token)" ...
-          bonemets demo [--samples DIR]
-              Run the real pipeline over the sample referrals on a throwaway store and print each outcome.
-          bonemets parked [--data DIR]
-              List referrals parked after repeated failures, with their reasons.
-          bonemets retry N [--data DIR]
-              Put parked referral N back in the queue.
-          bonemets deliveries [--parked] [--data DIR]
-              List write-back deliveries to partners (or only the parked ones, with their reasons).
-          bonemets deliveries retry N [--data DIR]
-              Put parked delivery N back in the queue.
-          bonemets deliveries discard N --reason TEXT [--data DIR]
-              Give up parked delivery N (the reason is kept); the referral's later deliveries then flow.
-          bonemets partners check ID [--Section:Key value ...]
-              Probe partner ID's write-back server (harmless requests only) before enabling write-back: transactions,
-              conditional create/update, If-Match, identifier and _tag search; prints what the service does where not.
-          bonemets triage FILE [--format json|text] [--now DATETIME] [--Triage:Key value ...]
-              Triage a referral message or a case document (Bundle type document) and print the decision:
-              urgency, deadline, routes, every score, the missing inputs and the reasons. JSON by default.
-              --now  a fixed clock (e.g. 2025-03-01T09:00:00Z) for a reproducible deadline
-              Exit 0 with a decision; 1 when the file cannot be read (OperationOutcome on stderr); 2 on usage errors.
-          bonemets validate FILE... [--format json|text] [--message | --written-back]
-              Validate FHIR JSON files as the service does: strict parsing, the referral contract for a Bundle (other
-              than a case document), then the project's profiles (docs/validation.md). Prints the OperationOutcome (JSON
-              by default; a collection Bundle of them for several files).
-              --message       judge every file as a body posted to $process-message (a Patient alone is then invalid)
-              --written-back  judge the files as the service's own output (a Task is then the write-back Task)
-              Exit 0 when every file is valid (warnings allowed); 1 when one is not; 2 on usage errors.
-          bonemets coordinators add NAME [--data DIR]
-              Add a local coordinator account for the worklist at /coordinator/ (or set a new password and unlock it);
-              the password (12 characters or more) is read from standard input.
-          bonemets db migrate [--data DIR | --Store:Provider postgres --Store:ConnectionString CS]
-              Bring the store's schema up to date: on PostgreSQL the versioned migrations (under the advisory lock the
-              service takes at startup, so it is safe beside running instances); on SQLite the schema it opens with.
-              The store is the one the service is configured with (appsettings.json, Store__* environment variables).
-              Exit 0 when up to date; 1 when the database refused (the failed script is rolled back); 2 on usage errors.
-          bonemets db status [...]
-              List the migrations applied and pending.
-          bonemets help
-        """;
+    public static Task<int> RunAsync(string[] args) => InvokeAsync(args, Console.In, Console.Out, Console.Error);
 
-    public static async Task<int> RunAsync(string[] args)
+    /// <summary>Parses and runs one command line; the verbs' own RunAsync entry points come through here too.</summary>
+    internal static async Task<int> InvokeAsync(IReadOnlyList<string> args, TextReader input, TextWriter output, TextWriter error)
     {
-        var verb = args.Length > 0 && !args[0].StartsWith('-') ? args[0] : "serve";
-        var rest = args.Length > 0 && !args[0].StartsWith('-') ? args[1..] : args;
-        switch (verb)
+        var cli = new CliContext(input, output, error);
+        var root = Root(cli);
+        (var verbArgs, cli.Configuration) = ConfigurationArguments.Split(args, OptionNames(root));
+        var parsed = root.Parse(verbArgs);
+        if (parsed.Errors.Count > 0 && parsed.Action is not HelpAction)
         {
-            case "serve":
-                return await ServeCommand.RunAsync(rest);
-            case "token":
-                return await TokenCommand.RunAsync(rest, Console.Out, Console.Error);
-            case "demo":
-                return await DemoCommand.RunAsync(rest, Console.Out);
-            case "parked":
-                return await OperatorCommands.ListParkedAsync(rest, Console.Out);
-            case "retry":
-                return await OperatorCommands.RetryAsync(rest, Console.Out);
-            case "deliveries":
-                return await DeliveryCommands.RunAsync(rest, Console.Out, Console.Error);
-            case "partners":
-                return await PartnerCommands.RunAsync(rest, Console.Out, Console.Error);
-            case "triage":
-                return await TriageCommand.RunAsync(rest, Console.Out, Console.Error);
-            case "validate":
-                return await ValidateCommand.RunAsync(rest, Console.Out, Console.Error);
-            case "db":
-                return await DbCommands.RunAsync(rest, Console.Out, Console.Error);
-            case "coordinators":
-                return await CoordinatorCommands.RunAsync(rest, Console.In, Console.Out, Console.Error);
-            case "help" or "--help" or "-h":
-                Console.Out.WriteLine(Usage);
-                return 0;
-            default:
-                await Console.Error.WriteLineAsync($"Unknown verb '{verb}'.\n\n{Usage}");
-                return 2;
+            var verb = parsed.CommandResult.Command;
+            var usage = (verb as Verb ?? verb.Parents.OfType<Verb>().FirstOrDefault())?.Usage;
+            await error.WriteLineAsync(string.Join(Environment.NewLine,
+                [.. usage is null ? [] : new[] { "Usage: " + usage }, .. parsed.Errors.Select(e => e.Message),
+                 $"Run 'bonemets {(verb is RootCommand ? "" : verb.Name + " ")}--help' for more."]));
+            return UsageError;
         }
+
+        return await parsed.InvokeAsync(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false });
     }
 
-    /// <summary>Maps the short <c>--data DIR</c> to the configuration key the store reads.</summary>
-    internal static string[] WithConfigurationKeys(string[] args) =>
-        args.Select(a => a is "--data" ? "--Store:DataDirectory" : a.StartsWith("--data=", StringComparison.Ordinal) ? "--Store:DataDirectory=" + a[7..] : a).ToArray();
+    private static HashSet<string> OptionNames(Command command) =>
+        [.. command.Options.SelectMany(o => o.Aliases.Append(o.Name)), .. command.Subcommands.SelectMany(OptionNames)];
 
-    internal static string? OptionValue(string[] args, string name)
+    internal static RootCommand Root(CliContext cli)
     {
-        var i = Array.IndexOf(args, name);
-        return i >= 0 && i + 1 < args.Length ? args[i + 1] : args.FirstOrDefault(a => a.StartsWith(name + "=", StringComparison.Ordinal))?[(name.Length + 1)..];
+        var root = new RootCommand("bonemets — FHIR integration service for bone and spine metastasis programs. Without a verb: serve.");
+        var serve = ServeCommand.Command(cli);
+        foreach (var option in serve.Options)
+        {
+            root.Options.Add(option);
+        }
+
+        root.Action = serve.Action;
+        root.Subcommands.Add(serve);
+        root.Subcommands.Add(TokenCommand.Command(cli));
+        root.Subcommands.Add(DemoCommand.Command(cli));
+        root.Subcommands.Add(OperatorCommands.ParkedCommand(cli));
+        root.Subcommands.Add(OperatorCommands.RetryCommand(cli));
+        root.Subcommands.Add(DeliveryCommands.Command(cli));
+        root.Subcommands.Add(PartnerCommands.Command(cli));
+        root.Subcommands.Add(TriageCommand.Command(cli));
+        root.Subcommands.Add(ValidateCommand.Command(cli));
+        root.Subcommands.Add(CoordinatorCommands.Command(cli));
+        root.Subcommands.Add(DbCommands.Command(cli));
+
+        // "bonemets help" as before, beside --help, -h and -?.
+        var help = new Command("help", "Show this help.") { Hidden = true };
+        help.SetAction(_ => root.Parse(["--help"]).Invoke(new InvocationConfiguration { Output = cli.Output, Error = cli.Error }));
+        root.Subcommands.Add(help);
+        return root;
+    }
+
+    /// <summary><c>--data DIR</c>: the embedded SQLite store's directory, short for <c>--Store:DataDirectory DIR</c>.</summary>
+    internal static Option<string> DataOption() => new("--data")
+    {
+        Description = "Directory of the embedded SQLite store (default ./data); short for --Store:DataDirectory.",
+        HelpName = "DIR",
+    };
+}
+
+/// <summary>A verb with the one-line usage printed when it is used wrongly.</summary>
+internal sealed class Verb(string name, string description, string usage) : Command(name, description)
+{
+    public string Usage { get; } = usage;
+}
+
+/// <summary>Where a verb reads and writes, and the configuration overrides given beside it.</summary>
+internal sealed class CliContext(TextReader input, TextWriter output, TextWriter error)
+{
+    public TextReader Input { get; } = input;
+
+    public TextWriter Output { get; } = output;
+
+    public TextWriter Error { get; } = error;
+
+    /// <summary>The configuration arguments given beside the verb (see <see cref="ConfigurationArguments"/>).</summary>
+    public IReadOnlyList<string> Configuration { get; set; } = [];
+
+    /// <summary>The overrides as configuration arguments, with <c>--data</c> (when given) as Store:DataDirectory.</summary>
+    public string[] ConfigurationWith(ParseResult parsed, Option<string> data) =>
+        parsed.GetValue(data) is { } directory ? [.. Configuration, "--Store:DataDirectory", directory] : [.. Configuration];
+}
+
+/// <summary>
+/// Configuration overrides are written as the configuration's command-line provider reads them: <c>--Section:Key value</c>
+/// or <c>--Section:Key=value</c> (a key with a colon), <c>--Key=value</c> for a key that is no verb's option, and the
+/// host's own keys (<c>--environment</c>, <c>--contentRoot</c>, <c>--applicationName</c>; WebApplicationFactory starts the
+/// service with such arguments). They are taken out before the verbs are parsed, so a mistyped verb option
+/// (<c>--fromat text</c>) is still a usage error.
+/// </summary>
+internal static class ConfigurationArguments
+{
+    private static readonly string[] HostKeys = ["--environment", "--contentRoot", "--applicationName"];
+
+    public static (string[] Verb, string[] Configuration) Split(IReadOnlyList<string> args, IReadOnlySet<string> verbOptions)
+    {
+        var verb = new List<string>();
+        var configuration = new List<string>();
+        for (var i = 0; i < args.Count; i++)
+        {
+            var arg = args[i];
+            var name = arg.Split('=', 2)[0];
+            var isConfiguration = arg.StartsWith("--", StringComparison.Ordinal)
+                && (name.Contains(':', StringComparison.Ordinal) || HostKeys.Contains(name, StringComparer.OrdinalIgnoreCase)
+                    || (arg.Contains('=', StringComparison.Ordinal) && !verbOptions.Contains(name)));
+            if (!isConfiguration)
+            {
+                verb.Add(arg);
+                continue;
+            }
+
+            configuration.Add(arg);
+            if (!arg.Contains('=', StringComparison.Ordinal) && i + 1 < args.Count)
+            {
+                configuration.Add(args[++i]);
+            }
+        }
+
+        return ([.. verb], [.. configuration]);
     }
 }

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using BoneMets.Fhir.Options;
 using BoneMets.Fhir.Store;
 using BoneMets.Fhir.Store.Migrations;
@@ -13,18 +14,31 @@ namespace BoneMets.Fhir.Service.Cli;
 /// </summary>
 public static class DbCommands
 {
-    public const string Usage = "Usage: bonemets db migrate | db status  [--data DIR | --Store:Provider postgres --Store:ConnectionString CS]";
+    public const string UsageLine = "bonemets db migrate | db status  [--data DIR | --Store:Provider postgres --Store:ConnectionString CS]";
 
-    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error)
+    public static Task<int> RunAsync(string[] args, TextWriter output, TextWriter error) =>
+        BoneMetsCommandLine.InvokeAsync(["db", .. args], Console.In, output, error);
+
+    internal static Command Command(CliContext cli) => new Verb("db", "The store's schema (ADR 0019). The store is the one the service is configured "
+        + "with (appsettings.json, Store__* environment variables).", UsageLine)
     {
-        var verb = args.FirstOrDefault();
-        if (verb is not ("migrate" or "status"))
-        {
-            await error.WriteLineAsync(Usage);
-            return 2;
-        }
+        Step(cli, "migrate", "Bring the store's schema up to date: on PostgreSQL the versioned migrations (under the advisory lock the service "
+            + "takes at startup, so it is safe beside running instances); on SQLite the schema it opens with. Exit 0 when up to date; 1 when "
+            + "the database refused (the failed script is rolled back); 2 on usage errors."),
+        Step(cli, "status", "List the migrations applied and pending."),
+    };
 
-        var options = OperatorStore.Options(args[1..]);
+    private static Verb Step(CliContext cli, string verb, string description)
+    {
+        var data = BoneMetsCommandLine.DataOption();
+        var command = new Verb(verb, description, $"bonemets db {verb} [--data DIR | --Store:Provider postgres --Store:ConnectionString CS]") { data };
+        command.SetAction(parsed => ExecuteAsync(verb, cli.ConfigurationWith(parsed, data), cli.Output, cli.Error));
+        return command;
+    }
+
+    private static async Task<int> ExecuteAsync(string verb, string[] configuration, TextWriter output, TextWriter error)
+    {
+        var options = OperatorStore.Options(configuration);
         if (StoreProviders.Problems(options) is { Count: > 0 } problems)
         {
             await error.WriteLineAsync(string.Join(Environment.NewLine, problems));

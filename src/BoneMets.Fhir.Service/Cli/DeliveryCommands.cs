@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Globalization;
 using BoneMets.Fhir.Store;
 
@@ -9,48 +10,73 @@ namespace BoneMets.Fhir.Service.Cli;
 /// </summary>
 public static class DeliveryCommands
 {
-    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error)
+    public const string UsageLine = "bonemets deliveries [--parked] | deliveries retry N | deliveries discard N --reason TEXT  [--data DIR]";
+
+    public static Task<int> RunAsync(string[] args, TextWriter output, TextWriter error) =>
+        BoneMetsCommandLine.InvokeAsync(["deliveries", .. args], Console.In, output, error);
+
+    internal static Command Command(CliContext cli)
     {
-        switch (args.FirstOrDefault())
+        var parked = new Option<bool>("--parked") { Description = "Only the parked deliveries, with their reasons." };
+        var data = BoneMetsCommandLine.DataOption();
+        var command = new Verb("deliveries", "List write-back deliveries to partners (or only the parked ones, with their reasons).", UsageLine)
         {
-            case "retry" when Sequence(args) is { } sequence:
-            {
-                using var store = await OperatorStore.OpenAsync(args);
-                if (!await store.RetryDeliveryAsync(sequence, CancellationToken.None))
-                {
-                    await error.WriteLineAsync($"No parked delivery #{sequence}.");
-                    return 1;
-                }
-
-                await output.WriteLineAsync($"Delivery #{sequence} is back in the queue; a running service sends it within its idle poll.");
-                return 0;
-            }
-
-            case "discard" when Sequence(args) is { } sequence && BoneMetsCommandLine.OptionValue(args, "--reason") is { Length: > 0 } reason:
-            {
-                using var store = await OperatorStore.OpenAsync(args);
-                if (!await store.DiscardDeliveryAsync(sequence, reason, CancellationToken.None))
-                {
-                    await error.WriteLineAsync($"No parked delivery #{sequence}.");
-                    return 1;
-                }
-
-                await output.WriteLineAsync($"Delivery #{sequence} discarded; the referrer will not receive it.");
-                return 0;
-            }
-
-            case null or "--parked" or "--data":
-                return await ListAsync(args, output);
-            default:
-                await error.WriteLineAsync("Usage: bonemets deliveries [--parked] | deliveries retry N | deliveries discard N --reason TEXT  [--data DIR]");
-                return 2;
-        }
+            parked, data, Retry(cli), Discard(cli),
+        };
+        command.SetAction(parsed => ListAsync(parsed.GetValue(parked), cli.ConfigurationWith(parsed, data), cli.Output));
+        return command;
     }
 
-    private static async Task<int> ListAsync(string[] args, TextWriter output)
+    private static Argument<long> Sequence() => new("N") { Description = "The parked delivery's number, from 'bonemets deliveries --parked'." };
+
+    private static Verb Retry(CliContext cli)
     {
-        using var store = await OperatorStore.OpenAsync(args);
-        var parkedOnly = args.Contains("--parked");
+        var sequence = Sequence();
+        var data = BoneMetsCommandLine.DataOption();
+        var command = new Verb("retry", "Put parked delivery N back in the queue.", "bonemets deliveries retry N [--data DIR]") { sequence, data };
+        command.SetAction(async parsed =>
+        {
+            var n = parsed.GetValue(sequence);
+            using var store = await OperatorStore.OpenAsync(cli.ConfigurationWith(parsed, data));
+            if (!await store.RetryDeliveryAsync(n, CancellationToken.None))
+            {
+                await cli.Error.WriteLineAsync($"No parked delivery #{n}.");
+                return 1;
+            }
+
+            await cli.Output.WriteLineAsync($"Delivery #{n} is back in the queue; a running service sends it within its idle poll.");
+            return 0;
+        });
+        return command;
+    }
+
+    private static Verb Discard(CliContext cli)
+    {
+        var sequence = Sequence();
+        var reason = new Option<string>("--reason") { Description = "Why it is given up (kept with the delivery).", HelpName = "TEXT", Required = true };
+        reason.Validators.Add(r => { if (string.IsNullOrWhiteSpace(r.GetValueOrDefault<string>())) { r.AddError("--reason needs a text."); } });
+        var data = BoneMetsCommandLine.DataOption();
+        var command = new Verb("discard", "Give up parked delivery N (the reason is kept); the referral's later deliveries then flow.",
+            "bonemets deliveries discard N --reason TEXT [--data DIR]") { sequence, reason, data };
+        command.SetAction(async parsed =>
+        {
+            var n = parsed.GetValue(sequence);
+            using var store = await OperatorStore.OpenAsync(cli.ConfigurationWith(parsed, data));
+            if (!await store.DiscardDeliveryAsync(n, parsed.GetRequiredValue(reason), CancellationToken.None))
+            {
+                await cli.Error.WriteLineAsync($"No parked delivery #{n}.");
+                return 1;
+            }
+
+            await cli.Output.WriteLineAsync($"Delivery #{n} discarded; the referrer will not receive it.");
+            return 0;
+        });
+        return command;
+    }
+
+    private static async Task<int> ListAsync(bool parkedOnly, string[] configuration, TextWriter output)
+    {
+        using var store = await OperatorStore.OpenAsync(configuration);
         var deliveries = await store.ListDeliveriesAsync(parkedOnly ? DeliveryStatus.Parked : null, CancellationToken.None);
         await output.WriteLineAsync($"{deliveries.Count} {(parkedOnly ? "parked " : "")}delivery(ies) in {store.Location}");
         var unmatched = await store.CountUnmatchedAsync(CancellationToken.None);
@@ -70,7 +96,4 @@ public static class DeliveryCommands
 
         return 0;
     }
-
-    private static long? Sequence(string[] args) =>
-        args.Length > 1 && long.TryParse(args[1], NumberStyles.None, CultureInfo.InvariantCulture, out var sequence) ? sequence : null;
 }

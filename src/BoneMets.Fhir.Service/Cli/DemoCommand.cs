@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Globalization;
 using BoneMets.Fhir.Fhir;
 using BoneMets.Fhir.Pipeline;
@@ -15,9 +16,20 @@ namespace BoneMets.Fhir.Service.Cli;
 /// </summary>
 public static class DemoCommand
 {
-    public static async Task<int> RunAsync(string[] args, TextWriter output)
+    public static Task<int> RunAsync(string[] args, TextWriter output) => BoneMetsCommandLine.InvokeAsync(["demo", .. args], Console.In, output, Console.Error);
+
+    internal static Command Command(CliContext cli)
     {
-        var samples = BoneMetsCommandLine.OptionValue(args, "--samples") ?? FindSamples();
+        var samples = new Option<string>("--samples") { Description = "The sample referral messages (default: the nearest samples/referrals).", HelpName = "DIR" };
+        var command = new Verb("demo", "Run the real pipeline over the sample referrals on a throwaway store and print each outcome.",
+            "bonemets demo [--samples DIR]") { samples };
+        command.SetAction(parsed => ExecuteAsync(parsed.GetValue(samples), cli.Output));
+        return command;
+    }
+
+    private static async Task<int> ExecuteAsync(string? samplesGiven, TextWriter output)
+    {
+        var samples = samplesGiven ?? FindSamples();
         if (samples is null || !Directory.Exists(samples))
         {
             await Console.Error.WriteLineAsync("No samples/referrals directory found; pass --samples DIR.");

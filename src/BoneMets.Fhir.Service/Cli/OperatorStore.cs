@@ -10,29 +10,14 @@ namespace BoneMets.Fhir.Service.Cli;
 /// </summary>
 internal static class OperatorStore
 {
-    public static StoreOptions Options(string[] args)
-    {
-        var overrides = new Dictionary<string, string?>();
-        foreach (var key in new[] { nameof(StoreOptions.DataDirectory), nameof(StoreOptions.Provider), nameof(StoreOptions.ConnectionString) })
-        {
-            if (BoneMetsCommandLine.OptionValue(args, $"--{StoreOptions.Section}:{key}") is { } value)
-            {
-                overrides[$"{StoreOptions.Section}:{key}"] = value;
-            }
-        }
-
-        if (BoneMetsCommandLine.OptionValue(args, "--data") is { } data)
-        {
-            overrides[$"{StoreOptions.Section}:{nameof(StoreOptions.DataDirectory)}"] = data;
-        }
-
-        var configuration = new ConfigurationBuilder()
+    /// <param name="configuration">Configuration arguments (<c>--Store:Key value</c>), <c>--data</c> already mapped to Store:DataDirectory.</param>
+    public static StoreOptions Options(string[] configuration) =>
+        new ConfigurationBuilder()
             .AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: true)
             .AddEnvironmentVariables()
-            .AddInMemoryCollection(overrides)
-            .Build();
-        return configuration.GetSection(StoreOptions.Section).Get<StoreOptions>() ?? new StoreOptions();
-    }
+            .AddCommandLine(configuration)
+            .Build()
+            .GetSection(StoreOptions.Section).Get<StoreOptions>() ?? new StoreOptions();
 
     public static Task<IDurableStore> OpenAsync(string[] args) => StoreProviders.OpenForOperatorAsync(Options(args), CancellationToken.None);
 }

@@ -1,3 +1,5 @@
+using System.CommandLine;
+using BoneMets.Fhir.Deliveries;
 using BoneMets.Fhir.Gather;
 using BoneMets.Fhir.Options;
 using BoneMets.Fhir.Partners;
@@ -13,15 +15,22 @@ namespace BoneMets.Fhir.Service.Cli;
 /// </summary>
 public static class PartnerCommands
 {
-    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error)
-    {
-        if (args is not ["check", var id, ..])
-        {
-            await error.WriteLineAsync("Usage: bonemets partners check ID [--Section:Key value ...]");
-            return 2;
-        }
+    public static Task<int> RunAsync(string[] args, TextWriter output, TextWriter error) =>
+        BoneMetsCommandLine.InvokeAsync(["partners", .. args], Console.In, output, error);
 
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = BoneMetsCommandLine.WithConfigurationKeys(args[2..]), ContentRootPath = AppContext.BaseDirectory });
+    internal static Command Command(CliContext cli)
+    {
+        var id = new Argument<string>("ID") { Description = "The partner's id in the configuration." };
+        var check = new Verb("check", "Probe partner ID's write-back server (harmless requests only) before enabling write-back: transactions, "
+            + "conditional create/update, If-Match, identifier and _tag search; prints what the service does where not.",
+            "bonemets partners check ID [--Section:Key value ...]") { id };
+        check.SetAction(parsed => CheckAsync(parsed.GetRequiredValue(id), [.. cli.Configuration], cli.Output, cli.Error));
+        return new Verb("partners", "The partners the service gathers from and writes back to.", "bonemets partners check ID [--Section:Key value ...]") { check };
+    }
+
+    private static async Task<int> CheckAsync(string id, string[] configuration, TextWriter output, TextWriter error)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = configuration, ContentRootPath = AppContext.BaseDirectory });
         var partners = builder.Configuration.GetSection(PartnersOptions.Section).Get<PartnersOptions>() ?? new PartnersOptions();
         if (!partners.TryGetValue(id, out var partner))
         {

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using BoneMets.Fhir.Service.Api;
 using BoneMets.Fhir.Service.Coordinator;
 using Serilog;
@@ -13,7 +14,27 @@ public static class ServeCommand
 {
     public const string DefaultUrls = "http://localhost:5080";
 
-    public static async Task<int> RunAsync(string[] args)
+    public static Task<int> RunAsync(string[] args) => BoneMetsCommandLine.InvokeAsync(["serve", .. args], Console.In, Console.Out, Console.Error);
+
+    internal static Command Command(CliContext cli)
+    {
+        var urls = new Option<string>("--urls")
+        {
+            Description = "Where to listen (default " + DefaultUrls + "; off loopback only once Authorization:Clients are registered, "
+                + "and plain HTTP there only behind a proxy declared in ForwardedHeaders:KnownProxies).",
+            HelpName = "URL",
+        };
+        var data = BoneMetsCommandLine.DataOption();
+        var command = new Verb("serve", "Run the service: $process-message intake, the background pipeline and the FHIR read API. "
+            + "Store:Provider postgres with Store:ConnectionString puts the data in PostgreSQL instead, shared by several instances.",
+            "bonemets [serve] [--urls URL] [--data DIR] [--Section:Key value ...]") { urls, data };
+        command.SetAction(parsed => ExecuteAsync(
+            [.. cli.ConfigurationWith(parsed, data), .. parsed.GetValue(urls) is { } listen ? new[] { "--urls", listen } : []]));
+        return command;
+    }
+
+    /// <summary>Runs the host with these configuration arguments (<c>--Section:Key value</c>, <c>--urls</c>).</summary>
+    private static async Task<int> ExecuteAsync(string[] hostArgs)
     {
         Log.Logger = new LoggerConfiguration().WriteTo.Console().CreateBootstrapLogger();
         try
@@ -22,7 +43,7 @@ public static class ServeCommand
             // directory stays relative to the working directory).
             var builder = WebApplication.CreateBuilder(new WebApplicationOptions
             {
-                Args = BoneMetsCommandLine.WithConfigurationKeys(args),
+                Args = hostArgs,
                 ContentRootPath = AppContext.BaseDirectory,
             });
             if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["http_ports"]))

@@ -1,5 +1,7 @@
+using System.CommandLine;
 using BoneMets.Fhir.Options;
 using BoneMets.Fhir.Service.Auth;
+using BoneMets.Fhir.Store;
 
 namespace BoneMets.Fhir.Service.Cli;
 
@@ -10,16 +12,34 @@ namespace BoneMets.Fhir.Service.Cli;
 /// </summary>
 public static class TokenCommand
 {
-    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error)
+    public static Task<int> RunAsync(string[] args, TextWriter output, TextWriter error) =>
+        BoneMetsCommandLine.InvokeAsync(["token", .. args], Console.In, output, error);
+
+    internal static Command Command(CliContext cli)
+    {
+        var scope = new Option<string>("--scope") { Description = $"The scopes to ask for (default: {LocalDemoClient.Scopes}).", HelpName = "SCOPES" };
+        var url = new Option<string>("--url")
+        {
+            Description = "The service's FHIR base (default Program:PublicBaseUrl, else http://localhost:5080/fhir).", HelpName = "FHIR_BASE",
+        };
+        var data = BoneMetsCommandLine.DataOption();
+        var command = new Verb("token", "Print an access token for the local demo client from a running service (registered while no client is "
+            + "configured; its key is in the data directory). Use it as: curl -H \"Authorization: Bearer $(bonemets token)\" ...",
+            "bonemets token [--scope SCOPES] [--url FHIR_BASE] [--data DIR]") { scope, url, data };
+        command.SetAction(parsed => ExecuteAsync(parsed.GetValue(scope), parsed.GetValue(url), cli.ConfigurationWith(parsed, data), cli.Output, cli.Error));
+        return command;
+    }
+
+    private static async Task<int> ExecuteAsync(string? scopeAsked, string? urlGiven, string[] configurationArgs, TextWriter output, TextWriter error)
     {
         var configuration = new ConfigurationBuilder()
             .AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: true)
             .AddEnvironmentVariables()
-            .AddCommandLine(BoneMetsCommandLine.WithConfigurationKeys(Without(args, "--scope", "--url")))
+            .AddCommandLine(configurationArgs)
             .Build();
         var data = configuration["Store:DataDirectory"] ?? new StoreOptions().DataDirectory;
-        var fhirBase = BoneMetsCommandLine.OptionValue(args, "--url") ?? configuration["Program:PublicBaseUrl"] ?? "http://localhost:5080/fhir";
-        var scope = BoneMetsCommandLine.OptionValue(args, "--scope") ?? LocalDemoClient.Scopes;
+        var fhirBase = urlGiven ?? configuration["Program:PublicBaseUrl"] ?? "http://localhost:5080/fhir";
+        var scope = scopeAsked ?? LocalDemoClient.Scopes;
         if (!Uri.TryCreate(fhirBase.TrimEnd('/'), UriKind.Absolute, out var baseUri))
         {
             await error.WriteLineAsync($"'{fhirBase}' is not an absolute URL of the service's FHIR base (e.g. http://localhost:5080/fhir).");
@@ -37,24 +57,5 @@ public static class TokenCommand
             await error.WriteLineAsync($"No token from {baseUri}: {e.Message}");
             return 1;
         }
-    }
-
-    /// <summary>The arguments without this verb's own options (and their values), which are not configuration keys.</summary>
-    private static string[] Without(string[] args, params string[] names)
-    {
-        var kept = new List<string>();
-        for (var i = 0; i < args.Length; i++)
-        {
-            if (names.Contains(args[i]))
-            {
-                i++;
-            }
-            else if (!names.Any(n => args[i].StartsWith(n + "=", StringComparison.Ordinal)))
-            {
-                kept.Add(args[i]);
-            }
-        }
-
-        return [.. kept];
     }
 }

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Globalization;
 using BoneMets.Fhir.Case;
 using BoneMets.Fhir.Fhir;
@@ -17,17 +18,39 @@ namespace BoneMets.Fhir.Service.Cli;
 /// </summary>
 public static class TriageCommand
 {
-    public const string UsageLine = "Usage: bonemets triage FILE [--format json|text] [--now DATETIME] [--Triage:Key value ...]";
+    public const string UsageLine = "bonemets triage FILE [--format json|text] [--now DATETIME] [--Triage:Key value ...]";
 
-    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error)
+    public static Task<int> RunAsync(string[] args, TextWriter output, TextWriter error) =>
+        BoneMetsCommandLine.InvokeAsync(["triage", .. args], Console.In, output, error);
+
+    internal static Command Command(CliContext cli)
     {
-        var (file, format, now, configuration, problem) = Parse(args);
-        if (problem is not null)
+        var file = new Argument<string>("FILE") { Description = "A referral message (Bundle type message) or a case document (Bundle type document)." };
+        var format = new Option<string>("--format") { Description = "json (the default) or text.", DefaultValueFactory = _ => "json" };
+        format.AcceptOnlyFromAmong("json", "text");
+        var now = new Option<DateTimeOffset?>("--now")
         {
-            await error.WriteLineAsync($"{problem}\n{UsageLine}");
-            return 2;
-        }
+            Description = "A fixed clock (e.g. 2025-03-01T09:00:00Z) for a reproducible deadline.",
+            HelpName = "DATETIME",
+            CustomParser = r => DateTimeOffset.TryParse(r.Tokens.Single().Value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var instant)
+                ? instant.ToUniversalTime()
+                : Fail(r, $"--now takes a date and time such as 2025-03-01T09:00:00Z, not '{r.Tokens.Single().Value}'."),
+        };
+        var command = new Verb("triage", "Triage a referral message or a case document and print the decision: urgency, deadline, routes, every "
+            + "score, the missing inputs and the reasons. Exit 0 with a decision; 1 when the file cannot be read (OperationOutcome on stderr); "
+            + "2 on usage errors.", UsageLine) { file, format, now };
+        command.SetAction(parsed => ExecuteAsync(parsed.GetRequiredValue(file), parsed.GetRequiredValue(format), parsed.GetValue(now), [.. cli.Configuration], cli.Output, cli.Error));
+        return command;
+    }
 
+    private static DateTimeOffset? Fail(System.CommandLine.Parsing.ArgumentResult result, string message)
+    {
+        result.AddError(message);
+        return null;
+    }
+
+    private static async Task<int> ExecuteAsync(string file, string format, DateTimeOffset? now, string[] configuration, TextWriter output, TextWriter error)
+    {
         ScoreTriage triage;
         try
         {
@@ -39,7 +62,7 @@ public static class TriageCommand
             return 2;
         }
 
-        var (consultCase, issues) = await ReadCaseAsync(file!);
+        var (consultCase, issues) = await ReadCaseAsync(file);
         if (consultCase is null)
         {
             await error.WriteLineAsync(FhirJson.Serialize(Outcomes.Of(issues)));
@@ -101,54 +124,6 @@ public static class TriageCommand
         builder.Services.AddBoneMetsPipeline(builder.Configuration);
         using var host = builder.Build();
         return host.Services.GetRequiredService<ScoreTriage>();
-    }
-
-    private static (string? File, string Format, DateTimeOffset? Now, string[] Configuration, string? Problem) Parse(string[] args)
-    {
-        string? file = null;
-        var format = "json";
-        DateTimeOffset? now = null;
-        var configuration = new List<string>();
-        for (var i = 0; i < args.Length; i++)
-        {
-            var arg = args[i];
-            string? Value() => i + 1 < args.Length ? args[++i] : null;
-            switch (arg)
-            {
-                case "--format":
-                    format = Value() ?? string.Empty;
-                    if (format is not ("json" or "text"))
-                    {
-                        return (null, format, null, [], $"--format takes json or text, not '{format}'.");
-                    }
-
-                    break;
-                case "--now":
-                    var text = Value();
-                    if (!DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var instant))
-                    {
-                        return (null, format, null, [], $"--now takes a date and time such as 2025-03-01T09:00:00Z, not '{text}'.");
-                    }
-
-                    now = instant.ToUniversalTime();
-                    break;
-                case var option when option.StartsWith("--", StringComparison.Ordinal):
-                    configuration.Add(option);
-                    if (!option.Contains('=', StringComparison.Ordinal) && Value() is { } value)
-                    {
-                        configuration.Add(value);
-                    }
-
-                    break;
-                case var _ when file is null:
-                    file = arg;
-                    break;
-                default:
-                    return (null, format, null, [], $"One file at a time: '{arg}' follows '{file}'.");
-            }
-        }
-
-        return file is null ? (null, format, now, [], "No file given.") : (file, format, now, [.. configuration], null);
     }
 
     private static string Describe(Resource resource) =>

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Text;
 using BoneMets.Fhir.Fhir;
 using BoneMets.Fhir.Options;
@@ -18,20 +19,35 @@ namespace BoneMets.Fhir.Service.Cli;
 /// </summary>
 public static class ValidateCommand
 {
-    public const string UsageLine = "Usage: bonemets validate FILE... [--format json|text] [--message | --written-back]";
+    public const string UsageLine = "bonemets validate FILE... [--format json|text] [--message | --written-back]";
 
-    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error)
+    public static Task<int> RunAsync(string[] args, TextWriter output, TextWriter error) =>
+        BoneMetsCommandLine.InvokeAsync(["validate", .. args], Console.In, output, error);
+
+    internal static Command Command(CliContext cli)
     {
-        var format = BoneMetsCommandLine.OptionValue(args, "--format") ?? "json";
-        var role = args.Contains("--written-back") ? ResourceRole.WrittenBack : ResourceRole.Received;
-        var asMessage = args.Contains("--message");
-        var files = Files(args);
-        if (files.Count == 0 || format is not ("json" or "text"))
+        var files = new Argument<string[]>("FILE") { Description = "FHIR JSON files.", Arity = ArgumentArity.OneOrMore };
+        var format = new Option<string>("--format") { Description = "json (the default: the OperationOutcome, or a collection Bundle of them for several files) or text.", DefaultValueFactory = _ => "json" };
+        format.AcceptOnlyFromAmong("json", "text");
+        var message = new Option<bool>("--message") { Description = "Judge every file as a body posted to $process-message (a Patient alone is then invalid)." };
+        var writtenBack = new Option<bool>("--written-back") { Description = "Judge the files as the service's own output (a Task is then the write-back Task)." };
+        var command = new Verb("validate", "Validate FHIR JSON files as the service does: strict parsing, the referral contract for a Bundle (other "
+            + "than a case document), then the project's profiles (docs/validation.md). Exit 0 when every file is valid (warnings allowed); 1 when "
+            + "one is not; 2 on usage errors.", UsageLine) { files, format, message, writtenBack };
+        command.Validators.Add(r =>
         {
-            await error.WriteLineAsync((files.Count == 0 ? "No file given." : $"Unknown format '{format}'.") + "\n" + UsageLine);
-            return 2;
-        }
+            if (r.GetValue(message) && r.GetValue(writtenBack))
+            {
+                r.AddError("--message and --written-back exclude each other.");
+            }
+        });
+        command.SetAction(parsed => ExecuteAsync(parsed.GetRequiredValue(files), parsed.GetRequiredValue(format),
+            parsed.GetValue(writtenBack) ? ResourceRole.WrittenBack : ResourceRole.Received, parsed.GetValue(message), cli.Output));
+        return command;
+    }
 
+    private static async Task<int> ExecuteAsync(string[] files, string format, ResourceRole role, bool asMessage, TextWriter output)
+    {
         var results = new List<(string File, OperationOutcome Outcome)>();
         foreach (var file in files)
         {
@@ -103,24 +119,6 @@ public static class ValidateCommand
         }
 
         return issues;
-    }
-
-    private static List<string> Files(string[] args)
-    {
-        var files = new List<string>();
-        for (var i = 0; i < args.Length; i++)
-        {
-            if (args[i] == "--format")
-            {
-                i++;
-            }
-            else if (!args[i].StartsWith("--", StringComparison.Ordinal))
-            {
-                files.Add(args[i]);
-            }
-        }
-
-        return files;
     }
 
     private static string Json(List<(string File, OperationOutcome Outcome)> results) => results.Count == 1

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using BoneMets.Fhir.Options;
+using BoneMets.Fhir.Store;
 using BoneMets.Fhir.Worklist;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;

@@ -1,4 +1,5 @@
 using System.Text;
+using BoneMets.Fhir.Options;
 using BoneMets.Fhir.WriteBack;
 using Hl7.Fhir.Model;
 

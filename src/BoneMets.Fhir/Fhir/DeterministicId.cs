@@ -15,4 +15,7 @@ public static class DeterministicId
         // 16 bytes as hex: 35 characters with the prefix, well inside the 64 that FHIR allows for an id.
         return "bm-" + Convert.ToHexStringLower(hash.AsSpan(0, 16));
     }
+
+    /// <summary>A uuid derived from an id, for urn:uuid fullUrls that stay the same across resends.</summary>
+    public static string UuidOf(string id) => new Guid(Convert.FromHexString(For(id, "uuid")[3..])).ToString();
 }

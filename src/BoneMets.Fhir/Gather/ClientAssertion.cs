@@ -1,5 +1,5 @@
 using System.Security.Cryptography;
-using BoneMets.Fhir.Options;
+using BoneMets.Fhir.Partners;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 using BoneMets.Fhir.Partners;

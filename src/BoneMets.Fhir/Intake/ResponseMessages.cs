@@ -14,7 +14,7 @@ public static class ResponseMessages
         MessageHeader request, MessageHeader.ResponseType code, OperationOutcome details, string serviceBaseUrl, DateTimeOffset now, string? idSeed = null)
     {
         // idSeed: ids derived from it instead of fresh, so a response posted again is the same message (async replies).
-        string NewId(string role) => idSeed is null ? Guid.NewGuid().ToString() : WriteBack.DeliveryPayloads.UuidOf(DeterministicId.For(idSeed, role));
+        string NewId(string role) => idSeed is null ? Guid.NewGuid().ToString() : DeterministicId.UuidOf(DeterministicId.For(idSeed, role));
         var headerId = NewId("response-header");
         details.Id ??= NewId("response-outcome");
         var header = new MessageHeader

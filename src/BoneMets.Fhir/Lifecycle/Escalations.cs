@@ -1,4 +1,5 @@
 using BoneMets.Fhir.Fhir;
+using BoneMets.Fhir.Options;
 using BoneMets.Fhir.Terminology;
 using BoneMets.Fhir.WriteBack;
 using Hl7.Fhir.Model;

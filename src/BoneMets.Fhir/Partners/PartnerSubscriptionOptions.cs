@@ -83,7 +83,7 @@ public sealed class PartnerSubscriptionOptions
     public bool Subscribes => Mode != None;
 
     /// <summary>The <see cref="Filter"/>, parsed (validated at startup, so present once the service runs).</summary>
-    internal Subscriptions.ProgramFilter ProgramFilter => Subscriptions.ProgramFilter.Parse(Filter).Filter
+    internal ProgramFilter ProgramFilter => ProgramFilter.Parse(Filter).Filter
         ?? throw new InvalidOperationException("Filter was validated at startup.");
 
     internal IEnumerable<string> Problems(string at)
@@ -95,7 +95,7 @@ public sealed class PartnerSubscriptionOptions
             yield return $"{at}:{old.Item1} is no longer read: put the one search that selects referrals addressed to this program in {at}:Filter (e.g. ServiceRequest?performer=Organization/bonemets); it is the subscription's criteria or filter and the poll's search.";
         }
 
-        var (filter, problem) = Subscriptions.ProgramFilter.Parse(Filter);
+        var (filter, problem) = ProgramFilter.Parse(Filter);
         if (Filter is null) yield return $"{at}:Filter is required: the search that selects referrals addressed to this program, e.g. ServiceRequest?performer=Organization/bonemets.";
         else if (problem is not null) yield return $"{at}:Filter '{Filter}' {problem}.";
         if (PollResource is not null && filter is not null && PollResource != filter.ResourceType) yield return $"{at}:PollResource '{PollResource}' must be the Filter's type ({filter.ResourceType}), or left out.";

@@ -4,7 +4,7 @@ namespace BoneMets.Fhir.Pipeline;
 
 /// <summary>
 /// Keeps a lease on claimed work alive while the work runs (ADR 0015): renews it every
-/// <see cref="Options.StoreOptions.RenewEvery"/>, and when a renewal finds the lease lost (another instance took the work
+/// <see cref="Store.StoreOptions.RenewEvery"/>, and when a renewal finds the lease lost (another instance took the work
 /// over) cancels <see cref="Token"/>, so the holder stops instead of finishing work whose result would be refused.
 /// A renewal that fails in the store is rethrown when the renewal is disposed: a broken store stops the host.
 /// </summary>

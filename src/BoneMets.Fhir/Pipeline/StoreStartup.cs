@@ -1,4 +1,5 @@
 using BoneMets.Fhir.Fhir;
+using BoneMets.Fhir.Options;
 using BoneMets.Fhir.Store;
 using BoneMets.Fhir.WriteBack;
 using Microsoft.Extensions.Hosting;

@@ -13,7 +13,7 @@ public enum SignalledWork
 /// <summary>
 /// Wakes a worker of this process when the work it does was just stored, so it need not wait for its next poll. Only an
 /// optimisation: with several instances the one that stored the work is often not the one that does it, and every
-/// worker also polls (<see cref="Options.WorkerOptions.IdlePoll"/>, the feed's tick). One signal per kind of work; a
+/// worker also polls (<see cref="WorkerOptions.IdlePoll"/>, the feed's tick). One signal per kind of work; a
 /// signal already raised stays raised once, and the woken worker takes everything that arrived meanwhile.
 /// </summary>
 public sealed class WorkSignal : IDisposable

@@ -41,17 +41,38 @@ internal sealed class CoordinatorAlerts(
             return;
         }
 
-        var record = await records.ReadAsync(key, cancellationToken);
-        if (record.Task is null || record.Status is { IsTerminal: true })
+        for (var round = 1; ; round++)
         {
+            var record = await records.ReadAsync(key, cancellationToken);
+            if (record.Task is null || record.Status is { IsTerminal: true })
+            {
+                return;
+            }
+
+            var deadline = record.Task.Restriction?.Period?.EndElement?.ToDateTimeOffset(TimeSpan.Zero);
+            var at = kind == EscalationKind.DeadlineApproaching && deadline is { } due ? due - options.EscalationLead : clock.GetUtcNow();
+            var decision = ReferralCommit.Change(record, [Escalations.ToCoordinator(record, kind, options.Coordinator, reason, at)]);
+            try
+            {
+                // Checked against the Task as read (ADR 0015): a referral another instance cancelled or closed meanwhile
+                // is decided again, and then escalates nothing.
+                await changes.CommitChangeAsync(new ReferralChange(key, role, decision.Write) { Expected = decision.Expected }, clock.GetUtcNow(), cancellationToken);
+            }
+            catch (StaleRecordException) when (round < MaxRounds)
+            {
+                continue;
+            }
+            catch (StaleRecordException)
+            {
+                return; // still moving: the scheduler's next pass decides again
+            }
+
+            await lifecycle.MarkAsync(key, role, clock.GetUtcNow(), cancellationToken);
+            Log.EscalationRaised(logger, role, record.Task.Id!);
             return;
         }
-
-        var deadline = record.Task.Restriction?.Period?.EndElement?.ToDateTimeOffset(TimeSpan.Zero);
-        var at = kind == EscalationKind.DeadlineApproaching && deadline is { } due ? due - options.EscalationLead : clock.GetUtcNow();
-        var request = Escalations.ToCoordinator(record, kind, options.Coordinator, reason, at);
-        await changes.CommitChangeAsync(new ReferralChange(key, role, [request]), clock.GetUtcNow(), cancellationToken);
-        await lifecycle.MarkAsync(key, role, clock.GetUtcNow(), cancellationToken);
-        Log.EscalationRaised(logger, role, record.Task.Id!);
     }
+
+    /// <summary>Decisions made again after a concurrent change before the escalation is left to the scheduler's next pass.</summary>
+    private const int MaxRounds = 3;
 }

@@ -8,9 +8,9 @@ namespace BoneMets.Fhir.Store;
 /// scheduling server's slots).
 /// <para>
 /// Contract: <see cref="TryLeadAsync"/> takes the named lease for this instance, or renews it when this instance already
-/// holds it, until <c>now</c> + <see cref="Options.StoreOptions.LeaseDuration"/>; it never takes a live lease of another
+/// holds it, until <c>now</c> + <see cref="StoreOptions.LeaseDuration"/>; it never takes a live lease of another
 /// instance, and takes an expired one. The holder calls it again at least every
-/// <see cref="Options.StoreOptions.RenewEvery"/> while its pass runs, and stops the pass when it returns false.
+/// <see cref="StoreOptions.RenewEvery"/> while its pass runs, and stops the pass when it returns false.
 /// SQLite: a row per loop in <c>store_leases</c>. PostgreSQL may implement it with a session advisory lock on the name,
 /// which its connection holds until it is released or dies (then "renewing" is checking the lock is still held).
 /// </para>

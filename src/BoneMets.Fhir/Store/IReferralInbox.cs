@@ -84,7 +84,7 @@ public sealed record InboxItem(
 /// one transaction, so a crash at any point leaves either nothing or everything.
 /// <para>
 /// Items are worked under a lease (<see cref="StoreLease"/>): a claim marks the item <c>processing</c>, records the
-/// claiming instance and a fresh fencing token, and holds for <see cref="Options.StoreOptions.LeaseDuration"/>. A live
+/// claiming instance and a fresh fencing token, and holds for <see cref="StoreOptions.LeaseDuration"/>. A live
 /// lease is never taken; an expired one is taken over by the next claim, by any instance, so the work of an instance
 /// that died is picked up without anything being reset at startup. Every write about a claimed item (renew, complete,
 /// fail, defer) carries its lease and is refused with <see cref="StoreConflictException"/> when the token no longer

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using BoneMets.Fhir.Audit;
+using BoneMets.Fhir.Search;
 using Task = System.Threading.Tasks.Task;
 
 namespace BoneMets.Fhir.Store;

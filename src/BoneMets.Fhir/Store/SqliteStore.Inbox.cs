@@ -10,75 +10,93 @@ public sealed partial class SqliteStore
         "seq, bundle_id, header_id, referral_key, message_json, status, attempts, last_error, correlation_id, received_at";
 
     /// <summary>
-    /// One atomic insert-or-get (<see cref="IReferralInbox.AcceptAsync"/>): the item, then its cache entry with
-    /// <c>ON CONFLICT DO NOTHING</c> on the three unique keys. Inserted: the rest follows in the same transaction. Not
-    /// inserted: another copy won, so this transaction is rolled back and the winner read back and classified. No
-    /// select-then-insert, so correctness does not rest on the write gate or on SQLite's single writer.
+    /// One atomic insert-or-get (<see cref="IReferralInbox.AcceptAsync"/>), committed with whatever other acceptances are
+    /// queued at the time (<see cref="CommitGroupAsync"/>, group commit: one transaction and one fsync for all of them).
+    /// Within the group each message has its own savepoint: the item, then its cache entry with <c>ON CONFLICT DO
+    /// NOTHING</c> on the three unique keys. Inserted: the rest follows. Not inserted: another copy won (perhaps earlier
+    /// in the same group), so this message's writes are rolled back to its savepoint and the winner read back and
+    /// classified. No select-then-insert, so correctness does not rest on the write gate or on SQLite's single writer.
     /// </summary>
     public async Task<AcceptResult> AcceptAsync(InboundMessage message, CancellationToken cancellationToken)
     {
-        // A winner that is gone again by the time it is read (its cache period ended in between) is a race lost twice; try again.
-        for (var round = 0; ; round++)
+        var queued = new QueuedAcceptance(message);
+        queuedAcceptances.Enqueue(queued);
+        // Not cancellable: once queued, the message is committed by whoever holds the gate; the caller may stop waiting below.
+        await groupGate.WaitAsync(CancellationToken.None);
+        try
         {
-            if (await TryAcceptAsync(message, cancellationToken) is { } result)
+            while (!queued.Answer.Task.IsCompleted)
             {
-                return result;
-            }
-
-            if (round == 2)
-            {
-                throw new StoreConflictException($"Message {message.HeaderId} conflicted with a cache entry that could not be read back.");
+                await CommitGroupAsync(TakeGroup());
             }
         }
+        finally
+        {
+            groupGate.Release();
+        }
+
+        return await queued.Answer.Task.WaitAsync(cancellationToken);
     }
 
-    private Task<AcceptResult?> TryAcceptAsync(InboundMessage message, CancellationToken cancellationToken) =>
-        WriteAsync<AcceptResult?>(async (connection, transaction) =>
+    /// <summary>One message's writes in the group's transaction, under its own savepoint; null when the winner it lost to vanished.</summary>
+    private static async Task<AcceptResult?> AcceptInGroupAsync(
+        SqliteConnection connection, SqliteTransaction transaction, InboundMessage message, CancellationToken cancellationToken)
+    {
+        await transaction.SaveAsync(AcceptSavepoint, cancellationToken);
+        if (!await ClaimReferralAsync(connection, transaction, message.ReferralKey, message.PartnerId, cancellationToken))
         {
-            if (!await ClaimReferralAsync(connection, transaction, message.ReferralKey, message.PartnerId, cancellationToken))
-            {
-                return new AcceptResult.Conflict(
-                    "The referral's ServiceRequest identifier is another sender's referral; a referral keeps the sender that first sent it.");
-            }
+            await UndoAsync(transaction, cancellationToken);
+            return new AcceptResult.Conflict(
+                "The referral's ServiceRequest identifier is another sender's referral; a referral keeps the sender that first sent it.");
+        }
 
-            await using var insert = Command(connection, transaction,
-                "INSERT INTO inbox (bundle_id, header_id, referral_key, request_id, correlation_id, message_json, received_at, status, next_attempt) " +
-                "VALUES ($b, $h, $k, $r, $c, $m, $t, 'pending', $t) RETURNING seq",
-                ("$b", message.BundleId), ("$h", message.HeaderId), ("$k", message.ReferralKey), ("$r", message.RequestId),
-                ("$c", message.CorrelationId), ("$m", message.MessageJson), ("$t", Ms(message.ReceivedAt)));
-            var seq = (long)(await insert.ExecuteScalarAsync(cancellationToken))!;
-            var cached = await ExecuteAsync(connection, transaction,
-                "INSERT INTO message_cache (bundle_id, header_id, request_id, inbox_seq, response_json, cache_until) VALUES ($b, $h, $r, $s, $j, $u) " +
-                "ON CONFLICT DO NOTHING",
-                cancellationToken, ("$b", message.BundleId), ("$h", message.HeaderId), ("$r", message.RequestId), ("$s", seq),
-                ("$j", message.ResponseJson), ("$u", Ms(message.CacheUntil)));
-            if (cached == 0)
-            {
-                await transaction.RollbackAsync(cancellationToken);
-                return await KnownAsync(connection, message, cancellationToken);
-            }
+        await using var insert = Command(connection, transaction,
+            "INSERT INTO inbox (bundle_id, header_id, referral_key, request_id, correlation_id, message_json, received_at, status, next_attempt) " +
+            "VALUES ($b, $h, $k, $r, $c, $m, $t, 'pending', $t) RETURNING seq",
+            ("$b", message.BundleId), ("$h", message.HeaderId), ("$k", message.ReferralKey), ("$r", message.RequestId),
+            ("$c", message.CorrelationId), ("$m", message.MessageJson), ("$t", Ms(message.ReceivedAt)));
+        var seq = (long)(await insert.ExecuteScalarAsync(cancellationToken))!;
+        var cached = await ExecuteAsync(connection, transaction,
+            "INSERT INTO message_cache (bundle_id, header_id, request_id, inbox_seq, response_json, cache_until) VALUES ($b, $h, $r, $s, $j, $u) " +
+            "ON CONFLICT DO NOTHING",
+            cancellationToken, ("$b", message.BundleId), ("$h", message.HeaderId), ("$r", message.RequestId), ("$s", seq),
+            ("$j", message.ResponseJson), ("$u", Ms(message.CacheUntil)));
+        if (cached == 0)
+        {
+            await UndoAsync(transaction, cancellationToken);
+            return await KnownAsync(connection, transaction, message, cancellationToken);
+        }
 
-            if (message.ContentHash is { } contentHash)
-            {
-                await ExecuteAsync(connection, transaction,
-                    "INSERT INTO message_content (bundle_id, content_hash) VALUES ($b, $h) ON CONFLICT (bundle_id) DO UPDATE SET content_hash = $h",
-                    cancellationToken, ("$b", message.BundleId), ("$h", contentHash));
-            }
+        if (message.ContentHash is { } contentHash)
+        {
+            await ExecuteAsync(connection, transaction,
+                "INSERT INTO message_content (bundle_id, content_hash) VALUES ($b, $h) ON CONFLICT (bundle_id) DO UPDATE SET content_hash = $h",
+                cancellationToken, ("$b", message.BundleId), ("$h", contentHash));
+        }
 
-            await RecordRouteAsync(connection, transaction, message, cancellationToken);
-            if (message.Warnings is { } warnings)
-            {
-                await ExecuteAsync(connection, transaction, "INSERT INTO inbox_warnings (seq, warnings_json) VALUES ($s, $w)",
-                    cancellationToken, ("$s", seq), ("$w", System.Text.Json.JsonSerializer.Serialize(warnings)));
-            }
+        await RecordRouteAsync(connection, transaction, message, cancellationToken);
+        if (message.Warnings is { } warnings)
+        {
+            await ExecuteAsync(connection, transaction, "INSERT INTO inbox_warnings (seq, warnings_json) VALUES ($s, $w)",
+                cancellationToken, ("$s", seq), ("$w", System.Text.Json.JsonSerializer.Serialize(warnings)));
+        }
 
-            return new AcceptResult.Accepted(seq);
-        }, cancellationToken);
+        await transaction.ReleaseAsync(AcceptSavepoint, cancellationToken);
+        return new AcceptResult.Accepted(seq);
+    }
+
+    /// <summary>This message's writes undone; the group's other messages keep theirs.</summary>
+    private static async Task UndoAsync(SqliteTransaction transaction, CancellationToken cancellationToken)
+    {
+        await transaction.RollbackAsync(AcceptSavepoint, cancellationToken);
+        await transaction.ReleaseAsync(AcceptSavepoint, cancellationToken);
+    }
 
     /// <summary>The cache entry that won against <paramref name="message"/>, classified; null when none is there (any more).</summary>
-    private static async Task<AcceptResult?> KnownAsync(SqliteConnection connection, InboundMessage message, CancellationToken cancellationToken)
+    private static async Task<AcceptResult?> KnownAsync(
+        SqliteConnection connection, SqliteTransaction transaction, InboundMessage message, CancellationToken cancellationToken)
     {
-        await using var lookup = Command(connection, null,
+        await using var lookup = Command(connection, transaction,
             "SELECT c.bundle_id, c.header_id, c.request_id, c.response_json, c.inbox_seq, m.content_hash " +
             "FROM message_cache c LEFT JOIN message_content m ON m.bundle_id = c.bundle_id " +
             "WHERE c.bundle_id = $b OR c.header_id = $h OR ($r IS NOT NULL AND c.request_id = $r)",

@@ -69,7 +69,11 @@ public sealed partial class SqliteStore : IReferralInbox, IResourceStore, IDispo
     private long LeaseUntil(DateTimeOffset now) =>
         now > DateTimeOffset.MaxValue - options.LeaseDuration ? Ms(DateTimeOffset.MaxValue) : Ms(now + options.LeaseDuration);
 
-    public void Dispose() => writeGate.Dispose();
+    public void Dispose()
+    {
+        writeGate.Dispose();
+        groupGate.Dispose();
+    }
 
     private async Task<SqliteConnection> ConnectAsync(CancellationToken cancellationToken)
     {

@@ -3,6 +3,7 @@ using BoneMets.Fhir.Gather;
 using BoneMets.Fhir.Intake;
 using BoneMets.Fhir.Logging;
 using BoneMets.Fhir.Options;
+using BoneMets.Fhir.Pipeline;
 using Hl7.Fhir.Model;
 using Microsoft.Extensions.Logging;
 

@@ -1,5 +1,6 @@
 using System.Text;
 using BoneMets.Fhir.Fhir;
+using BoneMets.Fhir.Options;
 using BoneMets.Fhir.Terminology;
 using BoneMets.Fhir.Triage.Scores;
 using BoneMets.Fhir.WriteBack;
@@ -87,7 +88,7 @@ public sealed class ScoreObservations(string referralKey, string patientId, Date
             Identifier = [new Identifier(CodeSystems.WriteBackIdentifier, id)],
             Status = ObservationStatus.Final,
             Category = [new CodeableConcept(CodeSystems.ObservationCategory, category)],
-            Code = new CodeableConcept(CodeSystems.Observation, code, result.Name, null),
+            Code = CodeDisplays.Concept(CodeSystems.Observation, code, result.Name),
             Subject = new ResourceReference($"Patient/{patientId}"),
             Effective = new FhirDateTime(FhirTime.Of(now)),
             Issued = now.ToUniversalTime(),
@@ -124,7 +125,7 @@ public sealed class ScoreObservations(string referralKey, string patientId, Date
     private static DataType? TotalOrPathway(ScoreResult result, string bandScore) => result switch
     {
         { Total: { } total } => new Integer(total),
-        { Band: { } pathway } => new CodeableConcept(CodeSystems.ScoreBand, ScoreBandCodes.Of(bandScore, pathway.Code), pathway.Meaning, pathway.Meaning),
+        { Band: { } pathway } => CodeDisplays.Concept(CodeSystems.ScoreBand, ScoreBandCodes.Of(bandScore, pathway.Code), pathway.Meaning),
         _ => null,
     };
 
@@ -161,7 +162,7 @@ public sealed class ScoreObservations(string referralKey, string patientId, Date
 
     private static Observation.ComponentComponent Component(string scoreCode, string item, DataType? value) => new()
     {
-        Code = new CodeableConcept(CodeSystems.ScoreItem, ItemCode(scoreCode, item), item, item),
+        Code = CodeDisplays.Concept(CodeSystems.ScoreItem, ItemCode(scoreCode, item), item),
         Value = value,
     };
 
@@ -185,7 +186,7 @@ public sealed class ScoreObservations(string referralKey, string patientId, Date
     }
 
     private static CodeableConcept Interpretation(string score, ScoreBand band) =>
-        new(CodeSystems.ScoreBand, ScoreBandCodes.Of(score, band.Code), band.Meaning, band.Meaning);
+        CodeDisplays.Concept(CodeSystems.ScoreBand, ScoreBandCodes.Of(score, band.Code), band.Meaning);
 
     private static CodeableConcept Absent(string code) => new(CodeSystems.DataAbsentReason, code, code switch
     {

@@ -31,13 +31,18 @@ internal sealed class ProfileValidator
     private readonly IElementSchemaResolver schemas;
     private readonly ValidationSettings received;
     private readonly ValidationSettings writtenBack;
+    private readonly Predicate<IAssertion>? excluded;
 
     /// <summary>The validator of a profile set, built once: its compiled schemas are what makes later validations cheap.</summary>
     public static ProfileValidator For(ProfileSet profiles) => ByProfiles.GetValue(profiles, p => new ProfileValidator(p));
 
-    private ProfileValidator(ProfileSet profiles)
+    /// <summary>A validator that leaves out the checks <paramref name="excluded"/> picks: the benchmark's measure of what each kind of check costs.</summary>
+    internal static ProfileValidator Without(ProfileSet profiles, Predicate<IAssertion> excluded) => new(profiles, excluded);
+
+    private ProfileValidator(ProfileSet profiles, Predicate<IAssertion>? excluded = null)
     {
         this.profiles = profiles;
+        this.excluded = excluded;
         var own = new InMemoryResourceResolver([.. profiles.Profiles.Values, .. profiles.CodeSystems, .. profiles.ValueSets]);
         resolver = new CachedResolver(new MultiResolver(own, Core.Value));
         // One compiled-schema cache shared by both roles' validators. Firely marks the compiler's resolver experimental; it
@@ -50,6 +55,9 @@ internal sealed class ProfileValidator
         writtenBack = Settings(ResourceRole.WrittenBack);
     }
 
+    /// <summary>Terminology questions answered from memory instead of asked again (<see cref="ProjectTerminology"/>).</summary>
+    internal long TerminologyRemembered => terminology.Remembered;
+
     /// <summary>The instance against <paramref name="profileUrl"/> (a core or project profile), its resources against their roles' profiles.</summary>
     public List<Issue> Validate(Resource resource, string profileUrl, ResourceRole role)
     {
@@ -60,7 +68,28 @@ internal sealed class ProfileValidator
             .DistinctBy(i => (i.Severity, i.Code, string.Join(",", i.Expression), i.Diagnostics))];
     }
 
-    private ValidationSettings Settings(ResourceRole role) => new()
+    private ValidationSettings Settings(ResourceRole role)
+    {
+        var settings = Settings(role, profiles);
+        if (role == ResourceRole.Received)
+        {
+            // ele-1 ("a value or children") on every element of what was received: Firely's strict parse, which every
+            // received resource comes through, already refuses any element without either (ElementHasValueTests), so
+            // it would never fail here. What the service builds itself (written back) is still held to it.
+#pragma warning disable ExperimentalApi // the assertion's type, named only to leave it out
+            settings.ExcludeFilters.Add(a => a is FhirEle1Validator);
+#pragma warning restore ExperimentalApi
+        }
+
+        if (excluded is not null)
+        {
+            settings.ExcludeFilters.Add(excluded);
+        }
+
+        return settings;
+    }
+
+    private static ValidationSettings Settings(ResourceRole role, ProfileSet profiles) => new()
     {
         // The root's profile is the one asked for; every other resource in it (Bundle entries, contained) gets its role's.
         SelectValidationProfiles = (location, original, input, _) =>

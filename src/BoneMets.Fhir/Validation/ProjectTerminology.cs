@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Net;
 using Hl7.Fhir.Model;
 using Hl7.Fhir.Rest;
@@ -22,9 +23,53 @@ internal sealed class ProjectTerminology(IAsyncResourceResolver resolver, IReadO
     /// <summary>The text of the warning for a code that cannot be judged here; tests and docs/validation.md name it.</summary>
     public const string NotChecked = "is not checked: this server has no terminology service for";
 
-    private readonly ICodeValidationTerminologyService local = new LocalTerminologyService(resolver, new ValueSetExpanderSettings { ValueSetSource = resolver });
+    /// <summary>Answers kept for the same question (issue 17); past this many, the memo starts again empty.</summary>
+    internal const int MemoCapacity = 20_000;
 
+    private readonly ICodeValidationTerminologyService local = new LocalTerminologyService(resolver, new ValueSetExpanderSettings { ValueSetSource = resolver });
+    private readonly ConcurrentDictionary<string, Answer> memo = new(StringComparer.Ordinal);
+
+    /// <summary>Questions answered from the memo, not asked again; what tests read to know the memo was used.</summary>
+    internal long Remembered => Interlocked.Read(ref remembered);
+
+    private long remembered;
+
+    /// <summary>
+    /// The same question (value set, code, system, display, …) always gets the same answer here: the terminology is
+    /// this process's own, in memory, and never changes while it runs. So each answer — a verdict, or "not checked" — is
+    /// kept, keyed by the question's JSON, and the same coded element in the next message costs a dictionary lookup
+    /// instead of an expansion (a third of a message's validation, docs/benchmarks.md). Copies go out, so a caller that
+    /// changes its answer does not change the next one's.
+    /// </summary>
     public async Task<Parameters> ValueSetValidateCode(Parameters parameters, string? id = null, bool useGet = false)
+    {
+        var question = (id ?? string.Empty) + "\n" + Fhir.FhirJson.Serialize(parameters);
+        if (memo.TryGetValue(question, out var known))
+        {
+            Interlocked.Increment(ref remembered);
+            return known.Give();
+        }
+
+        Answer answer;
+        try
+        {
+            answer = new Answer(await Judge(parameters, id, useGet).ConfigureAwait(false), null);
+        }
+        catch (FhirOperationException e) when (e.Status == HttpStatusCode.NotImplemented)
+        {
+            answer = new Answer(null, e.Message);
+        }
+
+        if (memo.Count >= MemoCapacity)
+        {
+            memo.Clear();
+        }
+
+        memo.TryAdd(question, answer);
+        return answer.Give();
+    }
+
+    private async Task<Parameters> Judge(Parameters parameters, string? id, bool useGet)
     {
         Parameters answer;
         try
@@ -53,6 +98,14 @@ internal sealed class ProjectTerminology(IAsyncResourceResolver resolver, IReadO
     }
 
     public Task<Parameters> Subsumes(Parameters parameters, string? id = null, bool useGet = false) => local.Subsumes(parameters, id, useGet);
+
+    /// <summary>A remembered answer: the verdict, or the "not checked" message the failure handler turns into a warning.</summary>
+    private sealed record Answer(Parameters? Verdict, string? NotCheckedMessage)
+    {
+        public Parameters Give() => Verdict is { } verdict
+            ? (Parameters)verdict.DeepCopy()
+            : throw new FhirOperationException(NotCheckedMessage!, HttpStatusCode.NotImplemented);
+    }
 
     private static FhirOperationException Unavailable(string system) =>
         new($"The code {NotChecked} {system}.", HttpStatusCode.NotImplemented);

@@ -15,7 +15,7 @@ public enum ActionOutcome { Done, AlreadyDone, Stale, NotFound, NoSlot, Scheduli
 
 /// <summary>
 /// Commits coordinator actions under the referral's lock, through <see cref="IReferralChanges"/> (the resources and
-/// the referrer's delivery in one transaction). An action that finds nothing left to do is "already done" whatever
+/// the referrer's delivery in one transaction), checked against the Task version the action was decided from. An action that finds nothing left to do is "already done" whatever
 /// version the page showed, so a double click does it once; otherwise the page's Task version must still be the
 /// stored one, so a coordinator never acts on what a colleague has since changed.
 /// </summary>
@@ -113,8 +113,17 @@ public sealed class CoordinatorActions(
             return ActionOutcome.Stale;
         }
 
-        await changes.CommitChangeAsync(new ReferralChange(key, reason, changed), now, cancellationToken);
-        return ActionOutcome.Done;
+        try
+        {
+            // Checked against the Task as read (ADR 0015): another instance's change committed meanwhile (the lock is this
+            // instance's only) makes the page stale, and nothing is written.
+            await changes.CommitChangeAsync(new ReferralChange(key, reason, changed) { Expected = ReferralCommit.Change(record, changed).Expected }, now, cancellationToken);
+            return ActionOutcome.Done;
+        }
+        catch (StaleRecordException)
+        {
+            return ActionOutcome.Stale;
+        }
     }
 
     private async Task<string?> KeyAsync(string taskId, CancellationToken cancellationToken) =>

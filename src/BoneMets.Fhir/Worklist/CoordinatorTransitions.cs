@@ -1,5 +1,6 @@
 using BoneMets.Fhir.Fhir;
 using BoneMets.Fhir.Lifecycle;
+using BoneMets.Fhir.Options;
 using BoneMets.Fhir.WriteBack;
 using Hl7.Fhir.Model;
 using Task = Hl7.Fhir.Model.Task;

@@ -4,6 +4,7 @@ using BoneMets.Fhir.Lifecycle;
 using BoneMets.Fhir.Options;
 using BoneMets.Fhir.Search;
 using BoneMets.Fhir.Store;
+using BoneMets.Fhir.Triage;
 using BoneMets.Fhir.WriteBack;
 using Hl7.Fhir.Model;
 using Task = Hl7.Fhir.Model.Task;

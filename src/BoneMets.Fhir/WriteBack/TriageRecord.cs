@@ -1,5 +1,6 @@
 using BoneMets.Fhir.Case;
 using BoneMets.Fhir.Fhir;
+using BoneMets.Fhir.Options;
 using BoneMets.Fhir.Terminology;
 using BoneMets.Fhir.Triage;
 using Hl7.Fhir.Model;

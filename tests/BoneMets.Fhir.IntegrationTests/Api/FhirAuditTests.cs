@@ -3,6 +3,7 @@ using System.Text;
 using BoneMets.Fhir.Audit;
 using BoneMets.Fhir.Fhir;
 using BoneMets.Fhir.IntegrationTests.Auth;
+using BoneMets.Fhir.Search;
 using BoneMets.Fhir.Store;
 using Hl7.Fhir.Model;
 using Microsoft.Extensions.DependencyInjection;

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text;
 using BoneMets.Fhir.Fhir;
 using BoneMets.Fhir.IntegrationTests.WriteBack;
+using BoneMets.Fhir.Options;
 using BoneMets.Fhir.Store;
 using BoneMets.Fhir.WriteBack;
 using Hl7.Fhir.Model;

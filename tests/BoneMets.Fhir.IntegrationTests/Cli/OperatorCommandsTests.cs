@@ -15,7 +15,7 @@ public sealed class OperatorCommandsTests
         var failing = new BoneMetsHost(configure: s =>
         {
             s.Replace(ServiceDescriptor.Singleton<ITriage, FailingTriage>());
-            s.Configure<BoneMets.Fhir.Options.WorkerOptions>(o => o.MaxAttempts = 2);
+            s.Configure<BoneMets.Fhir.Pipeline.WorkerOptions>(o => o.MaxAttempts = 2);
         });
         try
         {

@@ -5,6 +5,7 @@ using BoneMets.Fhir.Worklist;
 using Hl7.Fhir.Model;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
+using BoneMets.Fhir.Testing;
 using FhirTask = Hl7.Fhir.Model.Task;
 using Task = System.Threading.Tasks.Task;
 
@@ -126,7 +127,7 @@ public sealed class ReferralPageTests(WorklistBrowser browser) : IClassFixture<W
     [Fact]
     public async Task BookVisit_SchedulingConfigured_EarliestFreeSlotBeforeTheDeadlineOnTheServer()
     {
-        using var scheduling = new SchedulingStub();
+        using var scheduling = ClinicSchedule.Server();
         // The background pass runs once at start-up (before the referral) and then not for an hour: the coordinator books.
         var settings = new Dictionary<string, string>(Lifecycle.LifecycleHost.Settings(scheduling)) { ["Scheduling:PollInterval"] = "01:00:00" };
         var (host, baseUrl, taskId) = await StartAsync(extra: settings);
@@ -141,7 +142,7 @@ public sealed class ReferralPageTests(WorklistBrowser browser) : IClassFixture<W
         var appointment = (Appointment)Assert.Single((await host.GetAsync<Bundle>("/fhir/Appointment?status=booked")).Entry).Resource;
         Assert.Equal("Slot/soon", appointment.Slot.Single().Reference);
         Assert.Equal((Slot.SlotStatus.Busy, Slot.SlotStatus.Free), (scheduling.SlotById("soon").Status, scheduling.SlotById("later").Status));
-        Assert.Single(scheduling.Appointments, a => a.Status == Appointment.AppointmentStatus.Booked);
+        Assert.Single(scheduling.Appointments(), a => a.Status == Appointment.AppointmentStatus.Booked);
         Assert.Equal("5.1.1", (await host.GetAsync<FhirTask>($"/fhir/Task/{taskId}")).BusinessStatus.Coding[0].Code);
         Assert.Equal(["processed", Scheduling.Scheduler.BookedReason], (await ReasonsDeliveredAsync(host, 2)).Where(r => !r.StartsWith("escalation:", StringComparison.Ordinal)));
     }

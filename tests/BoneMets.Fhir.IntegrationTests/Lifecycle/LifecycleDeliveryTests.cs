@@ -1,6 +1,7 @@
 using BoneMets.Fhir.IntegrationTests.WriteBack;
 using BoneMets.Fhir.Tests.Scheduling;
 using Hl7.Fhir.Model;
+using BoneMets.Fhir.Testing;
 using Task = System.Threading.Tasks.Task;
 
 namespace BoneMets.Fhir.IntegrationTests.Lifecycle;
@@ -11,7 +12,7 @@ namespace BoneMets.Fhir.IntegrationTests.Lifecycle;
 /// </summary>
 public sealed class LifecycleDeliveryTests : IDisposable
 {
-    private readonly SchedulingStub scheduling = new();
+    private readonly FhirTestServer scheduling = ClinicSchedule.Server();
     private readonly FakePartnerServer partner = new();
 
     public void Dispose()

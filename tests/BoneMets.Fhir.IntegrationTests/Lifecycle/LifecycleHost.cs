@@ -2,6 +2,7 @@ using BoneMets.Fhir.Fhir;
 using BoneMets.Fhir.Terminology;
 using BoneMets.Fhir.Tests.Scheduling;
 using Hl7.Fhir.Model;
+using BoneMets.Fhir.Testing;
 
 namespace BoneMets.Fhir.IntegrationTests.Lifecycle;
 
@@ -11,7 +12,7 @@ internal static class LifecycleHost
     public const string Sample = "02-prostate-thoracic-mscc.json";
 
     /// <summary>Booking on <paramref name="scheduling"/>, one Schedule for every team, a pass every 100 ms.</summary>
-    public static Dictionary<string, string> Settings(SchedulingStub scheduling)
+    public static Dictionary<string, string> Settings(FhirTestServer scheduling)
     {
         var settings = new Dictionary<string, string>
         {
@@ -20,7 +21,7 @@ internal static class LifecycleHost
         };
         foreach (var team in CareTeams.All)
         {
-            settings[$"Scheduling:Schedules:{team}"] = SchedulingStub.ScheduleId;
+            settings[$"Scheduling:Schedules:{team}"] = ClinicSchedule.ScheduleId;
         }
 
         return settings;

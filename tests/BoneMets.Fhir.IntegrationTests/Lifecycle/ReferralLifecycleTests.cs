@@ -1,6 +1,7 @@
 using BoneMets.Fhir.Fhir;
 using BoneMets.Fhir.Tests.Scheduling;
 using Hl7.Fhir.Model;
+using BoneMets.Fhir.Testing;
 using Task = System.Threading.Tasks.Task;
 
 namespace BoneMets.Fhir.IntegrationTests.Lifecycle;
@@ -9,7 +10,7 @@ namespace BoneMets.Fhir.IntegrationTests.Lifecycle;
 public sealed class ReferralLifecycleTests : IDisposable
 {
     private const string Sample = LifecycleHost.Sample;
-    private readonly SchedulingStub scheduling = new();
+    private readonly FhirTestServer scheduling = ClinicSchedule.Server();
 
     public void Dispose() => scheduling.Dispose();
 
@@ -68,7 +69,7 @@ public sealed class ReferralLifecycleTests : IDisposable
             }
 
             Assert.Equal(["3.0", "5.1.1", "6.0"], history);
-            Assert.Single(scheduling.Appointments);
+            Assert.Single(scheduling.Appointments());
         }
         finally
         {

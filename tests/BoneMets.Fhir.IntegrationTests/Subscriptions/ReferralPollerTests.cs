@@ -1,5 +1,6 @@
 using BoneMets.Fhir.Store;
 using BoneMets.Fhir.Tests.Gather;
+using BoneMets.Fhir.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using static BoneMets.Fhir.IntegrationTests.Subscriptions.SubscriptionHost;
 using Task = System.Threading.Tasks.Task;

@@ -2,6 +2,7 @@ using System.Globalization;
 using BoneMets.Fhir.Fhir;
 using BoneMets.Fhir.Intake;
 using BoneMets.Fhir.Tests.Gather;
+using BoneMets.Fhir.Testing;
 using Hl7.Fhir.Model;
 using WireMock;
 using WireMock.RequestBuilders;

@@ -38,7 +38,7 @@ public sealed partial class FaultCampaignTests
         }
     }
 
-    private static IEnumerable<Identifier> Identifiers(Resource resource) => BoneMets.Fhir.WriteBack.DeliveryPayloads.Identifiers(resource);
+    private static IEnumerable<Identifier> Identifiers(Resource resource) => BoneMets.Fhir.Store.DeliveryPayloads.Identifiers(resource);
 
     /// <summary>Each note a clinician added at the partner that its Task no longer carries.</summary>
     private List<string> Overwritten()

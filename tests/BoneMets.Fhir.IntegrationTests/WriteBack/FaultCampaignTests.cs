@@ -6,6 +6,7 @@ using BoneMets.Fhir.Tests.Scheduling;
 using Hl7.Fhir.Model;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit.Abstractions;
+using BoneMets.Fhir.Testing;
 using Task = System.Threading.Tasks.Task;
 using FhirTask = Hl7.Fhir.Model.Task;
 
@@ -34,7 +35,7 @@ public sealed partial class FaultCampaignTests(ITestOutputHelper output) : IDisp
         [PartnerFault.ServerError, PartnerFault.Unavailable, PartnerFault.TooManyRequests, PartnerFault.ResetBeforeReply, PartnerFault.DropAfterCommit];
 
     private readonly FakePartnerServer fake = new() { EnforcesReferences = true, NumberedEdits = true, SlowAnswer = TimeSpan.FromSeconds(1.5) };
-    private readonly SchedulingStub scheduling = new();
+    private readonly FhirTestServer scheduling = ClinicSchedule.Server();
     private readonly string data = Path.Combine(Path.GetTempPath(), "bonemets-campaign-" + Guid.NewGuid().ToString("N"));
 
     public void Dispose()

@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text.Json;
 using BoneMets.Fhir.Gather;
-using BoneMets.Fhir.Options;
+using BoneMets.Fhir.Partners;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 using Task = System.Threading.Tasks.Task;

@@ -1,4 +1,5 @@
 using BoneMets.Fhir.Case;
+using BoneMets.Fhir.Testing;
 using Hl7.Fhir.Model;
 using WireMock.RequestBuilders;
 using Task = System.Threading.Tasks.Task;

@@ -5,6 +5,7 @@ using BoneMets.Fhir.Lifecycle;
 using BoneMets.Fhir.Options;
 using BoneMets.Fhir.Pipeline;
 using BoneMets.Fhir.Scheduling;
+using BoneMets.Fhir.Store;
 using BoneMets.Fhir.Terminology;
 using BoneMets.Fhir.Tests.Scheduling;
 using BoneMets.Fhir.Tests.Store;
@@ -12,13 +13,14 @@ using Hl7.Fhir.Model;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
+using BoneMets.Fhir.Testing;
 using Task = System.Threading.Tasks.Task;
 
 namespace BoneMets.Fhir.Tests.Lifecycle;
 
 /// <summary>
 /// The real intake, processor and lifecycle over a temporary store and a fake clock; schedulers against a
-/// <see cref="SchedulingStub"/> on demand. Samples' referral keys name the referrals.
+/// a scheduling <see cref="FhirTestServer"/> on demand. Samples' referral keys name the referrals.
 /// </summary>
 public sealed class LifecycleRig : IDisposable
 {
@@ -60,12 +62,12 @@ public sealed class LifecycleRig : IDisposable
 
     public Task<ReferralRecord> RecordAsync(string sample = Thoracic) => Records.ReadAsync(KeyOf(sample), None);
 
-    public Scheduler Scheduler(SchedulingStub stub, Action<SchedulingOptions>? configure = null, ReferralLocks? locks = null)
+    public Scheduler Scheduler(FhirTestServer stub, Action<SchedulingOptions>? configure = null, ReferralLocks? locks = null, IReferralChanges? changes = null)
     {
-        var options = new SchedulingOptions { BaseUrl = stub.BaseUrl, Schedules = CareTeams.All.ToDictionary(t => t, _ => SchedulingStub.ScheduleId) };
+        var options = new SchedulingOptions { BaseUrl = stub.BaseUrl, Schedules = CareTeams.All.ToDictionary(t => t, _ => ClinicSchedule.ScheduleId) };
         configure?.Invoke(options);
         var server = new SchedulingServer(http.GetRequiredService<IHttpClientFactory>(), options);
-        return new Scheduler(server, options, Records, Temp.Store, Temp.Store, locks ?? Locks, Clock, NullLogger<Scheduler>.Instance);
+        return new Scheduler(server, options, Records, Temp.Store, changes ?? Temp.Store, locks ?? Locks, Clock, NullLogger<Scheduler>.Instance);
     }
 
     /// <summary>The sample sent again as the referrer's cancellation: new message ids, its Task cancelled (BSeR 6.0).</summary>

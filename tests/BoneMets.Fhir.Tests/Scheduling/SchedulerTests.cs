@@ -2,15 +2,16 @@ using BoneMets.Fhir.Fhir;
 using BoneMets.Fhir.Lifecycle;
 using BoneMets.Fhir.Tests.Lifecycle;
 using Hl7.Fhir.Model;
+using BoneMets.Fhir.Testing;
 using Task = System.Threading.Tasks.Task;
 
 namespace BoneMets.Fhir.Tests.Scheduling;
 
-/// <summary>Booking against the stateful stub: earliest slot, version conflicts, races with cancellation, escalation.</summary>
+/// <summary>Booking against the clinic's scheduling server (a FhirTestServer): earliest slot, version conflicts, races with cancellation, escalation.</summary>
 public sealed class SchedulerTests : IAsyncLifetime
 {
     private static readonly CancellationToken None = CancellationToken.None;
-    private readonly SchedulingStub stub = new(pageSize: 2);
+    private readonly FhirTestServer stub = ClinicSchedule.Server(pageSize: 2);
     private LifecycleRig rig = null!;
 
     public async Task InitializeAsync()
@@ -39,7 +40,7 @@ public sealed class SchedulerTests : IAsyncLifetime
         }
     }
 
-    private int BookedOn(string slotId) => stub.Appointments.Count(a => a.Status == Appointment.AppointmentStatus.Booked && a.Slot.Any(s => s.Reference == $"Slot/{slotId}"));
+    private int BookedOn(string slotId) => stub.Appointments().Count(a => a.Status == Appointment.AppointmentStatus.Booked && a.Slot.Any(s => s.Reference == $"Slot/{slotId}"));
 
     [Fact]
     public async Task RunOnce_FreeSlotsAcrossPages_EarliestBeforeDeadlineBookedAndCommittedLocally()
@@ -58,7 +59,7 @@ public sealed class SchedulerTests : IAsyncLifetime
         Assert.Equal(RequestStatus.Active, record.ServiceRequest!.Status);
         Assert.Equal(["3.0", "5.1.1"], rig.TaskHistory(record.Task!.Id!));
         // Round trips: is it booked already? (1), the first page of slots (1), the transaction (1), its outcome yet? (1).
-        Assert.Equal(4, stub.Requests);
+        Assert.Equal(4, stub.Received.Count);
     }
 
     [Fact]
@@ -68,7 +69,7 @@ public sealed class SchedulerTests : IAsyncLifetime
         var first = true;
         var racing = rig.Scheduler(stub);
         // Another client takes h3 between our search and our transaction.
-        stub.DuringBooking = () =>
+        stub.DuringCreatingTransaction = () =>
         {
             if (first)
             {
@@ -79,7 +80,7 @@ public sealed class SchedulerTests : IAsyncLifetime
 
         await racing.RunOnceAsync(None);
 
-        Assert.Equal(1, stub.Conflicts);
+        Assert.Equal(1, stub.AnsweredWith(412));
         Assert.Equal(0, BookedOn("h3"));
         Assert.Equal(1, BookedOn("h4"));
         Assert.Equal("Slot/h4", (await rig.RecordAsync()).Appointment!.Slot.Single().Reference);
@@ -118,7 +119,7 @@ public sealed class SchedulerTests : IAsyncLifetime
 
         await Task.WhenAll(schedulers.Select(s => Task.Run(() => s.RunOnceAsync(None))));
 
-        var booked = stub.Appointments.Where(a => a.Status == Appointment.AppointmentStatus.Booked).ToList();
+        var booked = stub.Appointments().Where(a => a.Status == Appointment.AppointmentStatus.Booked).ToList();
         Assert.Equal(6, booked.Count);
         Assert.Equal(6, booked.Select(a => a.Identifier.Single().Value).Distinct().Count());
         Assert.Equal(6, booked.Select(a => a.Slot.Single().Reference).Distinct().Count());
@@ -137,7 +138,7 @@ public sealed class SchedulerTests : IAsyncLifetime
         await rig.Scheduler(stub).RunOnceAsync(None);
 
         Assert.Equal(0, stub.Commits);
-        Assert.Empty(stub.Appointments);
+        Assert.Empty(stub.Appointments());
         Assert.Equal(["3.0", "6.0"], rig.TaskHistory((await rig.RecordAsync()).Task!.Id!));
     }
 
@@ -145,16 +146,16 @@ public sealed class SchedulerTests : IAsyncLifetime
     public async Task RunOnce_CancelledDuringBooking_BookingReleasedAndNeverScheduledLocally()
     {
         Slots(3);
-        stub.DuringBooking = () =>
+        stub.DuringCreatingTransaction = () =>
         {
-            stub.DuringBooking = null;
+            stub.DuringCreatingTransaction = null;
             rig.ReceiveAsync(LifecycleRig.Cancellation()).GetAwaiter().GetResult();
             rig.ProcessAsync().GetAwaiter().GetResult();
         };
 
         await rig.Scheduler(stub).RunOnceAsync(None);
 
-        Assert.Equal(Appointment.AppointmentStatus.Cancelled, stub.Appointments.Single().Status);
+        Assert.Equal(Appointment.AppointmentStatus.Cancelled, stub.Appointments().Single().Status);
         Assert.Equal(Slot.SlotStatus.Free, stub.SlotById("h3").Status);
         var record = await rig.RecordAsync();
         Assert.Equal(Appointment.AppointmentStatus.Cancelled, record.Appointment!.Status);
@@ -166,15 +167,15 @@ public sealed class SchedulerTests : IAsyncLifetime
     {
         Slots(3);
         // The cancellation's worker has recorded it and waits for the referral's lock: the commit must see it.
-        stub.DuringBooking = () =>
+        stub.DuringCreatingTransaction = () =>
         {
-            stub.DuringBooking = null;
+            stub.DuringCreatingTransaction = null;
             rig.Temp.Store.RecordCancellationAsync(LifecycleRig.KeyOf(LifecycleRig.Thoracic), rig.Clock.GetUtcNow(), rig.Clock.GetUtcNow(), None).GetAwaiter().GetResult();
         };
 
         await rig.Scheduler(stub).RunOnceAsync(None);
 
-        Assert.Equal(Appointment.AppointmentStatus.Cancelled, stub.Appointments.Single().Status);
+        Assert.Equal(Appointment.AppointmentStatus.Cancelled, stub.Appointments().Single().Status);
         Assert.Equal(Slot.SlotStatus.Free, stub.SlotById("h3").Status);
         var record = await rig.RecordAsync();
         Assert.Equal(["3.0"], rig.TaskHistory(record.Task!.Id!));
@@ -194,7 +195,7 @@ public sealed class SchedulerTests : IAsyncLifetime
         await scheduler.RunOnceAsync(None);
 
         Assert.Equal(Slot.SlotStatus.Free, stub.SlotById("h3").Status);
-        Assert.Equal(Appointment.AppointmentStatus.Cancelled, stub.Appointments.Single().Status);
+        Assert.Equal(Appointment.AppointmentStatus.Cancelled, stub.Appointments().Single().Status);
         Assert.Equal(2, stub.Commits); // one booking, one release
         var record = await rig.RecordAsync();
         Assert.Equal(["3.0", "5.1.1", "6.0"], rig.TaskHistory(record.Task!.Id!));
@@ -207,12 +208,12 @@ public sealed class SchedulerTests : IAsyncLifetime
         Slots(3, 4);
         var appointment = (await rig.RecordAsync()).Appointment!;
         // The first booking committed on the server but the service never heard: book it there directly.
-        var server = new BoneMets.Fhir.Scheduling.SchedulingServer(new SingleClientFactory(), new BoneMets.Fhir.Options.SchedulingOptions { BaseUrl = stub.BaseUrl });
+        var server = new BoneMets.Fhir.Scheduling.SchedulingServer(new SingleClientFactory(), new BoneMets.Fhir.Scheduling.SchedulingOptions { BaseUrl = stub.BaseUrl });
         Assert.IsType<BoneMets.Fhir.Scheduling.BookResult.Booked>(await server.BookAsync(stub.SlotById("h3"), appointment, None));
 
         await rig.Scheduler(stub).RunOnceAsync(None);
 
-        Assert.Single(stub.Appointments);
+        Assert.Single(stub.Appointments());
         Assert.Equal(Slot.SlotStatus.Free, stub.SlotById("h4").Status);
         Assert.Equal("Slot/h3", (await rig.RecordAsync()).Appointment!.Slot.Single().Reference);
     }
@@ -221,14 +222,14 @@ public sealed class SchedulerTests : IAsyncLifetime
     public async Task RunOnce_ServerCommittedThenAnswered500_NextPassAdoptsTheBookingNothingDuplicated()
     {
         Slots(3, 4);
-        stub.FailNextAfterCommit = true;
+        stub.Inject(Fault.FailAfterServing(), FhirTestServer.On(FhirInteraction.Transaction));
         var scheduler = rig.Scheduler(stub);
 
         await scheduler.RunOnceAsync(None);
         Assert.Equal(Appointment.AppointmentStatus.Proposed, (await rig.RecordAsync()).Appointment!.Status);
         await scheduler.RunOnceAsync(None);
 
-        Assert.Single(stub.Appointments);
+        Assert.Single(stub.Appointments());
         Assert.Equal((Slot.SlotStatus.Busy, Slot.SlotStatus.Free), (stub.SlotById("h3").Status, stub.SlotById("h4").Status));
         var record = await rig.RecordAsync();
         Assert.Equal("Slot/h3", record.Appointment!.Slot.Single().Reference);
@@ -275,6 +276,27 @@ public sealed class SchedulerTests : IAsyncLifetime
         var stored = await rig.Temp.Store.ReadAsync("CommunicationRequest", escalation, None);
         Assert.Equal(1, stored!.Version);
         Assert.Equal(1, rig.Temp.Scalar("SELECT COUNT(*) FROM lifecycle_marker WHERE kind = 'escalation:deadline'"));
+    }
+
+    [Fact]
+    public async Task RunOnce_ReferralCancelledOnAnotherInstanceBeforeTheEscalationCommits_DecidedAgainAndNothingEscalated()
+    {
+        var deadline = await DeadlineAsync();
+        rig.Clock.SetUtcNow(deadline.AddHours(-5));
+        var role = Escalations.Role(EscalationKind.DeadlineApproaching);
+        var otherInstance = new InterleavedChanges(rig.Temp.Store, role, async () =>
+        {
+            await rig.ReceiveAsync(LifecycleRig.Cancellation());
+            await rig.ProcessAsync();
+        });
+
+        await rig.Scheduler(stub, o => o.EscalationLead = TimeSpan.FromHours(6), changes: otherInstance).RunOnceAsync(None);
+
+        Assert.True(otherInstance.Interleaved);
+        var record = await rig.RecordAsync();
+        Assert.Equal("6.0", rig.TaskHistory(record.Task!.Id!)[^1]);
+        Assert.Null(await rig.Temp.Store.ReadAsync("CommunicationRequest", DeterministicId.For(record.ReferralKey, role), None));
+        Assert.Equal(0, rig.Temp.Scalar("SELECT COUNT(*) FROM lifecycle_marker WHERE kind = 'escalation:deadline'"));
     }
 
     [Theory]

@@ -25,7 +25,7 @@ public sealed class TempStore : IDisposable
     /// <summary>Another store on the same file: another instance, a restarted process, or the operator CLI alongside the service.</summary>
     public async Task<SqliteStore> OpenAnotherAsync(TimeSpan? leaseDuration = null)
     {
-        var options = new BoneMets.Fhir.Options.StoreOptions { DataDirectory = DataDirectory };
+        var options = new BoneMets.Fhir.Store.StoreOptions { DataDirectory = DataDirectory };
         options.LeaseDuration = leaseDuration ?? options.LeaseDuration;
         var store = new SqliteStore(options, NullLogger<SqliteStore>.Instance);
         await store.OpenAsync(CancellationToken.None);

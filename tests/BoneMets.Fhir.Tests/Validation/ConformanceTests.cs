@@ -64,6 +64,22 @@ public sealed class ConformanceTests
             ProfileAssignment.ProfileFor(o, ResourceRole.WrittenBack, ProfileSet.Embedded) == ProfileSet.Url("bonemets-score")));
     }
 
+    [Theory]
+    [MemberData(nameof(Samples.ReferralData), MemberType = typeof(Samples))]
+    public async System.Threading.Tasks.Task Validate_EveryScoreObservationThePipelineWrites_NoDisplayWarnings(string name)
+    {
+        var planned = await Stages.PlanAsync(name);
+
+        var displays = planned.Plan.ScoreObservations
+            .SelectMany(o => Validator.ValidateJson(FhirJson.Serialize(o), ResourceRole.WrittenBack).Select(i => (o.Id, Issue: i)))
+            .Where(x => x.Issue.Diagnostics?.Contains("display", StringComparison.OrdinalIgnoreCase) == true)
+            .Select(x => $"{x.Id} {string.Join(",", x.Issue.Expression)}: {x.Issue.Diagnostics}")
+            .ToList();
+
+        Assert.NotEmpty(planned.Plan.ScoreObservations);
+        Assert.True(displays.Count == 0, string.Join("\n", displays));
+    }
+
     internal static void AssertNoErrors(IEnumerable<Issue> issues, string? what = null)
     {
         var errors = issues.Where(i => i.Severity is OperationOutcome.IssueSeverity.Error or OperationOutcome.IssueSeverity.Fatal).ToList();

@@ -88,4 +88,61 @@ public sealed class ProjectTerminologyTests
         Assert.Equal(IssueSeverity.Warning, issue.Severity);
         Assert.Contains("'Mirels: site'", issue.Diagnostics, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async System.Threading.Tasks.Task ValueSetValidateCode_SameQuestionAgain_SameAnswerFromTheMemo()
+    {
+        var (terminology, url) = Listed();
+        var question = new Parameters().Add("url", new FhirUri(url)).Add("coding", new Coding("https://example.org/cs", "a"));
+
+        var first = await terminology.ValueSetValidateCode(question);
+        first.Parameter.Clear(); // a caller changing its answer does not change the next caller's
+        var second = await terminology.ValueSetValidateCode((Parameters)question.DeepCopy());
+
+        Assert.Equal((1L, true), (terminology.Remembered, second.GetSingleValue<FhirBoolean>("result")?.Value));
+    }
+
+    [Fact]
+    public async System.Threading.Tasks.Task ValueSetValidateCode_AnotherCode_AskedAfreshWithItsOwnAnswer()
+    {
+        var (terminology, url) = Listed();
+
+        var known = await terminology.ValueSetValidateCode(new Parameters().Add("url", new FhirUri(url)).Add("coding", new Coding("https://example.org/cs", "a")));
+        var unknown = await terminology.ValueSetValidateCode(new Parameters().Add("url", new FhirUri(url)).Add("coding", new Coding("https://example.org/cs", "z")));
+
+        Assert.Equal((0L, true, false), (terminology.Remembered, known.GetSingleValue<FhirBoolean>("result")?.Value, unknown.GetSingleValue<FhirBoolean>("result")?.Value));
+    }
+
+    [Fact]
+    public async System.Threading.Tasks.Task ValueSetValidateCode_NotCheckedAgain_StillNotCheckedFromTheMemo()
+    {
+        var valueSet = new ValueSet
+        {
+            Url = "https://example.org/ValueSet/snomed-findings", Status = PublicationStatus.Active,
+            Compose = new ValueSet.ComposeComponent { Include = [new() { System = "http://snomed.info/sct", Filter = [new() { Property = "concept", Op = FilterOperator.IsA, Value = "118930001" }] }] },
+        };
+        var terminology = new ProjectTerminology(new Hl7.Fhir.Specification.Source.InMemoryResourceResolver(valueSet), new Dictionary<string, HashSet<(string, string)>>());
+        Parameters Question() => new Parameters().Add("url", new FhirUri(valueSet.Url)).Add("coding", new Coding("http://snomed.info/sct", "94222008"));
+
+        var first = await Assert.ThrowsAsync<Hl7.Fhir.Rest.FhirOperationException>(() => terminology.ValueSetValidateCode(Question()));
+        var again = await Assert.ThrowsAsync<Hl7.Fhir.Rest.FhirOperationException>(() => terminology.ValueSetValidateCode(Question()));
+
+        Assert.Equal((1L, first.Message, first.Status), (terminology.Remembered, again.Message, again.Status));
+    }
+
+    /// <summary>A complete CodeSystem with codes a and b, and a ValueSet of all of it.</summary>
+    private static (ProjectTerminology Terminology, string ValueSetUrl) Listed()
+    {
+        var codeSystem = new CodeSystem
+        {
+            Url = "https://example.org/cs", Status = PublicationStatus.Active, Content = CodeSystemContentMode.Complete,
+            Concept = [new() { Code = "a", Display = "A" }, new() { Code = "b", Display = "B" }],
+        };
+        var valueSet = new ValueSet
+        {
+            Url = "https://example.org/ValueSet/ab", Status = PublicationStatus.Active,
+            Compose = new ValueSet.ComposeComponent { Include = [new() { System = codeSystem.Url }] },
+        };
+        return (new ProjectTerminology(new Hl7.Fhir.Specification.Source.InMemoryResourceResolver(codeSystem, valueSet), new Dictionary<string, HashSet<(string, string)>>()), valueSet.Url);
+    }
 }

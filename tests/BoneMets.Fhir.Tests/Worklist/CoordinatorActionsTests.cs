@@ -10,6 +10,7 @@ using BoneMets.Fhir.Worklist;
 using Hl7.Fhir.Model;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
+using BoneMets.Fhir.Testing;
 using Task = System.Threading.Tasks.Task;
 
 namespace BoneMets.Fhir.Tests.Worklist;
@@ -20,7 +21,7 @@ public sealed class CoordinatorActionsTests : IAsyncLifetime
     private const string Thin = "08-prostate-thin-referral.json";
     private static readonly CancellationToken None = CancellationToken.None;
     private readonly ServiceProvider http = new ServiceCollection().AddHttpClient().BuildServiceProvider();
-    private readonly SchedulingStub stub = new();
+    private readonly FhirTestServer stub = ClinicSchedule.Server();
     private LifecycleRig rig = null!;
 
     public async Task InitializeAsync()
@@ -38,16 +39,16 @@ public sealed class CoordinatorActionsTests : IAsyncLifetime
         return Task.CompletedTask;
     }
 
-    private CoordinatorActions Actions(bool scheduling = false)
+    private CoordinatorActions Actions(bool scheduling = false, IReferralChanges? changes = null, ReferralLocks? locks = null)
     {
         var options = scheduling
-            ? new SchedulingOptions { BaseUrl = stub.BaseUrl, Schedules = CareTeams.All.ToDictionary(t => t, _ => SchedulingStub.ScheduleId) }
+            ? new SchedulingOptions { BaseUrl = stub.BaseUrl, Schedules = CareTeams.All.ToDictionary(t => t, _ => ClinicSchedule.ScheduleId) }
             : new SchedulingOptions();
         var scheduler = new Scheduler(
             new SchedulingServer(http.GetRequiredService<IHttpClientFactory>(), options), options, rig.Records, rig.Temp.Store, rig.Temp.Store, rig.Locks, rig.Clock,
             NullLogger<Scheduler>.Instance);
         var reader = new WorklistReader(rig.Temp.Store, rig.Records, rig.Temp.Store, new ProgramOptions());
-        return new CoordinatorActions(reader, rig.Records, rig.Locks, rig.Temp.Store, rig.Temp.Store, scheduler, options, rig.Clock);
+        return new CoordinatorActions(reader, rig.Records, locks ?? rig.Locks, changes ?? rig.Temp.Store, rig.Temp.Store, scheduler, options, rig.Clock);
     }
 
     private async Task<(string TaskId, int Version)> TaskAsync()
@@ -84,6 +85,21 @@ public sealed class CoordinatorActionsTests : IAsyncLifetime
         Assert.Equal(ActionOutcome.Stale, await actions.CloseAsync(task, version, "Patient moved away", None));
 
         Assert.Equal(["3.0", "3.0"], rig.TaskHistory(task));
+    }
+
+    [Fact]
+    public async Task Close_AColleagueOnAnotherInstanceActsBetweenTheReadAndTheCommit_StaleAndOnlyTheirChangeWritten()
+    {
+        var (task, version) = await TaskAsync();
+        var colleague = Actions(locks: new ReferralLocks()); // another instance: its own in-process lock
+        var theirs = ActionOutcome.NotFound;
+        var interleaved = new InterleavedChanges(rig.Temp.Store, CoordinatorActions.ClosedReason, async () =>
+            theirs = await colleague.RecordOutreachAsync(task, version, None));
+
+        var ours = await Actions(changes: interleaved).CloseAsync(task, version, "Patient moved away", None);
+
+        Assert.Equal((ActionOutcome.Done, ActionOutcome.Stale), (theirs, ours));
+        Assert.Equal(["3.0", "3.0"], rig.TaskHistory(task)); // the outreach only: the close was decided from the version before it
     }
 
     [Fact]
@@ -148,7 +164,7 @@ public sealed class CoordinatorActionsTests : IAsyncLifetime
 
         Assert.Contains(ActionOutcome.Done, outcomes);
         Assert.DoesNotContain(ActionOutcome.Stale, outcomes);
-        Assert.Single(stub.Appointments, a => a.Status == Appointment.AppointmentStatus.Booked);
+        Assert.Single(stub.Appointments(), a => a.Status == Appointment.AppointmentStatus.Booked);
         Assert.Equal(Slot.SlotStatus.Free, stub.SlotById("later").Status);
         var record = await rig.RecordAsync();
         Assert.Equal(("5.1.1", "Slot/soon"), (record.Status!.Code, record.Appointment!.Slot.Single().Reference));
@@ -172,11 +188,11 @@ public sealed class CoordinatorActionsTests : IAsyncLifetime
         var actions = Actions(scheduling: true);
         var (task, version) = await TaskAsync();
         Assert.Equal(ActionOutcome.Done, await actions.RecordOutreachAsync(task, version, None));
-        var asked = stub.Requests;
+        var asked = stub.Received.Count;
 
         Assert.Equal(ActionOutcome.Stale, await actions.BookVisitAsync(task, version, None));
 
-        Assert.Equal(asked, stub.Requests);
+        Assert.Equal(asked, stub.Received.Count);
         Assert.Equal(Appointment.AppointmentStatus.Proposed, (await rig.RecordAsync()).Appointment!.Status);
     }
 

@@ -1,6 +1,7 @@
 using BoneMets.Fhir.Lifecycle;
 using BoneMets.Fhir.Options;
 using BoneMets.Fhir.Store;
+using BoneMets.Fhir.Triage;
 using BoneMets.Fhir.Worklist;
 using Hl7.Fhir.Model;
 using Task = System.Threading.Tasks.Task;

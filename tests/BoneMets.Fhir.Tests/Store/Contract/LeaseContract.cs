@@ -98,7 +98,7 @@ public abstract class LeaseContract : StoreContract
         Assert.Equal((held.Sequence, 1, second.InstanceId), (next?.Sequence, next?.Attempts, next?.Lease?.Owner));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task CompleteAsync_DecidedFromAVersionNoLongerCurrent_RefusedAsStale_NothingWrittenAndTheItemStillHeld()
     {
         await first.AcceptAsync(Message("a", "ha"), None);

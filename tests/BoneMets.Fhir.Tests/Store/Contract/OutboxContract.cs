@@ -65,7 +65,7 @@ public abstract class OutboxContract : StoreContract
         var update = BoneMets.Fhir.Fhir.FhirJson.Parse<Bundle>(all[^1].PayloadJson);
         var first = BoneMets.Fhir.Fhir.FhirJson.Parse<Bundle>(all[1].PayloadJson);
         Assert.NotEqual(first.Id, update.Id); // another change, another message …
-        var again = BoneMets.Fhir.WriteBack.DeliveryPayloads.StatusUpdate((await Store.RouteAsync("key-b1", CancellationToken.None))!,
+        var again = BoneMets.Fhir.Store.DeliveryPayloads.StatusUpdate((await Store.RouteAsync("key-b1", CancellationToken.None))!,
             (Hl7.Fhir.Model.Task)update.Entry[1].Resource, T0.AddHours(1));
         Assert.Equal(update.Id, again.Id); // … but the same change planned again is the same message
         Assert.Equal(update.Entry[0].Resource.Id, again.Entry[0].Resource.Id);
@@ -137,7 +137,7 @@ public abstract class OutboxContract : StoreContract
         var item = await ProcessingAsync(mine, Routed("a"));
         await mine.CompleteAsync(item, [Task("ta", Hl7.Fhir.Model.Task.TaskStatus.Accepted)], T0, CancellationToken.None);
         await mine.CommitChangeAsync(new ReferralChange("key-a", "started", [Task("ta", Hl7.Fhir.Model.Task.TaskStatus.InProgress)]), T0, CancellationToken.None);
-        var lease = new BoneMets.Fhir.Options.StoreOptions().LeaseDuration;
+        var lease = new BoneMets.Fhir.Store.StoreOptions().LeaseDuration;
 
         var first = (await mine.ClaimNextDeliveryAsync(T0, CancellationToken.None))!;
         var meanwhile = await System.Threading.Tasks.Task.WhenAll(Enumerable.Range(0, 6).Select(_ => System.Threading.Tasks.Task.Run(() => other.ClaimNextDeliveryAsync(T0, CancellationToken.None))));

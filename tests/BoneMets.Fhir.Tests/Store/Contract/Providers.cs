@@ -73,3 +73,13 @@ public sealed class PostgresLeaderContract : LeaderContract
 {
     protected override async Task<IStoreUnderTest> OpenFreshAsync() => await PostgresUnderTest.OpenAsync();
 }
+
+public sealed class SqliteAuditContract : AuditContract
+{
+    protected override Task<IStoreUnderTest> OpenStoreAsync() => SqliteUnderTest.OpenAsync();
+}
+
+public sealed class PostgresAuditContract : AuditContract
+{
+    protected override async Task<IStoreUnderTest> OpenStoreAsync() => await PostgresUnderTest.OpenAsync();
+}

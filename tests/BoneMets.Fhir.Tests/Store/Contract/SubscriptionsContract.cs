@@ -29,7 +29,7 @@ public abstract class SubscriptionsContract : StoreContract
     {
         var mine = Store;
         var other = await Temp.OpenAnotherAsync();
-        var lease = new BoneMets.Fhir.Options.StoreOptions().LeaseDuration;
+        var lease = new BoneMets.Fhir.Store.StoreOptions().LeaseDuration;
         var first = await mine.SaveNotificationAsync("west", "1", Monday, None);
         var second = await mine.SaveNotificationAsync("west", "2", Monday, None);
 

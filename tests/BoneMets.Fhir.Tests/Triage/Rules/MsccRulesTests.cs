@@ -48,7 +48,7 @@ public class MsccRulesTests
         var reason = Assert.Single(decision.Reasons, r => r.Rule == "mscc-neurology");
         Assert.Contains($"Frankel grade {grade}", reason.Text, StringComparison.Ordinal);
         Assert.Equal(["Observation/frankel"], reason.Evidence);
-        Assert.Equal(Now + new BoneMets.Fhir.Options.TriageOptions().EmergencyWithin, decision.DueBy);
+        Assert.Equal(Now + new BoneMets.Fhir.Triage.TriageOptions().EmergencyWithin, decision.DueBy);
     }
 
     [Theory]
