@@ -93,10 +93,10 @@ internal static class InstancesLoad
             ["Store:ConnectionString"] = database ?? "",
             ["Store:InstanceId"] = $"bench-{index}",
             ["Program:PublicBaseUrl"] = "http://localhost:5080/fhir", // one issuer and audience for every instance's tokens
-            ["Gather:Partners:stub:BaseUrl"] = stub.BaseUrl,
-            ["Gather:Partners:stub:SenderIdentifier"] = "http://hospital.example.org/organization|WCH",
-            ["Gather:Partners:stub:Limits:MaxConcurrency"] = "64",
-            ["Gather:Partners:stub:Limits:RequestsPerSecond"] = "10000",
+            ["Partners:stub:BaseUrl"] = stub.BaseUrl,
+            ["Partners:stub:SenderIdentifier"] = "http://hospital.example.org/organization|WCH",
+            ["Partners:stub:Limits:MaxConcurrency"] = "64",
+            ["Partners:stub:Limits:RequestsPerSecond"] = "10000",
         }, cancellationToken, sharedData: data);
     }
 

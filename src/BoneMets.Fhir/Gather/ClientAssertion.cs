@@ -2,7 +2,6 @@ using System.Security.Cryptography;
 using BoneMets.Fhir.Partners;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
-using BoneMets.Fhir.Partners;
 
 namespace BoneMets.Fhir.Gather;
 

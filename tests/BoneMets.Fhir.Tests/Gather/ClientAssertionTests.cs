@@ -5,7 +5,6 @@ using BoneMets.Fhir.Partners;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 using Task = System.Threading.Tasks.Task;
-using BoneMets.Fhir.Partners;
 
 namespace BoneMets.Fhir.Tests.Gather;
 
