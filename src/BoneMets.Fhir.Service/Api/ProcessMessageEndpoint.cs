@@ -44,12 +44,39 @@ internal static class ProcessMessageEndpoint
 
         var result = await intake.ReceiveAsync(new IntakeRequest(body.Json!, Header(request, "X-Request-ID"), Header(request, "X-Correlation-ID"),
             FhirResults.BaseUrl(request), isAsync, responseUrl) { ClientPartner = FhirCaller.Partner(context) }, cancellationToken);
+        if (AuditNote.Of(context) is { } note)
+        {
+            note.Entities.AddRange(MessageEntities(body.Json!));
+            note.Entities.AddRange(result.Referral);
+        }
+
         if (result.Status == StatusCodes.Status403Forbidden)
         {
             FhirAccessFeature.Of(context).Refuse(FhirAccessOutcome.Forbidden, "The message is not the client's partner's.");
         }
 
         return FhirResults.Resource(result.Body, result.Status);
+    }
+
+    /// <summary>
+    /// The message's identity for its AuditEvent, as R4 reliable messaging knows it: "Bundle/{Bundle.id}" and
+    /// "MessageHeader/{MessageHeader.id}" (the sender's ids; this server stores neither as a resource). Ids that are not
+    /// FHIR ids are not copied: they are the caller's text.
+    /// </summary>
+    private static IEnumerable<string> MessageEntities(string json)
+    {
+        if (MessageIdentity.Read(System.Text.Encoding.UTF8.GetBytes(json)) is not { } identity)
+        {
+            yield break;
+        }
+
+        foreach (var (type, id) in new[] { ("Bundle", identity.BundleId), ("MessageHeader", identity.HeaderId) })
+        {
+            if (Hl7.Fhir.Model.Id.IsValidValue(id))
+            {
+                yield return $"{type}/{id}";
+            }
+        }
     }
 
     private static string? Header(HttpRequest request, string name) =>

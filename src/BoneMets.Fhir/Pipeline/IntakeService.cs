@@ -27,7 +27,11 @@ public sealed record IntakeRequest(string Body, string? RequestId, string? Corre
 }
 
 /// <summary>The answer to a posted message: the HTTP status and the FHIR body (response message or OperationOutcome).</summary>
-public sealed record IntakeResponse(int Status, Resource Body, long? InboxSequence = null);
+public sealed record IntakeResponse(int Status, Resource Body, long? InboxSequence = null)
+{
+    /// <summary>The referral's references for its AuditEvent ("ServiceRequest/id", "Task/id", or the pointer's URL): references only, no content.</summary>
+    public IReadOnlyList<string> Referral { get; init; } = [];
+}
 
 /// <summary>
 /// $process-message: parse, check the referral contract and validate the message against the profiles, and store
@@ -110,7 +114,9 @@ public sealed class IntakeService(
         var accepted = Outcomes.Information(
             $"Referral accepted. Its Task is Task/{taskId} ({request.ServiceBaseUrl}/Task/{taskId}); triage and write-back follow shortly.");
         var route = DeliveryPayloads.Route(message, partner, request.ResponseUrl, request.Async, request.ServiceBaseUrl + "/$process-message");
-        return await AcceptAsync(request, message.Bundle, message.Header, message.ReferralKey, partner, route, accepted, findings, identity?.ContentHash, now, cancellationToken);
+        var referral = new[] { $"ServiceRequest/{MessageLocalizer.LocalId(message, message.ServiceRequest)}", $"Task/{taskId}" };
+        return await AcceptAsync(request, message.Bundle, message.Header, message.ReferralKey, partner, route, accepted, findings, identity?.ContentHash, now, cancellationToken)
+            with { Referral = referral };
     }
 
     /// <summary>
@@ -149,7 +155,8 @@ public sealed class IntakeService(
             $"Referral accepted by reference; it is fetched from its partner next. {focus}; triage and write-back follow.");
         Log.PointerAccepted(logger, pointer.Focus.Type, pointer.Focus.VersionId is not null);
         var route = DeliveryPayloads.PointerRoute(pointer, partner, request.ResponseUrl, request.Async, request.ServiceBaseUrl + "/$process-message");
-        return await AcceptAsync(request, pointer.Bundle, pointer.Header, pointer.Focus.InboxKey, partner, route, accepted, findings, contentHash, now, cancellationToken);
+        return await AcceptAsync(request, pointer.Bundle, pointer.Header, pointer.Focus.InboxKey, partner, route, accepted, findings, contentHash, now, cancellationToken)
+            with { Referral = [pointer.Focus.Url] };
     }
 
     private async Task<IntakeResponse> AcceptAsync(

@@ -160,6 +160,27 @@ public sealed class FhirAuditTests : IDisposable
     }
 
     [Fact]
+    public async Task ProcessMessage_Accepted_EntitiesNameTheMessageAndTheReferralOnly()
+    {
+        var json = Samples.Referral("01-breast-femur-impending-fracture.json");
+        var message = Intake.ReferralMessageReader.Read(FhirJson.Parse<Bundle>(json)).Message!;
+        var patient = message.Patient;
+
+        var (status, audit) = await SendAsync(HttpMethod.Post, "/fhir/$process-message", new StringContent(json, Encoding.UTF8, "application/fhir+json"));
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        var references = audit.Entity.Where(e => e.What?.Reference is not null).Select(e => e.What.Reference).ToList();
+        Assert.Equal(
+        [
+            $"Bundle/{message.Bundle.Id}", $"MessageHeader/{message.Header.Id}",
+            $"ServiceRequest/{Case.MessageLocalizer.LocalId(message, message.ServiceRequest)}", $"Task/{Case.MessageLocalizer.LocalId(message, message.ReferralTask!)}",
+        ], references);
+        var recorded = FhirJson.Serialize(audit);
+        Assert.All(patient.Name.SelectMany(n => n.Given.Append(n.Family)).Append(patient.BirthDate).Concat(patient.Identifier.Select(i => i.Value)),
+            phi => Assert.DoesNotContain(phi!, recorded, StringComparison.OrdinalIgnoreCase));
+    }
+
+    [Fact]
     public async Task Read_StoreThrows_500AuditedAsASeriousFailure()
     {
         using var failing = new BoneMetsHost(worker: false, configure: services => services.AddSingleton<IResourceStore, ThrowingResourceStore>());
