@@ -110,10 +110,13 @@ public static class DeliveryTransaction
         copy.Meta = local is Provenance ? new Meta { Tag = [new Coding(CodeSystems.WriteBackTag, local.Id)] } : null;
         foreach (var (_, reference) in ReferenceWalker.Walk(copy, copy.TypeName))
         {
-            if (reference.Reference is not { } target || target.Split('/') is not [var type, var id] || type.Length == 0 || !char.IsAsciiLetterUpper(type[0]))
+            if (reference.Reference is not { } target || References.Of(target) is not { IsRelativeRestUrl: true, VersionId: null } identity
+                || target != $"{identity.ResourceType}/{identity.Id}")
             {
                 continue;
             }
+
+            var (type, id) = (identity.ResourceType, identity.Id);
 
             if (fullUrls.TryGetValue(target, out var inBundle))
             {

@@ -28,8 +28,8 @@ public static class PlacerTask
         local is Task
         && route.Received.TryGetValue(DeliveryTransaction.Key(local), out var received)
         && received is { Hosted: true, Literal: { } literal }
-        && literal.Split('/') is ["Task", { Length: > 0 } id]
-            ? id
+        && References.Local(literal) is { ResourceType: "Task" } task
+            ? task.Id
             : null;
 
     /// <summary>

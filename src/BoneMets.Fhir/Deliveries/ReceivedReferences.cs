@@ -26,12 +26,12 @@ public static class ReceivedReferences
         foreach (var target in wanted)
         {
             if (!route.Received.TryGetValue(target, out var received) || received.Authoritative
-                || (received.IdentifierValue is null && received.Literal is null))
+                || (received.IdentifierValue is null && received.Literal is null) || References.Local(target) is not { } local)
             {
                 continue;
             }
 
-            var type = target.Split('/')[0];
+            var type = local.ResourceType;
             var url = received.IdentifierValue is { } value
                 ? $"{fhirBase}/{type}?identifier=" + Uri.EscapeDataString(received.IdentifierSystem is { } system ? $"{system}|{value}" : value)
                 : $"{fhirBase}/{received.Literal}"; // no identifier: does the message's id name one of theirs?
@@ -39,7 +39,7 @@ public static class ReceivedReferences
             {
                 case CopyRead.Found found:
                     partner[target] = found.Copy with { Current = null };
-                    learnt.Add(new PartnerVersion(type, target.Split('/')[1], found.Copy.TheirId, null));
+                    learnt.Add(new PartnerVersion(type, local.Id, found.Copy.TheirId, null));
                     break;
                 case CopyRead.Failed { Outcome: DeliveryOutcome.Park }:
                     break; // several or unsearchable: a logical reference says whom it means without guessing which

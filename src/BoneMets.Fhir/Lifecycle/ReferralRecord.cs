@@ -28,7 +28,7 @@ public sealed record ReferralRecord(
     public static ReferralRecord From(string referralKey, IReadOnlyList<Resource> resources, string taskId)
     {
         var task = resources.OfType<Task>().FirstOrDefault(t => t.Id == taskId);
-        var serviceRequestId = task?.Focus?.Reference?.Split('/')[^1];
+        var serviceRequestId = References.Of(task?.Focus?.Reference)?.Id;
         var appointmentId = DeterministicId.For(referralKey, "appointment");
         return new ReferralRecord(
             referralKey,

@@ -103,7 +103,7 @@ public sealed class Scheduler(
             return VisitBooking.NotBookable;
         }
 
-        var team = appointment.Participant.Select(p => p.Actor?.Reference).FirstOrDefault(r => r?.StartsWith("HealthcareService/", StringComparison.Ordinal) == true)?.Split('/')[1];
+        var team = appointment.Participant.Select(p => References.Of(p.Actor?.Reference)).FirstOrDefault(r => r?.ResourceType == "HealthcareService")?.Id;
         if (team is null || !options.Schedules.TryGetValue(team, out var scheduleId))
         {
             Log.NoSchedule(logger, team ?? "(none)", appointment.Id!);

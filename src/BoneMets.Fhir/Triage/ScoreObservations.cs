@@ -203,5 +203,5 @@ public sealed class ScoreObservations(string referralKey, string patientId, Date
     };
 
     private static bool IsDerivedFromType(string reference) =>
-        DerivedFromTypes.Contains(reference.Split('/')[0], StringComparer.Ordinal);
+        References.Of(reference) is { } identity && DerivedFromTypes.Contains(identity.ResourceType, StringComparer.Ordinal);
 }
