@@ -22,13 +22,13 @@ internal static class IntakeLoad
         ["0533edf0-8d35-4816-a4b0-903d9fc7adb8", "442bd2fb-cab2-4b62-81af-0ec577ddf1cf", "6e36fd75-ce9c-4492-a5de-87f2c3dfc6a9"];
 
     /// <summary>Each service in turn (e.g. the branch point's build, then this one), the same workload, in one run; then after/before ratios.</summary>
-    public static async Task CompareAsync(IReadOnlyList<(string Name, string Dll)> services, int messages, CancellationToken cancellationToken)
+    public static async Task CompareAsync(IReadOnlyList<(string Name, string Dll, string PartnerSection)> services, int messages, CancellationToken cancellationToken)
     {
         var results = new List<Dictionary<string, Run>>();
-        foreach (var (name, dll) in services)
+        foreach (var (name, dll, partnerSection) in services)
         {
             Console.WriteLine($"### {name}: {dll}");
-            results.Add(await RunAsync(dll, messages, cancellationToken));
+            results.Add(await RunAsync(dll, messages, partnerSection, cancellationToken));
         }
 
         if (results.Count < 2)
@@ -46,12 +46,13 @@ internal static class IntakeLoad
         }
     }
 
-    public static async Task<Dictionary<string, Run>> RunAsync(string serviceDll, int messages, CancellationToken cancellationToken)
+    /// <param name="partnerSection">Where the build reads its partners: <c>Partners</c>, or <c>Gather:Partners</c> before ADR 0022.</param>
+    public static async Task<Dictionary<string, Run>> RunAsync(string serviceDll, int messages, string partnerSection, CancellationToken cancellationToken)
     {
         var rows = new Dictionary<string, Run>(StringComparer.Ordinal);
         await using (var service = await ServiceProcess.StartAsync(serviceDll, Url, new Dictionary<string, string>
         {
-            ["Worker:Enabled"] = "false", ["Partners:bench:BaseUrl"] = PartnerBase,
+            ["Worker:Enabled"] = "false", [$"{partnerSection}:bench:BaseUrl"] = PartnerBase,
         }, cancellationToken))
         {
             var client = service.Client;

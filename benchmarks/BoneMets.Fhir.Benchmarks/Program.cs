@@ -5,7 +5,7 @@ using BoneMets.Fhir.Benchmarks;
 //   [--backlog 1000,10000] [--message references|full] [--profile N]
 // dotnet run -c Release --project benchmarks/BoneMets.Fhir.Benchmarks -- --feed [--referrals 200] [--lost 100] [--latency 20]
 // dotnet run -c Release --project benchmarks/BoneMets.Fhir.Benchmarks -- --recovery [--heartbeats 5,10] [--referrals 200] [--interval 200] [--outage 10] [--server-down] [--latency 20]
-// dotnet run -c Release --project benchmarks/BoneMets.Fhir.Benchmarks -- --intake [--messages 200] [--stages-only] [--service path/to/bonemets.dll] [--baseline path/to/before/bonemets.dll]
+// dotnet run -c Release --project benchmarks/BoneMets.Fhir.Benchmarks -- --intake [--messages 200] [--stages-only] [--service path/to/bonemets.dll] [--baseline path/to/before/bonemets.dll [--baseline-partners Gather:Partners]]
 // dotnet run -c Release --project benchmarks/BoneMets.Fhir.Benchmarks -- --hostile [--rounds 10] [--service path/to/bonemets.dll]
 // dotnet run -c Release --project benchmarks/BoneMets.Fhir.Benchmarks -- --instances [--counts 1,2,4] [--referrals 200] [--latency 20] [--postgres CONNECTION] [--service path/to/bonemets.dll]
 // dotnet run -c Release --project benchmarks/BoneMets.Fhir.Benchmarks -- --validators --baseline path/to/before/BoneMets.Fhir.dll [--rounds 20]
@@ -40,7 +40,11 @@ if (options.ContainsKey("hostile") || options.ContainsKey("intake"))
     {
         // Issue 17: acknowledgement latency through the built service, full and references-only messages, then the in-process stage profile.
         // --baseline path/to/other/bonemets.dll: that build first, then this one, the same workload in one run, and the ratios.
-        IReadOnlyList<(string, string)> builds = options.TryGetValue("baseline", out var before) ? [("before", before), ("after", dll)] : [("this build", dll)];
+        // --baseline-partners Gather:Partners: a baseline from before ADR 0022 reads its partners there.
+        var beforePartners = options.TryGetValue("baseline-partners", out var section) ? section : "Partners";
+        IReadOnlyList<(string, string, string)> builds = options.TryGetValue("baseline", out var before)
+            ? [("before", before, beforePartners), ("after", dll, "Partners")]
+            : [("this build", dll, "Partners")];
         if (!options.ContainsKey("stages-only"))
         {
             await IntakeLoad.CompareAsync(builds, Int("messages", 200), CancellationToken.None);
